@@ -1,0 +1,33 @@
+#pragma once
+// Config: atelier-server's command-line flags. Parse() throws
+// std::invalid_argument with a message for people on a bad flag.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "server/app/connection.hpp"
+#include "server/net/websocket_session.hpp"
+
+namespace atelier::app {
+
+struct Config {
+  std::string bind = "::";
+  uint16_t port = 8080;
+  std::string db_path = "atelier.db";
+  std::string web_root;  // default: the web client built next to the binary
+  bool demo = false;
+  bool durability_full = false;
+  int threads = 0;  // 0: one per core
+  std::vector<std::string> allowed_origins;
+  std::string port_file;   // written once listening (tests use port 0)
+  std::string public_url;  // printed links; default: this machine's LAN address
+  net::SessionLimits session;
+  ConnectionLimits connection;
+  bool help = false;
+
+  static Config Parse(int argc, char** argv);
+  static std::string Usage();
+};
+
+}  // namespace atelier::app

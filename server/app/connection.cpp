@@ -1,0 +1,199 @@
+#include "server/app/connection.hpp"
+
+#include <algorithm>
+
+#include "server/app/hub.hpp"
+#include "server/app/workshop_actor.hpp"
+
+namespace atelier::app {
+
+namespace {
+
+void AppendVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+}  // namespace
+
+std::shared_ptr<const std::string> EventFrame(std::string_view event_bytes) {
+  // ServerMessage.events (field 2) { EventBatch.events (field 1) = event }
+  std::string inner;
+  inner.reserve(event_bytes.size() + 6);
+  inner.push_back(static_cast<char>((1 << 3) | 2));
+  AppendVarint(inner, event_bytes.size());
+  inner.append(event_bytes);
+  auto frame = std::make_shared<std::string>();
+  frame->reserve(inner.size() + 6);
+  frame->push_back(static_cast<char>((2 << 3) | 2));
+  AppendVarint(*frame, inner.size());
+  frame->append(inner);
+  return frame;
+}
+
+Connection::Connection(Hub& hub, ConnectionLimits limits)
+    : hub_(hub),
+      limits_(limits),
+      tokens_(limits.burst),
+      refilled_(std::chrono::steady_clock::now()) {}
+
+void Connection::OnOpen(const std::shared_ptr<net::WebSocketSession>& session) {
+  std::lock_guard lock(mu_);
+  session_ = session;
+  hub_.stats().connections++;
+}
+
+void Connection::OnClose() {
+  std::shared_ptr<WorkshopActor> actor;
+  {
+    std::lock_guard lock(mu_);
+    actor = std::move(actor_);
+    session_.reset();
+  }
+  hub_.stats().connections--;
+  if (actor) actor->Leave(this);
+}
+
+bool Connection::TakeToken() {
+  auto now = std::chrono::steady_clock::now();
+  std::chrono::duration<double> elapsed = now - refilled_;
+  refilled_ = now;
+  tokens_ = std::min(limits_.burst, tokens_ + elapsed.count() * limits_.commands_per_second);
+  if (tokens_ < 1) return false;
+  tokens_ -= 1;
+  return true;
+}
+
+void Connection::OnMessage(std::string_view bytes) {
+  hub_.stats().messages_in++;
+  std::shared_ptr<net::WebSocketSession> session;
+  std::shared_ptr<WorkshopActor> actor;
+  bool allowed;
+  bool joining;
+  {
+    std::lock_guard lock(mu_);
+    session = session_.lock();
+    actor = actor_;
+    allowed = TakeToken();
+    joining = joining_;
+  }
+  if (!session) return;
+  if (bytes.size() > session->limits().max_message_bytes) {
+    return SendError(v1::ERROR_CODE_TOO_LARGE,
+                     "Message trop volumineux (" + std::to_string(bytes.size()) + " octets, " +
+                         std::to_string(session->limits().max_message_bytes) + " au plus).",
+                     "");
+  }
+  v1::ClientMessage msg;
+  if (!msg.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return SendError(v1::ERROR_CODE_MALFORMED, "Message illisible.", "");
+  }
+  if (msg.has_ping()) {
+    v1::ServerMessage pong;
+    pong.mutable_pong()->set_client_time_ms(msg.ping().client_time_ms());
+    pong.mutable_pong()->set_server_time_ms(hub_.Now());
+    return SendMessage(pong);
+  }
+  if (!allowed) {
+    return SendError(v1::ERROR_CODE_RATE_LIMITED, "Trop de messages : ralentissez un instant.",
+                     msg.command_id());
+  }
+  if (msg.body_case() == v1::ClientMessage::BODY_NOT_SET) {
+    return SendError(v1::ERROR_CODE_UNKNOWN_COMMAND, "Commande inconnue ou vide.",
+                     msg.command_id());
+  }
+  if (msg.has_join()) {
+    if (actor || joining) {
+      return SendError(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.",
+                       msg.command_id());
+    }
+    const v1::Join& join = msg.join();
+    std::shared_ptr<WorkshopActor> target;
+    if (!join.token().empty()) {
+      target = hub_.ByToken(join.token());
+      if (!target) {
+        SendError(v1::ERROR_CODE_BAD_TOKEN, "Jeton inconnu : rejoignez l'atelier avec son code.",
+                  msg.command_id());
+        return;
+      }
+    } else {
+      target = hub_.ByCode(NormalizeCode(join.code()));
+      if (!target) {
+        int failed;
+        {
+          std::lock_guard lock(mu_);
+          failed = ++failed_joins_;
+        }
+        SendError(join.code().empty() ? v1::ERROR_CODE_INVALID : v1::ERROR_CODE_BAD_CODE,
+                  join.code().empty() ? "Saisissez le code de l'atelier."
+                                      : "Code inconnu : vérifiez le code affiché à l'écran.",
+                  msg.command_id());
+        if (failed >= limits_.max_join_attempts) {
+          SendError(v1::ERROR_CODE_TOO_MANY_ATTEMPTS, "Trop de codes erronés.", msg.command_id());
+          Close(net::CloseCode::kTooManyAttempts, "trop de codes erronés");
+        }
+        return;
+      }
+    }
+    {
+      std::lock_guard lock(mu_);
+      joining_ = true;
+    }
+    target->Join(shared_from_this(), join, msg.command_id());
+    return;
+  }
+  if (!actor) {
+    return SendError(v1::ERROR_CODE_NOT_JOINED, "Rejoignez d'abord un atelier.", msg.command_id());
+  }
+  actor->Submit(shared_from_this(), std::move(msg));
+}
+
+void Connection::Joined(std::shared_ptr<WorkshopActor> actor, const workshop::Viewer&) {
+  std::lock_guard lock(mu_);
+  joining_ = false;
+  actor_ = std::move(actor);
+  if (!actor_) return;
+  if (session_.expired()) {
+    // Closed while joining: the actor must forget us.
+    actor_->Leave(this);
+    actor_.reset();
+  }
+}
+
+void Connection::SendFrame(std::shared_ptr<const std::string> frame, bool mergeable) {
+  std::shared_ptr<net::WebSocketSession> session;
+  {
+    std::lock_guard lock(mu_);
+    session = session_.lock();
+  }
+  if (!session) return;
+  hub_.stats().frames_out++;
+  session->Send(std::move(frame), mergeable);
+}
+
+void Connection::SendMessage(const v1::ServerMessage& msg) {
+  SendFrame(std::make_shared<const std::string>(msg.SerializeAsString()));
+}
+
+void Connection::SendError(v1::ErrorCode code, const std::string& message,
+                           const std::string& command_id) {
+  v1::ServerMessage msg;
+  msg.mutable_error()->set_code(code);
+  msg.mutable_error()->set_message(message);
+  msg.mutable_error()->set_command_id(command_id);
+  SendMessage(msg);
+}
+
+void Connection::Close(net::CloseCode code, std::string reason) {
+  std::shared_ptr<net::WebSocketSession> session;
+  {
+    std::lock_guard lock(mu_);
+    session = session_.lock();
+  }
+  if (session) session->Close(code, std::move(reason));
+}
+
+}  // namespace atelier::app

@@ -1,0 +1,60 @@
+#pragma once
+// Connection: the application's side of one WebSocket — decodes client
+// messages, enforces the per-connection rate limit and join attempts, routes
+// commands to the workshop's actor, and sends what the actor says. Thread-safe:
+// the session calls it on its strand, the actor from its own.
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "atelier/v1/atelier.pb.h"
+#include "server/net/websocket_session.hpp"
+#include "server/workshop/viewer.hpp"
+
+namespace atelier::app {
+
+class Hub;
+class WorkshopActor;
+
+struct ConnectionLimits {
+  double commands_per_second = 10;  // sustained
+  double burst = 40;                // a tablet replaying its offline queue
+  int max_join_attempts = 5;        // wrong codes before the connection is closed
+};
+
+class Connection : public net::ConnectionHandler, public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(Hub& hub, ConnectionLimits limits);
+
+  void OnOpen(const std::shared_ptr<net::WebSocketSession>& session) override;
+  void OnMessage(std::string_view bytes) override;
+  void OnClose() override;
+
+  // Called by the actor.
+  void Joined(std::shared_ptr<WorkshopActor> actor, const workshop::Viewer& viewer);
+  void SendFrame(std::shared_ptr<const std::string> frame, bool mergeable = false);
+  void SendMessage(const v1::ServerMessage& msg);
+  void SendError(v1::ErrorCode code, const std::string& message, const std::string& command_id);
+  void Close(net::CloseCode code, std::string reason);
+
+ private:
+  bool TakeToken();
+
+  Hub& hub_;
+  ConnectionLimits limits_;
+  std::mutex mu_;
+  std::weak_ptr<net::WebSocketSession> session_;    // GUARDED_BY(mu_)
+  std::shared_ptr<WorkshopActor> actor_;            // GUARDED_BY(mu_)
+  bool joining_ = false;                            // GUARDED_BY(mu_)
+  int failed_joins_ = 0;                            // GUARDED_BY(mu_)
+  double tokens_;                                   // GUARDED_BY(mu_)
+  std::chrono::steady_clock::time_point refilled_;  // GUARDED_BY(mu_)
+};
+
+// Wraps one serialized Event as a ServerMessage{events{events: [event]}} frame
+// without parsing it again.
+std::shared_ptr<const std::string> EventFrame(std::string_view event_bytes);
+
+}  // namespace atelier::app

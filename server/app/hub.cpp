@@ -1,0 +1,131 @@
+#include "server/app/hub.hpp"
+
+#include <cctype>
+#include <future>
+#include <random>
+#include <stdexcept>
+
+namespace atelier::app {
+
+namespace {
+
+std::string RandomString(std::string_view alphabet, size_t length) {
+  static thread_local std::random_device device;
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::string out;
+  for (size_t i = 0; i < length; ++i) out += alphabet[pick(device)];
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeCode(std::string_view code) {
+  std::string out;
+  for (char c : code) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+Hub::Hub(boost::asio::io_context& ioc, store::Writer& writer, Clock clock, MatcherFactory matchers)
+    : ioc_(ioc), writer_(writer), clock_(std::move(clock)), matchers_(std::move(matchers)) {}
+
+size_t Hub::LoadAll(store::EventStore& reader) {
+  size_t count = 0;
+  for (const auto& row : reader.Workshops()) {
+    auto actor = std::make_shared<WorkshopActor>(ioc_, writer_, *this, row.id, row.code, row.epoch,
+                                                 clock_, matchers_);
+    store::Status s =
+        reader.ForEachEvent(row.id, 0, [&](std::string_view payload) { actor->Restore(payload); });
+    if (!s.ok()) throw std::runtime_error("cannot read workshop " + row.id + ": " + s.message());
+    for (const auto& t : reader.Tokens(row.id)) actor->RestoreToken(t);
+    for (const auto& c : reader.Commands(row.id)) actor->RestoreCommand(c);
+    actor->FinishRestore();
+    std::lock_guard lock(mu_);
+    for (const auto& t : reader.Tokens(row.id)) token_to_id_[t.token] = row.id;
+    code_to_id_[row.code] = row.id;
+    by_id_[row.id] = std::move(actor);
+    ++count;
+  }
+  return count;
+}
+
+std::string Hub::NewToken() { return RandomString("0123456789abcdef", 32); }
+
+std::string Hub::NewCode() {
+  // No 0/O or 1/I: codes are read off a projector and typed on tablets.
+  for (;;) {
+    std::string code = RandomString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 6);
+    std::lock_guard lock(mu_);
+    if (!code_to_id_.count(code)) return code;
+  }
+}
+
+CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wanted_code) {
+  CreatedWorkshop created;
+  created.code = wanted_code.empty() ? NewCode() : NormalizeCode(wanted_code);
+  created.id =
+      info.id().empty() ? "w" + RandomString("0123456789abcdefghijkmnpqrstuvwxyz", 10) : info.id();
+  created.facilitator_token = NewToken();
+  info.set_id(created.id);
+  {
+    std::lock_guard lock(mu_);
+    if (code_to_id_.count(created.code)) throw std::runtime_error("join code already in use");
+    if (by_id_.count(created.id)) throw std::runtime_error("workshop id already in use");
+  }
+  auto actor =
+      std::make_shared<WorkshopActor>(ioc_, writer_, *this, created.id, created.code,
+                                      RandomString("0123456789abcdef", 12), clock_, matchers_);
+  std::promise<std::string> done;
+  actor->Create(info, created.facilitator_token,
+                [&done](const std::string& facilitator) { done.set_value(facilitator); });
+  created.facilitator_id = done.get_future().get();
+  if (created.facilitator_id.empty()) throw std::runtime_error("cannot create workshop");
+  std::lock_guard lock(mu_);
+  code_to_id_[created.code] = created.id;
+  token_to_id_[created.facilitator_token] = created.id;
+  by_id_[created.id] = std::move(actor);
+  return created;
+}
+
+std::shared_ptr<WorkshopActor> Hub::ByCode(const std::string& code) const {
+  std::lock_guard lock(mu_);
+  auto it = code_to_id_.find(code);
+  if (it == code_to_id_.end()) return nullptr;
+  auto a = by_id_.find(it->second);
+  return a == by_id_.end() ? nullptr : a->second;
+}
+
+std::shared_ptr<WorkshopActor> Hub::ById(const std::string& id) const {
+  std::lock_guard lock(mu_);
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<WorkshopActor> Hub::ByToken(const std::string& token) const {
+  std::lock_guard lock(mu_);
+  auto it = token_to_id_.find(token);
+  if (it == token_to_id_.end()) return nullptr;
+  auto a = by_id_.find(it->second);
+  return a == by_id_.end() ? nullptr : a->second;
+}
+
+void Hub::RegisterToken(const std::string& token, const std::string& workshop_id) {
+  std::lock_guard lock(mu_);
+  token_to_id_[token] = workshop_id;
+}
+
+std::vector<std::shared_ptr<WorkshopActor>> Hub::All() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::shared_ptr<WorkshopActor>> out;
+  for (const auto& [id, a] : by_id_) out.push_back(a);
+  return out;
+}
+
+void Hub::CloseAll() {
+  for (const auto& a : All()) a->CloseAll();
+}
+
+}  // namespace atelier::app

@@ -1,0 +1,100 @@
+// atelier-server: serves the web client, the WebSocket protocol and the
+// workshops stored in one SQLite file.
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <fstream>
+#include <future>
+#include <iostream>
+
+#include "server/app/config.hpp"
+#include "server/app/demo.hpp"
+#include "server/app/server.hpp"
+
+namespace {
+
+// The first non-loopback IPv4 address: what tablets on the LAN can reach.
+std::string LanAddress() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return "";
+  std::string found;
+  for (ifaddrs* a = list; a && found.empty(); a = a->ifa_next) {
+    if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || (a->ifa_flags & IFF_LOOPBACK))
+      continue;
+    char buf[INET_ADDRSTRLEN];
+    auto* sin = reinterpret_cast<sockaddr_in*>(a->ifa_addr);
+    if (inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf)) found = buf;
+  }
+  freeifaddrs(list);
+  return found;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using atelier::app::Config;
+  Config config;
+  try {
+    config = Config::Parse(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "atelier-server: " << e.what() << "\n";
+    return 2;
+  }
+  if (config.help) {
+    std::cout << Config::Usage();
+    return 0;
+  }
+  if (config.web_root.empty()) config.web_root = ATELIER_DEFAULT_WEB_ROOT;
+  std::signal(SIGPIPE, SIG_IGN);
+
+  try {
+    atelier::app::Server server(config);
+    server.Start();
+    std::cout << "atelier-server: listening on port " << server.port() << ", database "
+              << config.db_path << ", web client " << config.web_root << std::endl;
+    if (!config.port_file.empty()) {
+      std::ofstream(config.port_file + ".tmp") << server.port() << "\n";
+      std::rename((config.port_file + ".tmp").c_str(), config.port_file.c_str());
+    }
+    if (config.demo) {
+      std::string token = atelier::app::EnsureDemoWorkshop(server.hub());
+      std::string base = config.public_url;
+      if (base.empty()) {
+        std::string lan = LanAddress();
+        base = "http://" + (lan.empty() ? std::string("localhost") : lan) + ":" +
+               std::to_string(server.port());
+      }
+      std::string local = "http://localhost:" + std::to_string(server.port());
+      std::cout << "\nAtelier de démonstration / demo workshop\n"
+                << "  Code des tablettes / join code : " << atelier::app::kDemoCode << "\n"
+                << "  Tablettes / tablets            : " << base << "/tablet.html\n"
+                << "  Écran projeté / board          : " << local
+                << "/board.html#code=" << atelier::app::kDemoCode << "\n";
+      if (!token.empty()) {
+        std::cout << "  Console animateur / facilitator: " << local
+                  << "/console.html#token=" << token << "\n";
+      } else {
+        std::cout << "  Console animateur / facilitator: the link printed when the demo was "
+                     "created (atelier list --db "
+                  << config.db_path << " shows it)\n";
+      }
+      std::cout << "  Santé / health                 : " << local << "/healthz\n" << std::endl;
+    }
+    // Wait for SIGINT or SIGTERM on a small io_context of our own.
+    boost::asio::io_context signals_ioc;
+    boost::asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+    signals.async_wait([](const boost::system::error_code&, int) {});
+    signals_ioc.run();
+    std::cout << "atelier-server: stopping" << std::endl;
+    server.Stop();
+  } catch (const std::exception& e) {
+    std::cerr << "atelier-server: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

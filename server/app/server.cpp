@@ -1,0 +1,120 @@
+#include "server/app/server.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <chrono>
+#include <sstream>
+
+#include "server/app/matchers.hpp"
+
+namespace atelier::app {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Server::Server(Config config) : config_(std::move(config)) {
+  auto durability = config_.durability_full ? store::Database::Durability::kFull
+                                            : store::Database::Durability::kNormal;
+  {
+    // Start-up reads use their own connection; the writer keeps the other.
+    store::EventStore reader(config_.db_path, durability);
+    writer_ = std::make_unique<store::Writer>(
+        std::make_unique<store::EventStore>(config_.db_path, durability));
+    hub_ = std::make_unique<Hub>(ioc_, *writer_, SystemNowMs, DefaultMatcherFactory());
+    hub_->LoadAll(reader);
+  }
+}
+
+Server::~Server() { Stop(); }
+
+void Server::Start() {
+  auto http_config = std::make_shared<net::HttpConfig>();
+  http_config->web_root = config_.web_root;
+  http_config->allowed_origins = config_.allowed_origins;
+  http_config->session_limits = config_.session;
+  http_config->routes = [this](const net::Request& req) { return Route(req); };
+  ConnectionLimits limits = config_.connection;
+  Hub* hub = hub_.get();
+  http_config->make_handler = [hub, limits](const net::Request&) {
+    return std::make_shared<Connection>(*hub, limits);
+  };
+  asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config_.bind), config_.port);
+  listener_ = std::make_shared<net::Listener>(ioc_, endpoint, http_config);
+  listener_->Run();
+  work_.emplace(asio::make_work_guard(ioc_));
+  int n = config_.threads > 0 ? config_.threads
+                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) threads_.emplace_back([this] { ioc_.run(); });
+}
+
+void Server::Stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  if (listener_) listener_->Stop();
+  if (hub_) hub_->CloseAll();
+  // Let close frames go out, then stop the threads.
+  std::this_thread::sleep_for(std::chrono::milliseconds(threads_.empty() ? 0 : 200));
+  work_.reset();
+  ioc_.stop();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+  if (writer_) writer_->Stop();  // whatever was submitted is written
+}
+
+std::optional<net::Response> Server::Route(const net::Request& req) {
+  std::string_view target = req.target();
+  target = target.substr(0, target.find('?'));
+  auto text = [&](http::status status, std::string body, const char* type) {
+    net::Response res{status, req.version()};
+    res.set(http::field::content_type, type);
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+  };
+  if (target == "/healthz") return text(http::status::ok, "ok\n", "text/plain; charset=utf-8");
+  if (target == "/metrics") {
+    return text(http::status::ok, Metrics(), "text/plain; version=0.0.4; charset=utf-8");
+  }
+  if (target == "/") {
+    net::Response res{http::status::found, req.version()};
+    res.set(http::field::location, "/index.html");
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    return res;
+  }
+  return std::nullopt;
+}
+
+std::string Server::Metrics() const {
+  std::ostringstream out;
+  HubStats& s = hub_->stats();
+  store::WriterStats w = writer_->stats();
+  out << "# TYPE atelier_connections gauge\natelier_connections " << s.connections << "\n"
+      << "# TYPE atelier_workshops gauge\natelier_workshops " << hub_->All().size() << "\n"
+      << "# TYPE atelier_messages_in_total counter\natelier_messages_in_total " << s.messages_in
+      << "\n"
+      << "# TYPE atelier_commands_applied_total counter\natelier_commands_applied_total "
+      << s.commands_applied << "\n"
+      << "# TYPE atelier_commands_rejected_total counter\natelier_commands_rejected_total "
+      << s.commands_rejected << "\n"
+      << "# TYPE atelier_frames_out_total counter\natelier_frames_out_total " << s.frames_out
+      << "\n"
+      << "# TYPE atelier_store_transactions_total counter\natelier_store_transactions_total "
+      << w.transactions << "\n"
+      << "# TYPE atelier_store_batches_total counter\natelier_store_batches_total " << w.batches
+      << "\n"
+      << "# TYPE atelier_store_events_total counter\natelier_store_events_total " << w.events
+      << "\n"
+      << "# TYPE atelier_store_failures_total counter\natelier_store_failures_total " << w.failures
+      << "\n";
+  return out.str();
+}
+
+}  // namespace atelier::app

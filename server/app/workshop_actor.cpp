@@ -1,0 +1,397 @@
+#include "server/app/workshop_actor.hpp"
+
+#include <boost/asio/post.hpp>
+#include <future>
+
+#include "server/app/connection.hpp"
+#include "server/app/hub.hpp"
+
+namespace atelier::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr size_t kMaxResumeEvents = 100'000;  // further behind: a fresh snapshot
+
+std::string CommandKey(const std::string& participant, const std::string& command_id) {
+  return participant + '\x1f' + command_id;
+}
+
+store::StoredEvent Store(v1::Event event) {
+  auto shared = std::make_shared<const v1::Event>(std::move(event));
+  return {shared, std::make_shared<const std::string>(shared->SerializeAsString())};
+}
+
+}  // namespace
+
+WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& hub, std::string id,
+                             std::string code, std::string epoch, Clock clock,
+                             MatcherFactory matchers)
+    : strand_(asio::make_strand(ioc)),
+      writer_(writer),
+      hub_(hub),
+      id_(std::move(id)),
+      code_(std::move(code)),
+      epoch_(std::move(epoch)),
+      clock_(std::move(clock)),
+      matchers_(std::move(matchers)),
+      working_(NewWorkshop()) {}
+
+std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
+  return std::make_unique<workshop::Workshop>(
+      matchers_ ? matchers_() : std::make_unique<workshop::NullMatcher>());
+}
+
+void WorkshopActor::Restore(std::string_view payload) {
+  v1::Event event;
+  if (!event.ParseFromArray(payload.data(), static_cast<int>(payload.size())) ||
+      event.seq() != committed_.seq() + 1) {
+    throw std::runtime_error("workshop " + id_ + ": corrupt or out-of-order event after seq " +
+                             std::to_string(committed_.seq()));
+  }
+  committed_.Apply(event);
+  working_->Restore(event);
+  log_.push_back({std::make_shared<const v1::Event>(std::move(event)),
+                  std::make_shared<const std::string>(payload)});
+}
+
+void WorkshopActor::RestoreToken(const store::TokenRow& row) {
+  workshop::Viewer v;
+  v.role = static_cast<v1::Role>(row.role);
+  v.participant_id = row.participant_id;
+  v.company_id = row.company_id;
+  if (const v1::Participant* p = committed_.FindParticipant(row.participant_id))
+    v.table = p->table();
+  tokens_[row.token] = v;
+}
+
+void WorkshopActor::RestoreCommand(const store::CommandRow& row) {
+  applied_[CommandKey(row.participant_id, row.command_id)] = {row.seq, row.entity_id, true};
+}
+
+void WorkshopActor::FinishRestore() { working_->RebuildMatcher(); }
+
+void WorkshopActor::RebuildWorkingState() {
+  working_ = NewWorkshop();
+  for (const auto& stored : log_) working_->Restore(*stored.event);
+  working_->RebuildMatcher();
+}
+
+void WorkshopActor::Create(const v1::WorkshopInfo& info, const std::string& facilitator_token,
+                           std::function<void(const std::string&)> done) {
+  asio::post(strand_, [self = shared_from_this(), info, facilitator_token,
+                       done = std::move(done)]() mutable {
+    int64_t now = self->clock_();
+    workshop::Outcome out = self->working_->Create(info, now);
+    if (!out.ok()) return done("");
+    v1::Participant facilitator;
+    facilitator.set_name("Animateur");
+    facilitator.set_role(v1::ROLE_FACILITATOR);
+    workshop::Outcome joined = self->working_->AddParticipant(facilitator, now);
+    for (auto& e : joined.events) out.events.push_back(std::move(e));
+    std::string participant_id = joined.entity_id;
+    Pending& p = self->Persist(std::move(out), [&](store::WriteBatch& batch) {
+      batch.new_workshop =
+          store::WorkshopRow{self->id_, self->code_, info.title(), self->epoch_, now};
+      batch.tokens.push_back(
+          {facilitator_token, self->id_, participant_id, v1::ROLE_FACILITATOR, "", now});
+    });
+    workshop::Viewer v;
+    v.role = v1::ROLE_FACILITATOR;
+    v.participant_id = participant_id;
+    p.on_commit = [self, facilitator_token, v, done] {
+      self->tokens_[facilitator_token] = v;
+      done(v.participant_id);
+    };
+    p.tool_done = [done](const workshop::Outcome& o) {
+      if (!o.ok()) done("");
+    };
+  });
+}
+
+void WorkshopActor::Execute(std::function<workshop::Outcome(workshop::Workshop&, int64_t)> fn,
+                            std::function<void(const workshop::Outcome&)> done) {
+  asio::post(strand_, [self = shared_from_this(), fn = std::move(fn), done = std::move(done)] {
+    workshop::Outcome out = fn(*self->working_, self->clock_());
+    if (!out.ok() || out.events.empty()) return done(out);
+    Pending& p = self->Persist(std::move(out));
+    p.tool_done = done;
+  });
+}
+
+void WorkshopActor::Join(std::shared_ptr<Connection> conn, v1::Join join, std::string command_id) {
+  asio::post(strand_,
+             [self = shared_from_this(), conn = std::move(conn), join = std::move(join),
+              command_id = std::move(command_id)] { self->DoJoin(conn, join, command_id); });
+}
+
+void WorkshopActor::Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg) {
+  asio::post(strand_, [self = shared_from_this(), conn = std::move(conn), msg = std::move(msg)] {
+    self->DoSubmit(conn, msg);
+  });
+}
+
+void WorkshopActor::Leave(const Connection* conn) {
+  asio::post(strand_, [self = shared_from_this(), conn] { self->subscribers_.erase(conn); });
+}
+
+void WorkshopActor::CloseAll() {
+  asio::post(strand_, [self = shared_from_this()] {
+    for (auto& [key, sub] : self->subscribers_) {
+      if (auto c = sub.conn.lock()) c->Close(net::CloseCode::kGoingAway, "arrêt du serveur");
+    }
+  });
+}
+
+void WorkshopActor::WithCommittedState(std::function<void(const workshop::WorkshopState&)> fn) {
+  asio::post(strand_, [self = shared_from_this(), fn = std::move(fn)] { fn(self->committed_); });
+}
+
+void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
+                           const std::string& command_id) {
+  if (!join.token().empty()) {
+    auto it = tokens_.find(join.token());
+    if (it == tokens_.end()) {
+      conn->Joined(nullptr, {});
+      conn->SendError(v1::ERROR_CODE_BAD_TOKEN,
+                      "Jeton inconnu : rejoignez l'atelier avec son code.", command_id);
+      return;
+    }
+    return Welcome(conn, it->second, join.token(), join, command_id);
+  }
+  const v1::WorkshopInfo& info = working_->state().info();
+  if (info.status() == v1::WORKSHOP_STATUS_CLOSED) {
+    conn->Joined(nullptr, {});
+    return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.", command_id);
+  }
+  if (join.as_board()) {
+    workshop::Viewer board;
+    board.role = v1::ROLE_BOARD;
+    return Welcome(conn, board, "", join, command_id);
+  }
+  if (info.joins_locked()) {
+    conn->Joined(nullptr, {});
+    return conn->SendError(v1::ERROR_CODE_JOINS_LOCKED,
+                           "L'animateur a fermé les inscriptions ; demandez-lui de vous ajouter.",
+                           command_id);
+  }
+  const v1::Company* company = working_->state().FindCompany(join.company_id());
+  if (!company) {
+    conn->Joined(nullptr, {});
+    return conn->SendError(v1::ERROR_CODE_NOT_FOUND, "Choisissez votre entreprise dans la liste.",
+                           command_id);
+  }
+  v1::Participant p;
+  p.set_name(join.name());
+  p.set_company_id(company->id());
+  p.set_table(join.table() > 0 ? join.table() : company->table());
+  p.set_role(v1::ROLE_PARTICIPANT);
+  workshop::Outcome out = working_->AddParticipant(p, clock_());
+  if (!out.ok()) {
+    conn->Joined(nullptr, {});
+    return conn->SendError(out.rejection->code, out.rejection->message, command_id);
+  }
+  std::string token = hub_.NewToken();
+  workshop::Viewer viewer;
+  viewer.role = v1::ROLE_PARTICIPANT;
+  viewer.participant_id = out.entity_id;
+  viewer.company_id = company->id();
+  viewer.table = p.table();
+  int64_t now = clock_();
+  Pending& pending = Persist(std::move(out), [&](store::WriteBatch& batch) {
+    batch.tokens.push_back(
+        {token, id_, viewer.participant_id, v1::ROLE_PARTICIPANT, viewer.company_id, now});
+  });
+  pending.conn.reset();  // the welcome below answers this join, not an ack
+  std::weak_ptr<Connection> weak = conn;
+  pending.on_commit = [self = shared_from_this(), weak, viewer, token, join, command_id] {
+    self->tokens_[token] = viewer;
+    self->hub_.RegisterToken(token, self->id_);
+    if (auto c = weak.lock()) self->Welcome(c, viewer, token, join, command_id);
+  };
+  pending.tool_done = [weak, command_id](const workshop::Outcome& o) {
+    if (auto c = weak.lock(); c && !o.ok()) {
+      c->Joined(nullptr, {});
+      c->SendError(o.rejection->code, o.rejection->message, command_id);
+    }
+  };
+}
+
+void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const workshop::Viewer& viewer,
+                            const std::string& token, const v1::Join& join,
+                            const std::string& command_id) {
+  v1::ServerMessage msg;
+  v1::Welcome* w = msg.mutable_welcome();
+  w->set_token(token);
+  w->set_role(viewer.role);
+  w->set_participant_id(viewer.participant_id);
+  w->set_company_id(viewer.company_id);
+  w->set_workshop_id(id_);
+  w->set_epoch(epoch_);
+  w->set_server_time_ms(clock_());
+  uint64_t seq = committed_.seq();
+  bool can_resume = join.has_last_seq() && join.epoch() == epoch_ && join.last_seq() <= seq &&
+                    seq - join.last_seq() <= kMaxResumeEvents;
+  w->set_resumed(can_resume);
+  if (!can_resume) *w->mutable_snapshot() = workshop::SnapshotFor(committed_, viewer);
+  (void)command_id;
+  conn->SendMessage(msg);
+  if (can_resume) {
+    // The missed events, from the committed log, then live ones as they come.
+    for (uint64_t s = join.last_seq() + 1; s <= seq; ++s) {
+      const store::StoredEvent& stored = log_[s - 1];
+      if (viewer.is_facilitator() || !workshop::NeedsFiltering(committed_, *stored.event)) {
+        conn->SendFrame(EventFrame(*stored.payload), true);
+      } else {
+        conn->SendFrame(
+            EventFrame(
+                workshop::FilterEvent(committed_, viewer, *stored.event).SerializeAsString()),
+            true);
+      }
+    }
+  }
+  subscribers_[conn.get()] = {conn, viewer};
+  conn->Joined(shared_from_this(), viewer);
+}
+
+void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
+                             const v1::ClientMessage& msg) {
+  auto sub = subscribers_.find(conn.get());
+  if (sub == subscribers_.end()) {
+    return conn->SendError(v1::ERROR_CODE_NOT_JOINED, "Rejoignez d'abord un atelier.",
+                           msg.command_id());
+  }
+  const workshop::Viewer& viewer = sub->second.viewer;
+  if (msg.command_id().empty() || msg.command_id().size() > 100) {
+    return conn->SendError(v1::ERROR_CODE_INVALID, "Identifiant de commande manquant ou trop long.",
+                           msg.command_id());
+  }
+  std::string key = CommandKey(viewer.participant_id, msg.command_id());
+  if (auto it = applied_.find(key); it != applied_.end()) {
+    if (!it->second.committed) {
+      for (auto& p : pending_) {
+        if (p.command_key == key) p.duplicate_waiters.emplace_back(conn, msg.command_id());
+      }
+      return;
+    }
+    v1::ServerMessage ack;
+    ack.mutable_ack()->set_command_id(msg.command_id());
+    ack.mutable_ack()->set_seq(it->second.seq);
+    ack.mutable_ack()->set_entity_id(it->second.entity_id);
+    ack.mutable_ack()->set_duplicate(true);
+    return conn->SendMessage(ack);
+  }
+  workshop::Outcome out = working_->Handle(viewer, msg, clock_());
+  if (!out.ok()) {
+    hub_.stats().commands_rejected++;
+    return conn->SendError(out.rejection->code, out.rejection->message, msg.command_id());
+  }
+  uint64_t last_seq = out.events.empty() ? committed_.seq() : out.events.back().seq();
+  std::string entity = out.entity_id;
+  Pending& p = Persist(std::move(out), [&](store::WriteBatch& batch) {
+    batch.command =
+        store::CommandRow{id_, viewer.participant_id, msg.command_id(), last_seq, entity};
+  });
+  p.conn = conn;
+  p.command_id = msg.command_id();
+  p.command_key = key;
+  applied_[key] = {last_seq, entity, false};
+}
+
+WorkshopActor::Pending& WorkshopActor::Persist(workshop::Outcome out,
+                                               std::function<void(store::WriteBatch&)> prepare) {
+  Pending& p = pending_.emplace_back();
+  p.id = next_pending_id_++;
+  p.entity_id = out.entity_id;
+  store::WriteBatch batch;
+  batch.workshop_id = id_;
+  for (auto& e : out.events) p.events.push_back(Store(std::move(e)));
+  out.events.clear();
+  p.outcome = std::move(out);
+  batch.events = p.events;
+  if (prepare) prepare(batch);
+  batch.done = [self = shared_from_this(), id = p.id](const store::Status& status) {
+    asio::post(self->strand_, [self, id, status] { self->OnCommitted(id, status); });
+  };
+  writer_.Submit(std::move(batch));
+  return p;
+}
+
+void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status) {
+  if (pending_.empty() || pending_.front().id != pending_id) return;  // dropped after a failure
+  Pending p = std::move(pending_.front());
+  pending_.pop_front();
+  if (!status.ok()) {
+    // Nothing of this batch (nor of those built on it) is durable: forget them
+    // all, rebuild the working state from the committed log, and say so.
+    std::vector<Pending> failed;
+    failed.push_back(std::move(p));
+    while (!pending_.empty()) {
+      failed.push_back(std::move(pending_.front()));
+      pending_.pop_front();
+    }
+    RebuildWorkingState();
+    for (auto& f : failed) {
+      applied_.erase(f.command_key);
+      workshop::Outcome o;
+      o.rejection = workshop::Rejection{
+          v1::ERROR_CODE_STORAGE, "Enregistrement impossible : rien n'a été appliqué, réessayez."};
+      if (f.tool_done) f.tool_done(o);
+      if (auto c = f.conn.lock())
+        c->SendError(v1::ERROR_CODE_STORAGE, o.rejection->message, f.command_id);
+    }
+    return;
+  }
+  for (const auto& stored : p.events) {
+    committed_.Apply(*stored.event);
+    log_.push_back(stored);
+    Broadcast(stored);
+  }
+  hub_.stats().commands_applied++;
+  if (!p.command_key.empty()) applied_[p.command_key].committed = true;
+  uint64_t seq = p.events.empty() ? committed_.seq() : p.events.back().event->seq();
+  auto ack = [&](const std::shared_ptr<Connection>& c, const std::string& command_id, bool dup) {
+    v1::ServerMessage msg;
+    msg.mutable_ack()->set_command_id(command_id);
+    msg.mutable_ack()->set_seq(seq);
+    msg.mutable_ack()->set_entity_id(p.entity_id);
+    msg.mutable_ack()->set_duplicate(dup);
+    c->SendMessage(msg);
+  };
+  if (auto c = p.conn.lock()) ack(c, p.command_id, false);
+  for (auto& [weak, command_id] : p.duplicate_waiters) {
+    if (auto c = weak.lock()) ack(c, command_id, true);
+  }
+  if (p.on_commit) p.on_commit();
+  if (p.tool_done) p.tool_done(p.outcome);
+}
+
+void WorkshopActor::Broadcast(const store::StoredEvent& stored) {
+  // Each distinct view of the event is serialized once for all who share it.
+  const v1::Event& event = *stored.event;
+  bool filtered = workshop::NeedsFiltering(committed_, event);
+  std::shared_ptr<const std::string> full = EventFrame(*stored.payload);
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> views;
+  for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+    auto conn = it->second.conn.lock();
+    if (!conn) {
+      it = subscribers_.erase(it);
+      continue;
+    }
+    const workshop::Viewer& viewer = it->second.viewer;
+    if (!filtered || viewer.is_facilitator()) {
+      conn->SendFrame(full, true);
+    } else {
+      std::string key = workshop::ViewKey(committed_, viewer, event);
+      auto& frame = views[key];
+      if (!frame) {
+        frame = EventFrame(workshop::FilterEvent(committed_, viewer, event).SerializeAsString());
+      }
+      conn->SendFrame(frame, true);
+    }
+    ++it;
+  }
+}
+
+}  // namespace atelier::app

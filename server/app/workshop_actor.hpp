@@ -1,0 +1,120 @@
+#pragma once
+// WorkshopActor: one live workshop. Every command runs on the actor's strand:
+// validated by the Workshop domain, persisted by the Writer, and only then
+// acknowledged and broadcast. Keeps the committed log in memory so that a
+// reconnecting client resumes from it. Public methods are thread-safe (they
+// post to the strand).
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/store/writer.hpp"
+#include "server/workshop/workshop.hpp"
+
+namespace atelier::app {
+
+class Connection;
+class Hub;
+
+using Clock = std::function<int64_t()>;  // milliseconds since the epoch
+using MatcherFactory = std::function<std::unique_ptr<workshop::Matcher>()>;
+
+struct ActorStats {
+  uint64_t subscribers = 0;
+  uint64_t seq = 0;
+};
+
+class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
+ public:
+  WorkshopActor(boost::asio::io_context& ioc, store::Writer& writer, Hub& hub, std::string id,
+                std::string code, std::string epoch, Clock clock, MatcherFactory matchers);
+
+  // Start-up only, before the actor is shared: fold the stored log.
+  void Restore(std::string_view payload);
+  void RestoreToken(const store::TokenRow& row);
+  void RestoreCommand(const store::CommandRow& row);
+  void FinishRestore();
+
+  // Creation: the first events of a new workshop and its facilitator token.
+  // `done` runs on the strand once durable.
+  void Create(const v1::WorkshopInfo& info, const std::string& facilitator_token,
+              std::function<void(const std::string& facilitator_id)> done);  // empty: failed
+  // Runs `fn` on the strand with the domain, for tools and the demo: the
+  // outcome of `fn` is persisted and broadcast like any command.
+  void Execute(std::function<workshop::Outcome(workshop::Workshop&, int64_t now_ms)> fn,
+               std::function<void(const workshop::Outcome&)> done);
+
+  void Join(std::shared_ptr<Connection> conn, v1::Join join, std::string command_id);
+  void Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg);
+  void Leave(const Connection* conn);
+  // Closes every connection (server shutdown).
+  void CloseAll();
+  // A copy of the committed state, taken on the strand.
+  void WithCommittedState(std::function<void(const workshop::WorkshopState&)> fn);
+
+  const std::string& id() const { return id_; }
+  const std::string& code() const { return code_; }
+  const std::string& epoch() const { return epoch_; }
+
+ private:
+  struct Subscriber {
+    std::weak_ptr<Connection> conn;
+    workshop::Viewer viewer;
+  };
+  struct Pending {
+    uint64_t id = 0;
+    std::vector<store::StoredEvent> events;
+    std::weak_ptr<Connection> conn;
+    std::string command_id;
+    std::string command_key;  // participant + command id, for idempotency
+    std::string entity_id;
+    std::vector<std::pair<std::weak_ptr<Connection>, std::string>> duplicate_waiters;
+    std::function<void()> on_commit;  // extra work after commit (e.g. welcome)
+    std::function<void(const workshop::Outcome&)> tool_done;
+    workshop::Outcome outcome;
+  };
+  struct Applied {
+    uint64_t seq;
+    std::string entity_id;
+    bool committed;
+  };
+
+  void DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
+              const std::string& command_id);
+  void DoSubmit(const std::shared_ptr<Connection>& conn, const v1::ClientMessage& msg);
+  // Persists `out`; `prepare` fills the write batch's extra rows.
+  Pending& Persist(workshop::Outcome out, std::function<void(store::WriteBatch&)> prepare = {});
+  void OnCommitted(uint64_t pending_id, const store::Status& status);
+  void Broadcast(const store::StoredEvent& stored);
+  void Welcome(const std::shared_ptr<Connection>& conn, const workshop::Viewer& viewer,
+               const std::string& token, const v1::Join& join, const std::string& command_id);
+  void RebuildWorkingState();
+  std::unique_ptr<workshop::Workshop> NewWorkshop() const;
+
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  store::Writer& writer_;
+  Hub& hub_;
+  const std::string id_;
+  const std::string code_;
+  const std::string epoch_;
+  Clock clock_;
+  MatcherFactory matchers_;
+
+  std::unique_ptr<workshop::Workshop> working_;  // includes events not yet durable
+  workshop::WorkshopState committed_;            // only durable events
+  std::vector<store::StoredEvent> log_;          // committed events, seq 1..n
+  std::deque<Pending> pending_;
+  uint64_t next_pending_id_ = 1;
+  std::unordered_map<std::string, workshop::Viewer> tokens_;
+  std::unordered_map<std::string, Applied> applied_;  // idempotency
+  std::map<const Connection*, Subscriber> subscribers_;
+};
+
+}  // namespace atelier::app

@@ -1,0 +1,56 @@
+#pragma once
+// HttpSession: reads HTTP requests on one connection; serves the built web
+// client as static files, the application's dynamic routes, and upgrades
+// `/ws` to a WebSocketSession. Runs on its own strand.
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/net/websocket_session.hpp"
+
+namespace atelier::net {
+
+namespace http = beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+struct HttpConfig {
+  std::string web_root;                      // directory of the built web client
+  std::vector<std::string> allowed_origins;  // empty: same host only
+  SessionLimits session_limits;
+  // Dynamic routes: return a response to handle the request, nullopt to fall
+  // through to static files. Called on the connection's strand.
+  std::function<std::optional<Response>(const Request&)> routes;
+  // Makes the application's side of a new WebSocket connection.
+  std::function<std::shared_ptr<ConnectionHandler>(const Request&)> make_handler;
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<const HttpConfig> config);
+  void Run();
+
+ private:
+  void DoRead();
+  void OnRead(beast::error_code ec, std::size_t bytes);
+  void Write(Response res);
+  void OnWrite(bool keep_alive, beast::error_code ec, std::size_t bytes);
+  bool OriginAllowed(const Request& req) const;
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<const HttpConfig> config_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<Response> response_;
+};
+
+// Static file response for `target` under `root`, or a 404/400 response.
+Response ServeStatic(const std::string& root, const Request& req);
+std::string_view MimeType(std::string_view path);
+
+}  // namespace atelier::net

@@ -1,0 +1,134 @@
+#include "server/net/websocket_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <iostream>
+
+namespace atelier::net {
+
+namespace asio = boost::asio;
+
+WebSocketSession::WebSocketSession(beast::tcp_stream&& stream,
+                                   std::shared_ptr<ConnectionHandler> handler,
+                                   const SessionLimits& limits)
+    : ws_(std::move(stream)), handler_(std::move(handler)), limits_(limits) {
+  beast::error_code ec;
+  auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+  if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+void WebSocketSession::Configure() {
+  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = limits_.handshake_timeout;
+  timeouts.idle_timeout = limits_.idle_timeout;
+  timeouts.keep_alive_pings = true;  // a dead-but-open socket is closed after idle_timeout
+  ws_.set_option(timeouts);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(beast::http::field::server, "atelier"); }));
+  websocket::permessage_deflate deflate;  // off: CPU is worth more than bytes on a LAN
+  deflate.server_enable = false;
+  deflate.client_enable = false;
+  ws_.set_option(deflate);
+  ws_.read_message_max(limits_.hard_message_bytes);
+  ws_.binary(true);
+  ws_.auto_fragment(false);
+}
+
+void WebSocketSession::OnAccept(beast::error_code ec) {
+  if (ec) return Fail(ec, "accept");
+  open_ = true;
+  handler_->OnOpen(shared_from_this());
+  DoRead();
+}
+
+void WebSocketSession::DoRead() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+}
+
+void WebSocketSession::OnRead(beast::error_code ec, std::size_t bytes) {
+  if (ec == websocket::error::message_too_big) {
+    // Beast already failed the stream with close code 1009.
+    return Fail(ec, "read");
+  }
+  if (ec) return Fail(ec, "read");
+  if (!handler_) return;
+  auto data = buffer_.cdata();
+  handler_->OnMessage(std::string_view(static_cast<const char*>(data.data()), bytes));
+  buffer_.consume(buffer_.size());
+  if (!closing_) DoRead();
+}
+
+void WebSocketSession::Send(std::shared_ptr<const std::string> frame, bool mergeable) {
+  asio::dispatch(ws_.get_executor(),
+                 [self = shared_from_this(), frame = std::move(frame), mergeable]() mutable {
+                   if (self->closing_ || !self->open_) return;
+                   if (self->queue_.size() >= self->limits_.queue_limit) {
+                     // A slow consumer is closed alone; it will reconnect and resume.
+                     self->DoClose(CloseCode::kResume, "file d'envoi pleine");
+                     return;
+                   }
+                   self->queue_.push_back({std::move(frame), mergeable});
+                   if (!self->writing_) self->DoWrite();
+                 });
+}
+
+void WebSocketSession::Close(CloseCode code, std::string reason) {
+  asio::dispatch(ws_.get_executor(),
+                 [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+                   self->DoClose(code, std::move(reason));
+                 });
+}
+
+void WebSocketSession::DoWrite() {
+  if (queue_.empty() || closing_) return;
+  writing_ = true;
+  size_t run = 1;
+  if (queue_.front().mergeable) {
+    while (run < queue_.size() && queue_[run].mergeable) ++run;
+  }
+  if (run == 1) {
+    in_flight_ = std::move(queue_.front().bytes);
+  } else {
+    // One message, one system call, for every event that waited.
+    auto merged = std::make_shared<std::string>();
+    for (size_t i = 0; i < run; ++i) *merged += *queue_[i].bytes;
+    in_flight_ = std::move(merged);
+  }
+  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(run));
+  ws_.async_write(asio::buffer(*in_flight_),
+                  beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
+}
+
+void WebSocketSession::OnWrite(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  in_flight_.reset();
+  if (ec) return Fail(ec, "write");
+  DoWrite();
+}
+
+void WebSocketSession::DoClose(CloseCode code, std::string reason) {
+  if (closing_ || !open_) return;
+  closing_ = true;
+  queue_.clear();
+  websocket::close_reason cr(static_cast<websocket::close_code>(code), std::move(reason));
+  ws_.async_close(cr, beast::bind_front_handler(&WebSocketSession::OnClosed, shared_from_this()));
+}
+
+void WebSocketSession::OnClosed(beast::error_code ec) {
+  if (ec && ec != asio::error::operation_aborted) {
+    beast::get_lowest_layer(ws_).socket().close(ec);
+  }
+}
+
+void WebSocketSession::Fail(beast::error_code ec, const char* /*what*/) {
+  if (handler_) {
+    auto handler = std::move(handler_);
+    handler->OnClose();
+  }
+  if (ec == asio::error::operation_aborted || ec == websocket::error::closed) return;
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().close(ignored);
+}
+
+}  // namespace atelier::net

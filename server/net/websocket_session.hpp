@@ -1,0 +1,99 @@
+#pragma once
+// WebSocketSession: one WebSocket connection on its own strand, with a bounded
+// outgoing queue and one write in flight. Consecutive mergeable frames (event
+// batches) are sent as one WebSocket message. Send() and Close() are
+// thread-safe; the handler is called on the session's strand.
+
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace atelier::net {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+// Close codes a client can act upon (4000-4999 are the application's).
+enum class CloseCode : uint16_t {
+  kGoingAway = 1001,       // server shutting down: reconnect and resume
+  kTooBig = 1009,          // frame over the hard limit
+  kResume = 4000,          // reconnect and resume (queue overflow, idle)
+  kKicked = 4001,          // do not reconnect
+  kWorkshopClosed = 4002,  // do not reconnect
+  kBadToken = 4003,        // forget the token, join again with a code
+  kTooManyAttempts = 4004  // wrong codes: do not retry at once
+};
+
+class WebSocketSession;
+
+// The application's side of one connection. Methods run on the session strand.
+class ConnectionHandler {
+ public:
+  virtual ~ConnectionHandler() = default;
+  virtual void OnOpen(const std::shared_ptr<WebSocketSession>& session) = 0;
+  virtual void OnMessage(std::string_view bytes) = 0;
+  virtual void OnClose() = 0;
+};
+
+struct SessionLimits {
+  size_t queue_limit = 1024;                // frames waiting to be written
+  size_t max_message_bytes = 64 * 1024;     // larger: a typed error, the connection stays
+  size_t hard_message_bytes = 1024 * 1024;  // larger: the connection is closed
+  std::chrono::seconds handshake_timeout{10};
+  std::chrono::seconds idle_timeout{60};
+};
+
+class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(beast::tcp_stream&& stream, std::shared_ptr<ConnectionHandler> handler,
+                   const SessionLimits& limits);
+
+  template <class Request>
+  void Run(Request req);
+
+  // Queues one message. `mergeable` frames that wait together are concatenated
+  // (protobuf merges repeated fields of concatenated messages).
+  void Send(std::shared_ptr<const std::string> frame, bool mergeable = false);
+  void Close(CloseCode code, std::string reason);
+  const SessionLimits& limits() const { return limits_; }
+  const std::string& remote() const { return remote_; }
+
+ private:
+  struct Frame {
+    std::shared_ptr<const std::string> bytes;
+    bool mergeable;
+  };
+  void Configure();
+  void OnAccept(beast::error_code ec);
+  void DoRead();
+  void OnRead(beast::error_code ec, std::size_t bytes);
+  void DoWrite();
+  void OnWrite(beast::error_code ec, std::size_t bytes);
+  void DoClose(CloseCode code, std::string reason);
+  void OnClosed(beast::error_code ec);
+  void Fail(beast::error_code ec, const char* what);
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::shared_ptr<ConnectionHandler> handler_;
+  SessionLimits limits_;
+  std::string remote_;
+  beast::flat_buffer buffer_;
+  std::deque<Frame> queue_;
+  std::shared_ptr<const std::string> in_flight_;  // kept alive until its write completes
+  bool writing_ = false;
+  bool closing_ = false;
+  bool open_ = false;
+};
+
+template <class Request>
+void WebSocketSession::Run(Request req) {
+  Configure();
+  ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::OnAccept, shared_from_this()));
+}
+
+}  // namespace atelier::net

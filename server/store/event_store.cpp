@@ -1,0 +1,201 @@
+#include "server/store/event_store.hpp"
+
+#include <stdexcept>
+
+namespace atelier::store {
+
+namespace {
+
+// Opens the database and applies migrations before statements are prepared
+// against the tables they need.
+Database& Migrated(Database& db) {
+  int version = 0;
+  {
+    Statement s(db.handle(), "PRAGMA user_version");
+    if (s.Step()) version = static_cast<int>(s.ColumnInt(0));
+  }
+  for (const Migration& m : EmbeddedMigrations()) {
+    if (m.version <= version) continue;
+    Status st = db.Exec("BEGIN IMMEDIATE");
+    if (st.ok()) st = db.Exec(m.sql);
+    if (st.ok()) st = db.Exec("PRAGMA user_version=" + std::to_string(m.version));
+    if (st.ok()) st = db.Exec("COMMIT");
+    if (!st.ok()) {
+      db.Exec("ROLLBACK");
+      throw std::runtime_error(std::string("migration ") + m.name + " failed: " + st.message());
+    }
+  }
+  return db;
+}
+
+std::string KindName(const v1::Event& event) {
+  const auto* field = event.GetDescriptor()->FindFieldByNumber(event.body_case());
+  return field ? field->name() : "unknown";
+}
+
+}  // namespace
+
+EventStore::EventStore(const std::string& path, Database::Durability durability)
+    : db_(path, durability),
+      insert_workshop_(Migrated(db_).Prepare(
+          "INSERT INTO workshops(id, code, title, epoch, created_at_ms) VALUES(?,?,?,?,?)")),
+      insert_event_(db_.Prepare(
+          "INSERT INTO events(workshop_id, seq, at_ms, kind, payload) VALUES(?,?,?,?,?)")),
+      insert_token_(
+          db_.Prepare("INSERT INTO tokens(token, workshop_id, participant_id, role, company_id, "
+                      "created_at_ms) VALUES(?,?,?,?,?,?)")),
+      insert_command_(db_.Prepare(
+          "INSERT INTO commands(workshop_id, participant_id, command_id, seq, entity_id) "
+          "VALUES(?,?,?,?,?)")),
+      upsert_company_(db_.Prepare(
+          "INSERT INTO companies(workshop_id, id, name, siret, zone, ess) VALUES(?,?,?,?,?,?) "
+          "ON CONFLICT(workshop_id, id) DO UPDATE SET name=excluded.name, siret=excluded.siret, "
+          "zone=excluded.zone, ess=excluded.ess")),
+      upsert_card_(db_.Prepare(
+          "INSERT INTO cards(workshop_id, id, company_id, kind, category, text, waste_code, "
+          "withdrawn, posted_seq) VALUES(?,?,?,?,?,?,?,0,?) ON CONFLICT(workshop_id, id) DO "
+          "UPDATE SET kind=excluded.kind, category=excluded.category, text=excluded.text, "
+          "waste_code=excluded.waste_code")),
+      withdraw_card_(db_.Prepare("UPDATE cards SET withdrawn=1 WHERE workshop_id=? AND id=?")) {}
+
+Status EventStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
+Status EventStore::Commit() { return db_.Exec("COMMIT"); }
+void EventStore::Rollback() { db_.Exec("ROLLBACK"); }
+Status EventStore::Savepoint() { return db_.Exec("SAVEPOINT batch"); }
+Status EventStore::ReleaseSavepoint() { return db_.Exec("RELEASE batch"); }
+void EventStore::RollbackToSavepoint() {
+  db_.Exec("ROLLBACK TO batch");
+  db_.Exec("RELEASE batch");
+}
+
+Status EventStore::InsertWorkshop(const WorkshopRow& row) {
+  return insert_workshop_.Bind(1, row.id)
+      .Bind(2, row.code)
+      .Bind(3, row.title)
+      .Bind(4, row.epoch)
+      .Bind(5, row.created_at_ms)
+      .Run();
+}
+
+Status EventStore::AppendEvent(const std::string& workshop_id, const v1::Event& event,
+                               std::string_view payload) {
+  Status s = insert_event_.Bind(1, workshop_id)
+                 .Bind(2, static_cast<int64_t>(event.seq()))
+                 .Bind(3, event.at_ms())
+                 .Bind(4, KindName(event))
+                 .BindBlob(5, payload)
+                 .Run();
+  if (!s.ok()) return s;
+  return Project(workshop_id, event);
+}
+
+Status EventStore::Project(const std::string& workshop_id, const v1::Event& event) {
+  switch (event.body_case()) {
+    case v1::Event::kCompanyUpserted: {
+      const auto& c = event.company_upserted().company();
+      return upsert_company_.Bind(1, workshop_id)
+          .Bind(2, c.id())
+          .Bind(3, c.name())
+          .Bind(4, c.siret())
+          .Bind(5, c.zone())
+          .Bind(6, int64_t{c.ess()})
+          .Run();
+    }
+    case v1::Event::kCardPosted:
+    case v1::Event::kCardEdited: {
+      const auto& c =
+          event.has_card_posted() ? event.card_posted().card() : event.card_edited().card();
+      return upsert_card_.Bind(1, workshop_id)
+          .Bind(2, c.id())
+          .Bind(3, c.company_id())
+          .Bind(4, c.kind() == v1::CARD_KIND_OFFER ? "offer" : "need")
+          .Bind(5, c.category())
+          .Bind(6, c.text())
+          .Bind(7, c.waste_code())
+          .Bind(8, static_cast<int64_t>(event.seq()))
+          .Run();
+    }
+    case v1::Event::kCardWithdrawn:
+      return withdraw_card_.Bind(1, workshop_id).Bind(2, event.card_withdrawn().card_id()).Run();
+    default:
+      return Status::Ok();
+  }
+}
+
+Status EventStore::InsertToken(const TokenRow& row) {
+  return insert_token_.Bind(1, row.token)
+      .Bind(2, row.workshop_id)
+      .Bind(3, row.participant_id)
+      .Bind(4, int64_t{row.role})
+      .Bind(5, row.company_id)
+      .Bind(6, row.created_at_ms)
+      .Run();
+}
+
+Status EventStore::InsertCommand(const CommandRow& row) {
+  return insert_command_.Bind(1, row.workshop_id)
+      .Bind(2, row.participant_id)
+      .Bind(3, row.command_id)
+      .Bind(4, static_cast<int64_t>(row.seq))
+      .Bind(5, row.entity_id)
+      .Run();
+}
+
+std::vector<WorkshopRow> EventStore::Workshops() {
+  std::vector<WorkshopRow> rows;
+  Statement s = db_.Prepare(
+      "SELECT id, code, title, epoch, created_at_ms FROM workshops ORDER BY created_at_ms, id");
+  while (s.Step()) {
+    rows.push_back(
+        {s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3), s.ColumnInt(4)});
+  }
+  return rows;
+}
+
+Status EventStore::ForEachEvent(const std::string& workshop_id, uint64_t after_seq,
+                                const std::function<void(std::string_view)>& fn) {
+  Statement s =
+      db_.Prepare("SELECT payload FROM events WHERE workshop_id=? AND seq>? ORDER BY seq");
+  s.Bind(1, workshop_id).Bind(2, static_cast<int64_t>(after_seq));
+  while (s.Step()) fn(s.ColumnBlob(0));
+  return s.status();
+}
+
+std::vector<TokenRow> EventStore::Tokens(const std::string& workshop_id) {
+  std::vector<TokenRow> rows;
+  Statement s = db_.Prepare(
+      "SELECT token, workshop_id, participant_id, role, company_id, created_at_ms FROM tokens "
+      "WHERE workshop_id=? AND revoked=0");
+  s.Bind(1, workshop_id);
+  while (s.Step()) {
+    rows.push_back({s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
+                    static_cast<int>(s.ColumnInt(3)), s.ColumnText(4), s.ColumnInt(5)});
+  }
+  return rows;
+}
+
+std::vector<CommandRow> EventStore::Commands(const std::string& workshop_id) {
+  std::vector<CommandRow> rows;
+  Statement s = db_.Prepare(
+      "SELECT workshop_id, participant_id, command_id, seq, entity_id FROM commands WHERE "
+      "workshop_id=?");
+  s.Bind(1, workshop_id);
+  while (s.Step()) {
+    rows.push_back({s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
+                    static_cast<uint64_t>(s.ColumnInt(3)), s.ColumnText(4)});
+  }
+  return rows;
+}
+
+uint64_t EventStore::LastSeq(const std::string& workshop_id) {
+  Statement s = db_.Prepare("SELECT coalesce(max(seq), 0) FROM events WHERE workshop_id=?");
+  s.Bind(1, workshop_id);
+  return s.Step() ? static_cast<uint64_t>(s.ColumnInt(0)) : 0;
+}
+
+int EventStore::SchemaVersion() {
+  Statement s = db_.Prepare("PRAGMA user_version");
+  return s.Step() ? static_cast<int>(s.ColumnInt(0)) : 0;
+}
+
+}  // namespace atelier::store

@@ -1,0 +1,93 @@
+#pragma once
+// EventStore: the SQLite event log of every workshop, with tokens, applied
+// commands and the read projections written in the same transaction.
+// Not thread-safe: the writer thread owns one EventStore for writes; start-up
+// and tools may open another on the same file for reads (WAL allows both).
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "atelier/v1/atelier.pb.h"
+#include "server/store/sqlite.hpp"
+#include "server/store/status.hpp"
+
+namespace atelier::store {
+
+struct WorkshopRow {
+  std::string id;
+  std::string code;
+  std::string title;
+  std::string epoch;
+  int64_t created_at_ms = 0;
+};
+
+struct TokenRow {
+  std::string token;
+  std::string workshop_id;
+  std::string participant_id;
+  int role = 0;  // atelier::v1::Role
+  std::string company_id;
+  int64_t created_at_ms = 0;
+};
+
+struct CommandRow {
+  std::string workshop_id;
+  std::string participant_id;
+  std::string command_id;
+  uint64_t seq = 0;
+  std::string entity_id;
+};
+
+class EventStore {
+ public:
+  // Opens the file and applies the numbered migrations of schema/ it lacks.
+  // Throws std::runtime_error at start-up if that fails.
+  EventStore(const std::string& path, Database::Durability durability);
+
+  Status Begin();
+  Status Commit();
+  void Rollback();
+  Status Savepoint();
+  Status ReleaseSavepoint();
+  void RollbackToSavepoint();
+
+  Status InsertWorkshop(const WorkshopRow& row);
+  // `payload` is `event` serialized; the projections are updated from `event`.
+  Status AppendEvent(const std::string& workshop_id, const v1::Event& event,
+                     std::string_view payload);
+  Status InsertToken(const TokenRow& row);
+  Status InsertCommand(const CommandRow& row);
+
+  std::vector<WorkshopRow> Workshops();
+  // Calls `fn` with each event's payload, seq ascending, from `after_seq` + 1.
+  Status ForEachEvent(const std::string& workshop_id, uint64_t after_seq,
+                      const std::function<void(std::string_view payload)>& fn);
+  std::vector<TokenRow> Tokens(const std::string& workshop_id);
+  std::vector<CommandRow> Commands(const std::string& workshop_id);
+  int SchemaVersion();
+  uint64_t LastSeq(const std::string& workshop_id);
+
+ private:
+  Status Project(const std::string& workshop_id, const v1::Event& event);
+
+  Database db_;
+  Statement insert_workshop_;
+  Statement insert_event_;
+  Statement insert_token_;
+  Statement insert_command_;
+  Statement upsert_company_;
+  Statement upsert_card_;
+  Statement withdraw_card_;
+};
+
+// The migrations compiled into the binary, in order: {version, sql}.
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+const std::vector<Migration>& EmbeddedMigrations();
+
+}  // namespace atelier::store

@@ -1,0 +1,111 @@
+#include "server/store/writer.hpp"
+
+namespace atelier::store {
+
+Writer::Writer(std::unique_ptr<EventStore> store)
+    : store_(std::move(store)), thread_([this] { Run(); }) {}
+
+Writer::~Writer() { Stop(); }
+
+void Writer::Submit(WriteBatch batch) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(batch));
+  }
+  cv_.notify_one();
+}
+
+void Writer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Writer::FailWritesForTesting(bool fail) {
+  std::lock_guard lock(mu_);
+  fail_writes_ = fail;
+}
+
+WriterStats Writer::stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+Status Writer::WriteOne(const WriteBatch& batch) {
+  // A workshop's log never has a gap: a batch built on one that failed fails too.
+  uint64_t last = 0;
+  if (!batch.new_workshop) {
+    auto it = last_seq_.find(batch.workshop_id);
+    last = it != last_seq_.end() ? it->second : store_->LastSeq(batch.workshop_id);
+  }
+  for (size_t i = 0; i < batch.events.size(); ++i) {
+    if (batch.events[i].event->seq() != last + 1 + i) {
+      return Status::Error("event out of sequence for workshop " + batch.workshop_id);
+    }
+  }
+  Status s = store_->Savepoint();
+  if (!s.ok()) return s;
+  if (batch.new_workshop) s = store_->InsertWorkshop(*batch.new_workshop);
+  for (size_t i = 0; s.ok() && i < batch.events.size(); ++i) {
+    s = store_->AppendEvent(batch.workshop_id, *batch.events[i].event, *batch.events[i].payload);
+  }
+  for (size_t i = 0; s.ok() && i < batch.tokens.size(); ++i)
+    s = store_->InsertToken(batch.tokens[i]);
+  if (s.ok() && batch.command) s = store_->InsertCommand(*batch.command);
+  if (s.ok()) s = store_->ReleaseSavepoint();
+  if (s.ok()) {
+    last_seq_[batch.workshop_id] = last + batch.events.size();
+  } else {
+    store_->RollbackToSavepoint();
+  }
+  return s;
+}
+
+void Writer::Run() {
+  for (;;) {
+    std::deque<WriteBatch> batches;
+    bool fail = false;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      batches.swap(queue_);
+      fail = fail_writes_;
+    }
+    std::vector<Status> results(batches.size());
+    Status tx = fail ? Status::Error("writes disabled") : store_->Begin();
+    if (tx.ok()) {
+      for (size_t i = 0; i < batches.size(); ++i) results[i] = WriteOne(batches[i]);
+      tx = store_->Commit();
+      if (!tx.ok()) {
+        store_->Rollback();
+        last_seq_.clear();  // reread from the file: it holds the truth
+      }
+    }
+    uint64_t events = 0;
+    uint64_t failures = 0;
+    for (size_t i = 0; i < batches.size(); ++i) {
+      if (!tx.ok()) results[i] = tx;
+      if (results[i].ok()) {
+        events += batches[i].events.size();
+      } else {
+        ++failures;
+      }
+    }
+    {
+      std::lock_guard lock(mu_);
+      stats_.transactions += 1;
+      stats_.batches += batches.size();
+      stats_.events += events;
+      stats_.failures += failures;
+    }
+    for (size_t i = 0; i < batches.size(); ++i) {
+      if (batches[i].done) batches[i].done(results[i]);
+    }
+  }
+}
+
+}  // namespace atelier::store

@@ -1,0 +1,74 @@
+#pragma once
+// Writer: the one thread that owns the disk. Callers submit batches from any
+// thread; the writer groups every batch waiting at that moment into one SQLite
+// transaction (one fsync), each batch in its own savepoint so that a failing
+// batch fails alone. Thread-safe.
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "server/store/event_store.hpp"
+
+namespace atelier::store {
+
+struct StoredEvent {
+  std::shared_ptr<const v1::Event> event;
+  std::shared_ptr<const std::string> payload;  // `event` serialized
+};
+
+struct WriteBatch {
+  std::string workshop_id;
+  std::optional<WorkshopRow> new_workshop;
+  std::vector<StoredEvent> events;
+  std::vector<TokenRow> tokens;
+  std::optional<CommandRow> command;
+  // Called on the writer thread once the batch is durable (or failed).
+  std::function<void(const Status&)> done;
+};
+
+struct WriterStats {
+  uint64_t transactions = 0;
+  uint64_t batches = 0;
+  uint64_t events = 0;
+  uint64_t failures = 0;
+};
+
+class Writer {
+ public:
+  explicit Writer(std::unique_ptr<EventStore> store);
+  ~Writer();  // Stops after writing what was submitted.
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void Submit(WriteBatch batch);
+  // Writes everything submitted so far, then stops the thread. Idempotent.
+  void Stop();
+  // Fails every commit from now on (tests: a disk that refuses writes).
+  void FailWritesForTesting(bool fail);
+  WriterStats stats() const;
+
+ private:
+  void Run();
+  Status WriteOne(const WriteBatch& batch);
+
+  std::unique_ptr<EventStore> store_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<WriteBatch> queue_;                        // GUARDED_BY(mu_)
+  bool stopping_ = false;                               // GUARDED_BY(mu_)
+  bool fail_writes_ = false;                            // GUARDED_BY(mu_)
+  WriterStats stats_;                                   // GUARDED_BY(mu_)
+  std::unordered_map<std::string, uint64_t> last_seq_;  // writer thread only
+  std::thread thread_;
+};
+
+}  // namespace atelier::store

@@ -1,0 +1,503 @@
+#include "server/workshop/workshop.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+namespace atelier::workshop {
+
+namespace {
+
+constexpr std::array<const char*, 11> kCategories = {
+    "matiere",    "dechet",  "energie", "eau",   "equipement", "espace",
+    "logistique", "service", "rh",      "achat", "formation"};
+
+Rejection Reject(v1::ErrorCode code, std::string message) { return {code, std::move(message)}; }
+
+Outcome Rejected(v1::ErrorCode code, std::string message) {
+  Outcome out;
+  out.rejection = Reject(code, std::move(message));
+  return out;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+bool ValidUtf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::string WithSeq(const char* prefix, uint64_t seq) { return prefix + std::to_string(seq); }
+
+bool IsSynergyStatus(v1::SynergyStatus s) {
+  return s >= v1::SYNERGY_STATUS_POTENTIAL && s <= v1::SYNERGY_STATUS_ABANDONED;
+}
+
+}  // namespace
+
+bool IsKnownCategory(const std::string& category) {
+  return std::find(kCategories.begin(), kCategories.end(), category) != kCategories.end();
+}
+
+std::string NormalizeWasteCode(const std::string& code) {
+  std::string digits;
+  for (char c : code) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c != ' ' && c != '*' && c != '.') {
+      return "";
+    }
+  }
+  if (digits.size() != 6) return "";
+  return digits.substr(0, 2) + " " + digits.substr(2, 2) + " " + digits.substr(4, 2);
+}
+
+Workshop::Workshop(std::unique_ptr<Matcher> matcher) : matcher_(std::move(matcher)) {}
+
+void Workshop::Restore(const v1::Event& event) { state_.Apply(event); }
+
+void Workshop::RebuildMatcher() {
+  for (const auto& id : state_.company_order()) matcher_->UpsertCompany(*state_.FindCompany(id));
+  for (const auto& id : state_.card_order()) {
+    const v1::Card* card = state_.FindCard(id);
+    if (!card->withdrawn()) matcher_->Add(*card);
+  }
+}
+
+v1::Event& Workshop::Emit(Outcome& out, const Viewer& actor, int64_t now_ms) {
+  v1::Event& e = out.events.emplace_back();
+  e.set_seq(state_.seq() + 1);
+  e.set_at_ms(now_ms);
+  e.set_actor(actor.participant_id.empty() ? "system" : actor.participant_id);
+  return e;
+}
+
+void Workshop::EmitMatches(Outcome& out, const MatchChanges& changes, int64_t now_ms) {
+  Viewer system;
+  for (const auto& key : changes.removed_keys) {
+    if (!state_.FindMatch(key)) continue;
+    v1::Event& e = Emit(out, system, now_ms);
+    e.mutable_match_removed()->set_key(key);
+    state_.Apply(e);
+  }
+  for (const auto& match : changes.upserted) {
+    v1::Event& e = Emit(out, system, now_ms);
+    *e.mutable_match_found()->mutable_match() = match;
+    state_.Apply(e);
+  }
+}
+
+Outcome Workshop::Create(const v1::WorkshopInfo& info, int64_t now_ms) {
+  Outcome out;
+  if (state_.seq() != 0) return Rejected(v1::ERROR_CODE_CONFLICT, "L'atelier existe déjà.");
+  v1::Event& e = Emit(out, Viewer{}, now_ms);
+  v1::WorkshopInfo* w = e.mutable_workshop_created()->mutable_workshop();
+  *w = info;
+  if (w->status() == v1::WORKSHOP_STATUS_UNSPECIFIED) w->set_status(v1::WORKSHOP_STATUS_OPEN);
+  if (w->tables() <= 0) w->set_tables(1);
+  state_.Apply(e);
+  out.entity_id = info.id();
+  return out;
+}
+
+Outcome Workshop::AddParticipant(const v1::Participant& participant, int64_t now_ms) {
+  if (participant.role() == v1::ROLE_PARTICIPANT && !state_.FindCompany(participant.company_id())) {
+    return Rejected(v1::ERROR_CODE_NOT_FOUND, "Entreprise inconnue dans cet atelier.");
+  }
+  if (participant.name().size() > kMaxNameBytes || !ValidUtf8(participant.name())) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Nom trop long ou mal encodé.");
+  }
+  Outcome out;
+  v1::Event& e = Emit(out, Viewer{}, now_ms);
+  v1::Participant* p = e.mutable_participant_joined()->mutable_participant();
+  *p = participant;
+  p->set_id(WithSeq("p", e.seq()));
+  e.set_actor(p->id());
+  out.entity_id = p->id();
+  state_.Apply(e);
+  return out;
+}
+
+std::optional<Rejection> Workshop::CheckOpen(const Viewer& actor) const {
+  if (actor.role == v1::ROLE_BOARD) {
+    return Reject(v1::ERROR_CODE_FORBIDDEN, "L'écran de projection est en lecture seule.");
+  }
+  if (state_.info().status() == v1::WORKSHOP_STATUS_CLOSED) {
+    return Reject(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.");
+  }
+  if (state_.info().paused() && !actor.is_facilitator()) {
+    return Reject(v1::ERROR_CODE_PAUSED, "L'animateur a mis l'atelier en pause.");
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> Workshop::CheckCardOwner(const Viewer& actor, const v1::Card& card) const {
+  if (actor.role == v1::ROLE_FACILITATOR) return std::nullopt;
+  if (actor.role == v1::ROLE_TABLE_FACILITATOR) {
+    const v1::Company* c = state_.FindCompany(card.company_id());
+    if (c && c->table() == actor.table) return std::nullopt;
+  }
+  if (actor.role == v1::ROLE_PARTICIPANT && card.company_id() == actor.company_id) {
+    return std::nullopt;
+  }
+  return Reject(v1::ERROR_CODE_FORBIDDEN, "Cette carte appartient à une autre entreprise.");
+}
+
+std::optional<Rejection> Workshop::ValidateDraft(const v1::CardDraft& d) const {
+  if (d.kind() != v1::CARD_KIND_OFFER && d.kind() != v1::CARD_KIND_NEED) {
+    return Reject(v1::ERROR_CODE_INVALID, "Choisissez « offre » ou « besoin ».");
+  }
+  if (!IsKnownCategory(d.category())) {
+    return Reject(v1::ERROR_CODE_INVALID, "Catégorie inconnue : « " + d.category() + " ».");
+  }
+  std::string text = Trim(d.text());
+  if (text.empty()) return Reject(v1::ERROR_CODE_INVALID, "Le texte de la carte est vide.");
+  if (text.size() > kMaxTextBytes) {
+    return Reject(v1::ERROR_CODE_INVALID, "Texte trop long (1000 caractères au plus).");
+  }
+  for (const std::string* s : {&d.text(), &d.unit(), &d.frequency(), &d.availability()}) {
+    if (!ValidUtf8(*s)) return Reject(v1::ERROR_CODE_INVALID, "Texte mal encodé (UTF-8 attendu).");
+    if (s->size() > kMaxTextBytes) return Reject(v1::ERROR_CODE_INVALID, "Champ trop long.");
+  }
+  if (d.has_quantity() && (!std::isfinite(d.quantity()) || d.quantity() < 0)) {
+    return Reject(v1::ERROR_CODE_INVALID, "La quantité doit être un nombre positif.");
+  }
+  for (int m : d.months()) {
+    if (m < 1 || m > 12) return Reject(v1::ERROR_CODE_INVALID, "Mois hors de 1 à 12.");
+  }
+  if (!d.waste_code().empty() && NormalizeWasteCode(d.waste_code()).empty()) {
+    return Reject(v1::ERROR_CODE_INVALID,
+                  "Code déchet invalide : six chiffres attendus, par exemple « 15 01 03 ».");
+  }
+  if (d.visibility() < v1::VISIBILITY_UNSPECIFIED || d.visibility() > v1::VISIBILITY_ANONYMOUS) {
+    return Reject(v1::ERROR_CODE_INVALID, "Visibilité inconnue.");
+  }
+  return std::nullopt;
+}
+
+void Workshop::FillCard(const v1::CardDraft& d, v1::Card* c) const {
+  c->set_kind(d.kind());
+  c->set_category(d.category());
+  c->set_text(Trim(d.text()));
+  c->set_has_quantity(d.has_quantity());
+  c->set_quantity(d.has_quantity() ? d.quantity() : 0);
+  c->set_unit(Trim(d.unit()));
+  c->set_frequency(Trim(d.frequency()));
+  c->mutable_months()->Clear();
+  std::vector<int> months(d.months().begin(), d.months().end());
+  std::sort(months.begin(), months.end());
+  months.erase(std::unique(months.begin(), months.end()), months.end());
+  for (int m : months) c->add_months(m);
+  c->set_availability(Trim(d.availability()));
+  c->set_waste_code(NormalizeWasteCode(d.waste_code()));
+  c->set_hazardous(d.waste_code().find('*') != std::string::npos);
+  c->set_visibility(d.visibility() == v1::VISIBILITY_UNSPECIFIED ? v1::VISIBILITY_ROOM
+                                                                 : d.visibility());
+}
+
+Outcome Workshop::Handle(const Viewer& actor, const v1::ClientMessage& cmd, int64_t now_ms) {
+  switch (cmd.body_case()) {
+    case v1::ClientMessage::kPostCard:
+      return PostCard(actor, cmd.post_card(), now_ms);
+    case v1::ClientMessage::kEditCard:
+      return EditCard(actor, cmd.edit_card(), now_ms);
+    case v1::ClientMessage::kWithdrawCard:
+      return WithdrawCard(actor, cmd.withdraw_card(), now_ms);
+    case v1::ClientMessage::kReact:
+      return React(actor, cmd.react(), now_ms);
+    case v1::ClientMessage::kUpdateWorkshop:
+    case v1::ClientMessage::kUpsertCompany:
+    case v1::ClientMessage::kSetJoinsLocked:
+    case v1::ClientMessage::kStartRound:
+    case v1::ClientMessage::kEndRound:
+    case v1::ClientMessage::kSetSynergy:
+      return Facilitate(actor, cmd, now_ms);
+    case v1::ClientMessage::kJoin:
+      return Rejected(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.");
+    default:
+      return Rejected(v1::ERROR_CODE_UNKNOWN_COMMAND, "Commande inconnue.");
+  }
+}
+
+Outcome Workshop::PostCard(const Viewer& actor, const v1::PostCard& cmd, int64_t now_ms) {
+  if (auto r = CheckOpen(actor)) return {{}, {}, r};
+  const v1::CardDraft& d = cmd.card();
+  std::string company_id = d.company_id().empty() ? actor.company_id : d.company_id();
+  const v1::Company* company = state_.FindCompany(company_id);
+  if (!company) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Entreprise inconnue dans cet atelier.");
+  v1::Card probe;
+  probe.set_company_id(company_id);
+  if (auto r = CheckCardOwner(actor, probe)) return {{}, {}, r};
+  if (auto r = ValidateDraft(d)) return {{}, {}, r};
+
+  Outcome out;
+  v1::Event& e = Emit(out, actor, now_ms);
+  v1::Card* card = e.mutable_card_posted()->mutable_card();
+  FillCard(d, card);
+  card->set_id(WithSeq("c", e.seq()));
+  card->set_company_id(company_id);
+  card->set_author(actor.participant_id);
+  card->set_round(state_.info().round());
+  card->set_table(company->table());
+  card->set_posted_seq(e.seq());
+  card->set_posted_at_ms(now_ms);
+  out.entity_id = card->id();
+  state_.Apply(e);
+  EmitMatches(out, matcher_->Add(*state_.FindCard(out.entity_id)), now_ms);
+  return out;
+}
+
+Outcome Workshop::EditCard(const Viewer& actor, const v1::EditCard& cmd, int64_t now_ms) {
+  if (auto r = CheckOpen(actor)) return {{}, {}, r};
+  const v1::Card* existing = state_.FindCard(cmd.card_id());
+  if (!existing) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Carte introuvable.");
+  if (auto r = CheckCardOwner(actor, *existing)) return {{}, {}, r};
+  if (existing->withdrawn()) {
+    return Rejected(v1::ERROR_CODE_CONFLICT,
+                    "Cette carte a été retirée ; elle ne peut plus être modifiée.");
+  }
+  if (auto r = ValidateDraft(cmd.card())) return {{}, {}, r};
+  Outcome out;
+  v1::Event& e = Emit(out, actor, now_ms);
+  v1::Card* card = e.mutable_card_edited()->mutable_card();
+  *card = *existing;
+  FillCard(cmd.card(), card);
+  out.entity_id = card->id();
+  state_.Apply(e);
+  EmitMatches(out, matcher_->Update(*state_.FindCard(out.entity_id)), now_ms);
+  return out;
+}
+
+Outcome Workshop::WithdrawCard(const Viewer& actor, const v1::WithdrawCard& cmd, int64_t now_ms) {
+  if (auto r = CheckOpen(actor)) return {{}, {}, r};
+  const v1::Card* existing = state_.FindCard(cmd.card_id());
+  if (!existing) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Carte introuvable.");
+  if (auto r = CheckCardOwner(actor, *existing)) return {{}, {}, r};
+  if (existing->withdrawn()) return Rejected(v1::ERROR_CODE_CONFLICT, "Carte déjà retirée.");
+  Outcome out;
+  v1::Event& e = Emit(out, actor, now_ms);
+  e.mutable_card_withdrawn()->set_card_id(cmd.card_id());
+  e.mutable_card_withdrawn()->set_reason(Trim(cmd.reason()).substr(0, kMaxNameBytes));
+  out.entity_id = cmd.card_id();
+  state_.Apply(e);
+  EmitMatches(out, matcher_->Remove(cmd.card_id()), now_ms);
+  return out;
+}
+
+Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_ms) {
+  if (auto r = CheckOpen(actor)) return {{}, {}, r};
+  const v1::Match* match = state_.FindMatch(cmd.match_key());
+  if (!match) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Correspondance introuvable.");
+  if (cmd.reaction() != v1::REACTION_INTERESTED && cmd.reaction() != v1::REACTION_NOT_RELEVANT) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Réaction inconnue.");
+  }
+  std::string company =
+      actor.is_facilitator() && !cmd.company_id().empty() ? cmd.company_id() : actor.company_id;
+  const auto& ids = match->company_ids();
+  if (company.empty() || std::find(ids.begin(), ids.end(), company) == ids.end()) {
+    return Rejected(v1::ERROR_CODE_FORBIDDEN,
+                    "Votre entreprise ne fait pas partie de cette correspondance.");
+  }
+  Outcome out;
+  v1::Event& e = Emit(out, actor, now_ms);
+  e.mutable_reacted()->set_match_key(cmd.match_key());
+  e.mutable_reacted()->set_company_id(company);
+  e.mutable_reacted()->set_reaction(cmd.reaction());
+  out.entity_id = cmd.match_key();
+  state_.Apply(e);
+
+  // When both sides of a pair (or two members of a group) are interested, a
+  // synergy is proposed: an "idée" that people now own.
+  if (state_.SynergyForMatch(match->key())) return out;
+  std::vector<std::string> interested;
+  for (const auto& [c, reaction] : *state_.ReactionsTo(match->key())) {
+    if (reaction == v1::REACTION_INTERESTED) interested.push_back(c);
+  }
+  size_t needed =
+      match->company_ids_size() <= 2 ? static_cast<size_t>(match->company_ids_size()) : 2;
+  if (interested.size() < needed || needed < 2) return out;
+  v1::Event& s = Emit(out, Viewer{}, now_ms);
+  v1::Synergy* syn = s.mutable_synergy_upserted()->mutable_synergy();
+  syn->set_id(WithSeq("s", s.seq()));
+  syn->set_kind(match->kind());
+  syn->set_match_key(match->key());
+  syn->set_status(v1::SYNERGY_STATUS_POTENTIAL);
+  syn->set_created_at_ms(now_ms);
+  for (const auto& card_id : match->card_ids()) {
+    const v1::Card* c = state_.FindCard(card_id);
+    if (c && std::find(interested.begin(), interested.end(), c->company_id()) != interested.end()) {
+      syn->add_card_ids(card_id);
+    }
+  }
+  for (const auto& c : interested) syn->add_company_ids(c);
+  const v1::Card* first = syn->card_ids_size() ? state_.FindCard(syn->card_ids(0)) : nullptr;
+  syn->set_title(first ? first->text().substr(0, 120) : match->key());
+  state_.Apply(s);
+  return out;
+}
+
+Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, int64_t now_ms) {
+  if (actor.role != v1::ROLE_FACILITATOR) {
+    return Rejected(v1::ERROR_CODE_FORBIDDEN, "Réservé à l'animateur.");
+  }
+  if (cmd.has_set_synergy()) return SetSynergy(actor, cmd.set_synergy().synergy(), now_ms);
+  if (state_.info().status() == v1::WORKSHOP_STATUS_CLOSED && !cmd.has_update_workshop()) {
+    return Rejected(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.");
+  }
+  Outcome out;
+  v1::WorkshopInfo info = state_.info();
+  switch (cmd.body_case()) {
+    case v1::ClientMessage::kUpsertCompany: {
+      v1::Company c = cmd.upsert_company().company();
+      c.set_name(Trim(c.name()));
+      if (c.name().empty() || c.name().size() > kMaxNameBytes || !ValidUtf8(c.name())) {
+        return Rejected(v1::ERROR_CODE_INVALID, "Nom d'entreprise manquant ou trop long.");
+      }
+      std::string siret;
+      for (char ch : c.siret()) {
+        if (std::isdigit(static_cast<unsigned char>(ch))) siret += ch;
+      }
+      if (!c.siret().empty() && siret.size() != 14) {
+        return Rejected(v1::ERROR_CODE_INVALID, "SIRET invalide : 14 chiffres attendus.");
+      }
+      c.set_siret(siret);
+      if (c.table() < 0 || c.table() > std::max(info.tables(), 1)) {
+        return Rejected(v1::ERROR_CODE_INVALID, "Numéro de table hors de l'atelier.");
+      }
+      v1::Event& e = Emit(out, actor, now_ms);
+      if (c.id().empty()) c.set_id(WithSeq("e", e.seq()));
+      for (const auto& id : state_.company_order()) {
+        const v1::Company* other = state_.FindCompany(id);
+        if (!siret.empty() && other->siret() == siret && other->id() != c.id()) {
+          return Rejected(v1::ERROR_CODE_CONFLICT,
+                          "SIRET déjà utilisé par « " + other->name() + " ».");
+        }
+      }
+      *e.mutable_company_upserted()->mutable_company() = c;
+      out.entity_id = c.id();
+      state_.Apply(e);
+      matcher_->UpsertCompany(c);
+      return out;
+    }
+    case v1::ClientMessage::kUpdateWorkshop: {
+      const v1::WorkshopInfo& u = cmd.update_workshop().workshop();
+      if (!u.title().empty()) info.set_title(Trim(u.title()));
+      if (!u.date().empty()) info.set_date(u.date());
+      if (!u.venue().empty()) info.set_venue(u.venue());
+      if (!u.territory().empty()) info.set_territory(u.territory());
+      if (u.tables() > 0) info.set_tables(std::min(u.tables(), 100));
+      if (u.status() != v1::WORKSHOP_STATUS_UNSPECIFIED) info.set_status(u.status());
+      info.set_paused(u.paused());
+      break;
+    }
+    case v1::ClientMessage::kSetJoinsLocked:
+      info.set_joins_locked(cmd.set_joins_locked().locked());
+      break;
+    case v1::ClientMessage::kStartRound: {
+      int minutes = cmd.start_round().minutes();
+      if (minutes < 0 || minutes > 600)
+        return Rejected(v1::ERROR_CODE_INVALID, "Durée de tour invalide.");
+      info.set_round(info.round() + 1);
+      info.set_round_ends_at_ms(minutes ? now_ms + int64_t{minutes} * 60'000 : 0);
+      info.set_status(v1::WORKSHOP_STATUS_RUNNING);
+      info.set_paused(false);
+      break;
+    }
+    case v1::ClientMessage::kEndRound:
+      info.set_round_ends_at_ms(0);
+      break;
+    default:
+      return Rejected(v1::ERROR_CODE_UNKNOWN_COMMAND, "Commande inconnue.");
+  }
+  v1::Event& e = Emit(out, actor, now_ms);
+  *e.mutable_workshop_updated()->mutable_workshop() = info;
+  out.entity_id = info.id();
+  state_.Apply(e);
+  return out;
+}
+
+Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t now_ms) {
+  const v1::Synergy* existing = in.id().empty() ? nullptr : state_.FindSynergy(in.id());
+  if (!in.id().empty() && !existing)
+    return Rejected(v1::ERROR_CODE_NOT_FOUND, "Synergie introuvable.");
+  if (in.status() != v1::SYNERGY_STATUS_UNSPECIFIED && !IsSynergyStatus(in.status())) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Statut de synergie inconnu.");
+  }
+  for (const auto& id : in.card_ids()) {
+    if (!state_.FindCard(id))
+      return Rejected(v1::ERROR_CODE_NOT_FOUND, "Carte introuvable : " + id);
+  }
+  for (const auto& id : in.company_ids()) {
+    if (!state_.FindCompany(id))
+      return Rejected(v1::ERROR_CODE_NOT_FOUND, "Entreprise introuvable : " + id);
+  }
+  Outcome out;
+  v1::Event& e = Emit(out, actor, now_ms);
+  v1::Synergy* s = e.mutable_synergy_upserted()->mutable_synergy();
+  if (existing) {
+    *s = *existing;
+  } else {
+    if (in.company_ids_size() + in.card_ids_size() == 0) {
+      return Rejected(v1::ERROR_CODE_INVALID,
+                      "Une synergie relie au moins une carte ou une entreprise.");
+    }
+    s->set_id(WithSeq("s", e.seq()));
+    s->set_created_at_ms(now_ms);
+    s->set_status(v1::SYNERGY_STATUS_POTENTIAL);
+    s->set_kind(in.kind() == v1::SYNERGY_KIND_UNSPECIFIED ? v1::SYNERGY_KIND_SUBSTITUTION
+                                                          : in.kind());
+    s->set_match_key(in.match_key());
+  }
+  if (in.status() != v1::SYNERGY_STATUS_UNSPECIFIED) s->set_status(in.status());
+  if (in.kind() != v1::SYNERGY_KIND_UNSPECIFIED) s->set_kind(in.kind());
+  if (in.card_ids_size()) *s->mutable_card_ids() = in.card_ids();
+  if (in.company_ids_size()) *s->mutable_company_ids() = in.company_ids();
+  // Companies follow from the cards when only cards were given.
+  if (s->company_ids_size() == 0) {
+    for (const auto& id : s->card_ids()) {
+      const std::string& c = state_.FindCard(id)->company_id();
+      if (std::find(s->company_ids().begin(), s->company_ids().end(), c) ==
+          s->company_ids().end()) {
+        s->add_company_ids(c);
+      }
+    }
+  }
+  for (const std::pair<const std::string*, std::string*>& f :
+       {std::pair{&in.title(), s->mutable_title()}, std::pair{&in.owner(), s->mutable_owner()},
+        std::pair{&in.next_action(), s->mutable_next_action()},
+        std::pair{&in.next_action_date(), s->mutable_next_action_date()},
+        std::pair{&in.abandon_reason(), s->mutable_abandon_reason()}}) {
+    if (!f.first->empty()) *f.second = Trim(*f.first).substr(0, kMaxTextBytes);
+  }
+  if (in.estimated_tonnes() != 0) s->set_estimated_tonnes(in.estimated_tonnes());
+  if (in.estimated_euros() != 0) s->set_estimated_euros(in.estimated_euros());
+  if (in.estimated_co2e() != 0) s->set_estimated_co2e(in.estimated_co2e());
+  for (const auto& note : in.notes()) {
+    if (Trim(note.text()).empty()) continue;
+    v1::SynergyNote* n = s->add_notes();
+    n->set_at_ms(now_ms);
+    n->set_author(actor.participant_id);
+    n->set_text(Trim(note.text()).substr(0, kMaxTextBytes));
+  }
+  out.entity_id = s->id();
+  state_.Apply(e);
+  return out;
+}
+
+}  // namespace atelier::workshop

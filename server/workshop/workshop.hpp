@@ -1,0 +1,76 @@
+#pragma once
+// Workshop: validates commands against the current state and turns them into
+// events (already folded into the state when returned). Pure: no clock, no
+// sockets, no disk; the caller passes the time and persists the events.
+// Not thread-safe: one per workshop actor.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atelier/v1/atelier.pb.h"
+#include "server/workshop/matcher.hpp"
+#include "server/workshop/state.hpp"
+#include "server/workshop/viewer.hpp"
+
+namespace atelier::workshop {
+
+inline constexpr size_t kMaxTextBytes = 1000;
+inline constexpr size_t kMaxNameBytes = 200;
+
+struct Rejection {
+  v1::ErrorCode code;
+  std::string message;  // French, shown to people
+};
+
+struct Outcome {
+  std::vector<v1::Event> events;  // empty with a rejection
+  std::string entity_id;          // e.g. the new card's id
+  std::optional<Rejection> rejection;
+  bool ok() const { return !rejection.has_value(); }
+};
+
+class Workshop {
+ public:
+  explicit Workshop(std::unique_ptr<Matcher> matcher = std::make_unique<NullMatcher>());
+
+  // Folds a stored event (recovery). Call Rebuild() after the last one.
+  void Restore(const v1::Event& event);
+  // Feeds the live cards and companies to the matcher after Restore().
+  void RebuildMatcher();
+
+  Outcome Create(const v1::WorkshopInfo& info, int64_t now_ms);
+  Outcome AddParticipant(const v1::Participant& participant, int64_t now_ms);
+  // Any command but Join and Ping.
+  Outcome Handle(const Viewer& actor, const v1::ClientMessage& command, int64_t now_ms);
+
+  const WorkshopState& state() const { return state_; }
+
+ private:
+  Outcome PostCard(const Viewer& actor, const v1::PostCard& cmd, int64_t now_ms);
+  Outcome EditCard(const Viewer& actor, const v1::EditCard& cmd, int64_t now_ms);
+  Outcome WithdrawCard(const Viewer& actor, const v1::WithdrawCard& cmd, int64_t now_ms);
+  Outcome React(const Viewer& actor, const v1::React& cmd, int64_t now_ms);
+  Outcome Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, int64_t now_ms);
+  Outcome SetSynergy(const Viewer& actor, const v1::Synergy& synergy, int64_t now_ms);
+
+  // Appends an event with the next sequence number and folds it.
+  v1::Event& Emit(Outcome& out, const Viewer& actor, int64_t now_ms);
+  void EmitMatches(Outcome& out, const MatchChanges& changes, int64_t now_ms);
+  std::optional<Rejection> CheckOpen(const Viewer& actor) const;
+  std::optional<Rejection> CheckCardOwner(const Viewer& actor, const v1::Card& card) const;
+  std::optional<Rejection> ValidateDraft(const v1::CardDraft& draft) const;
+  void FillCard(const v1::CardDraft& draft, v1::Card* card) const;
+
+  WorkshopState state_;
+  std::unique_ptr<Matcher> matcher_;
+};
+
+// Helpers shared with clients and tools.
+bool IsKnownCategory(const std::string& category);
+// "150103" or "15 01 03" or "15 01 03*" -> "15 01 03"; empty if not a code.
+std::string NormalizeWasteCode(const std::string& code);
+
+}  // namespace atelier::workshop
