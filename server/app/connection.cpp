@@ -105,6 +105,12 @@ void Connection::OnMessage(std::string_view bytes) {
     return SendError(v1::ERROR_CODE_UNKNOWN_COMMAND, "Commande inconnue ou vide.",
                      msg.command_id());
   }
+  if (msg.has_lookup()) {
+    auto target = hub_.ByCode(NormalizeCode(msg.lookup().code()));
+    if (!target) return WrongCode(msg.lookup().code(), msg.command_id());
+    target->Lookup(shared_from_this(), msg.command_id());
+    return;
+  }
   if (msg.has_join()) {
     if (actor || joining) {
       return SendError(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.",
@@ -121,22 +127,7 @@ void Connection::OnMessage(std::string_view bytes) {
       }
     } else {
       target = hub_.ByCode(NormalizeCode(join.code()));
-      if (!target) {
-        int failed;
-        {
-          std::lock_guard lock(mu_);
-          failed = ++failed_joins_;
-        }
-        SendError(join.code().empty() ? v1::ERROR_CODE_INVALID : v1::ERROR_CODE_BAD_CODE,
-                  join.code().empty() ? "Saisissez le code de l'atelier."
-                                      : "Code inconnu : vérifiez le code affiché à l'écran.",
-                  msg.command_id());
-        if (failed >= limits_.max_join_attempts) {
-          SendError(v1::ERROR_CODE_TOO_MANY_ATTEMPTS, "Trop de codes erronés.", msg.command_id());
-          Close(net::CloseCode::kTooManyAttempts, "trop de codes erronés");
-        }
-        return;
-      }
+      if (!target) return WrongCode(join.code(), msg.command_id());
     }
     {
       std::lock_guard lock(mu_);
@@ -149,6 +140,22 @@ void Connection::OnMessage(std::string_view bytes) {
     return SendError(v1::ERROR_CODE_NOT_JOINED, "Rejoignez d'abord un atelier.", msg.command_id());
   }
   actor->Submit(shared_from_this(), std::move(msg));
+}
+
+void Connection::WrongCode(const std::string& code, const std::string& command_id) {
+  int failed;
+  {
+    std::lock_guard lock(mu_);
+    failed = ++failed_joins_;
+  }
+  SendError(code.empty() ? v1::ERROR_CODE_INVALID : v1::ERROR_CODE_BAD_CODE,
+            code.empty() ? "Saisissez le code de l'atelier."
+                         : "Code inconnu : vérifiez le code affiché à l'écran.",
+            command_id);
+  if (failed >= limits_.max_join_attempts) {
+    SendError(v1::ERROR_CODE_TOO_MANY_ATTEMPTS, "Trop de codes erronés.", command_id);
+    Close(net::CloseCode::kTooManyAttempts, "trop de codes erronés");
+  }
 }
 
 void Connection::Joined(std::shared_ptr<WorkshopActor> actor, const workshop::Viewer&) {

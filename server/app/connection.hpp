@@ -41,6 +41,7 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
 
  private:
   bool TakeToken();
+  void WrongCode(const std::string& code, const std::string& command_id);
 
   Hub& hub_;
   ConnectionLimits limits_;

@@ -52,6 +52,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
                std::function<void(const workshop::Outcome&)> done);
 
   void Join(std::shared_ptr<Connection> conn, v1::Join join, std::string command_id);
+  // Answers with the workshop's title and company list (no cards).
+  void Lookup(std::shared_ptr<Connection> conn, std::string command_id);
   void Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg);
   void Leave(const Connection* conn);
   // Closes every connection (server shutdown).

@@ -1,0 +1,86 @@
+// Pieces of interface shared by the pages: connection badge, language switch,
+// card and match rendering. Text from users only ever goes through textContent.
+import { CardKind, type Card, type Match, SynergyKind } from '../gen/atelier/v1/atelier_pb';
+import type { Status } from './client';
+import { h } from './dom';
+import { categoryLabel, currentLang, monthLabel, setLang, t } from './i18n';
+import type { WorkshopView } from './state';
+
+export function statusBadge(): { el: HTMLElement; set(s: Status, pending: number): void } {
+  const el = h('span', { class: 'status status-connecting', role: 'status', 'aria-live': 'polite' });
+  return {
+    el,
+    set(s, pending) {
+      el.className = `status status-${s}`;
+      el.textContent = t(s) + (pending > 0 ? ` · ${pending} ${t('pending')}` : '');
+      el.dataset.status = s;
+      el.dataset.pending = String(pending);
+    },
+  };
+}
+
+export function langSwitch(onChange: () => void): HTMLElement {
+  const b = h('button', { class: 'lang', type: 'button' });
+  const label = () => (b.textContent = currentLang() === 'fr' ? 'EN' : 'FR');
+  label();
+  b.addEventListener('click', () => {
+    setLang(currentLang() === 'fr' ? 'en' : 'fr');
+    label();
+    onChange();
+  });
+  return b;
+}
+
+export function kindLabel(k: CardKind): string {
+  return k === CardKind.OFFER ? t('offer') : t('need');
+}
+
+export function synergyKindLabel(k: SynergyKind): string {
+  switch (k) {
+    case SynergyKind.SUBSTITUTION:
+      return t('kind_substitution');
+    case SynergyKind.MUTUALISATION:
+      return t('kind_mutualisation');
+    case SynergyKind.ESS_BRIDGE:
+      return t('kind_ess_bridge');
+    default:
+      return '';
+  }
+}
+
+export function formatQuantity(c: Card): string {
+  if (!c.hasQuantity) return '';
+  const n = c.quantity.toLocaleString(currentLang() === 'fr' ? 'fr-FR' : 'en-GB');
+  return [n, c.unit, c.frequency ? `/ ${c.frequency}` : ''].filter(Boolean).join(' ');
+}
+
+export function cardView(view: WorkshopView, c: Card, actions?: HTMLElement): HTMLElement {
+  const company = c.companyId ? view.companyName(c.companyId) : t('vis_anonymous');
+  const months = c.months.length ? c.months.map(monthLabel).join(', ') : '';
+  return h(
+    'article',
+    {
+      class: `card card-${c.kind === CardKind.OFFER ? 'offer' : 'need'}${c.withdrawn ? ' withdrawn' : ''}`,
+      'data-card': c.id,
+    },
+    h('div', { class: 'card-head' },
+      h('span', { class: 'card-kind' }, kindLabel(c.kind)),
+      h('span', { class: 'card-cat' }, categoryLabel(c.category)),
+    ),
+    h('p', { class: 'card-text' }, c.text),
+    h('div', { class: 'card-meta' },
+      h('span', { class: 'card-company' }, company),
+      formatQuantity(c) ? h('span', { class: 'card-qty' }, formatQuantity(c)) : null,
+      months ? h('span', { class: 'card-months' }, months) : null,
+      c.availability ? h('span', { class: 'card-avail' }, c.availability) : null,
+      c.wasteCode ? h('span', { class: 'card-waste' }, c.wasteCode) : null,
+      c.hazardous ? h('span', { class: 'card-hazard' }, `⚠ ${t('hazardous')}`) : null,
+    ),
+    actions ?? null,
+  );
+}
+
+export function matchTitle(view: WorkshopView, m: Match, exceptCompany = ''): string {
+  const names = m.companyIds.filter((id) => id !== exceptCompany).map((id) => view.companyName(id));
+  return names.filter(Boolean).join(', ') || t('vis_anonymous');
+}

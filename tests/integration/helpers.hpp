@@ -1,0 +1,73 @@
+#pragma once
+// Small helpers shared by the integration tests: joining the demo workshop
+// and building commands.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "client/lib/session.hpp"
+#include "tests/support/server_process.hpp"
+
+namespace atelier::testing {
+
+using client::Millis;
+using client::Session;
+
+inline constexpr const char* kDemoCode = "DEMO42";
+
+inline std::unique_ptr<Session> Connect(const ServerProcess& server) {
+  return std::make_unique<Session>("127.0.0.1", server.port());
+}
+
+inline v1::ServerMessage JoinAs(Session& s, const std::string& company) {
+  v1::Join join;
+  join.set_code(kDemoCode);
+  join.set_company_id(company);
+  join.set_name("Test");
+  return s.Join(join);
+}
+
+inline v1::ServerMessage JoinWithToken(Session& s, const std::string& token) {
+  v1::Join join;
+  join.set_token(token);
+  return s.Join(join);
+}
+
+inline v1::ClientMessage PostCardMsg(const std::string& text,
+                                     v1::CardKind kind = v1::CARD_KIND_OFFER,
+                                     const std::string& category = "dechet",
+                                     const std::string& company = "") {
+  v1::ClientMessage msg;
+  msg.set_command_id(Session::NewCommandId());
+  v1::CardDraft* d = msg.mutable_post_card()->mutable_card();
+  d->set_kind(kind);
+  d->set_category(category);
+  d->set_text(text);
+  d->set_company_id(company);
+  return msg;
+}
+
+// A database path in a fresh temporary directory, removed at the end of the test.
+class TempDb {
+ public:
+  TempDb() : dir_(MakeTempDir("atelier-test")) {}
+  ~TempDb() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::string path() const { return dir_ + "/atelier.db"; }
+
+ private:
+  std::string dir_;
+};
+
+inline std::vector<std::string> CardTexts(const v1::Snapshot& snap) {
+  std::vector<std::string> out;
+  for (const auto& c : snap.cards()) out.push_back(c.text());
+  return out;
+}
+
+}  // namespace atelier::testing
