@@ -18,7 +18,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "$runtime_only" -eq 0 ]; then
-  packages+=(chromium fonts-dejavu-core curl)
+  packages+=(chromium fonts-dejavu-core fonts-noto-color-emoji curl)
 fi
 
 missing=()
