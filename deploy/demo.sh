@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 deploy/install-deps.sh
-deploy/build.sh atelier-server atelier web
+deploy/build.sh atelier-server web
 exec build/server/app/atelier-server --demo --port "${PORT:-8080}" --db "${ATELIER_DB:-atelier-demo.db}" "$@"

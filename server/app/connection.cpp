@@ -186,8 +186,10 @@ void Connection::SendMessage(const v1::ServerMessage& msg) {
 }
 
 void Connection::SendError(v1::ErrorCode code, const std::string& message,
-                           const std::string& command_id) {
+                           const std::string& command_id,
+                           const std::vector<v1::FieldError>& details) {
   v1::ServerMessage msg;
+  for (const auto& d : details) *msg.mutable_error()->add_details() = d;
   msg.mutable_error()->set_code(code);
   msg.mutable_error()->set_message(message);
   msg.mutable_error()->set_command_id(command_id);

@@ -36,7 +36,8 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
   void Joined(std::shared_ptr<WorkshopActor> actor, const workshop::Viewer& viewer);
   void SendFrame(std::shared_ptr<const std::string> frame, bool mergeable = false);
   void SendMessage(const v1::ServerMessage& msg);
-  void SendError(v1::ErrorCode code, const std::string& message, const std::string& command_id);
+  void SendError(v1::ErrorCode code, const std::string& message, const std::string& command_id,
+                 const std::vector<v1::FieldError>& details = {});
   void Close(net::CloseCode code, std::string reason);
 
  private:

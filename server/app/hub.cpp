@@ -44,7 +44,8 @@ size_t Hub::LoadAll(store::EventStore& reader) {
     for (const auto& c : reader.Commands(row.id)) actor->RestoreCommand(c);
     actor->FinishRestore();
     std::lock_guard lock(mu_);
-    for (const auto& t : reader.Tokens(row.id)) token_to_id_[t.token] = row.id;
+    for (const auto& t : reader.Tokens(row.id))
+      tokens_[t.token] = {row.id, static_cast<v1::Role>(t.role)};
     code_to_id_[row.code] = row.id;
     by_id_[row.id] = std::move(actor);
     ++count;
@@ -85,7 +86,7 @@ CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wa
   if (created.facilitator_id.empty()) throw std::runtime_error("cannot create workshop");
   std::lock_guard lock(mu_);
   code_to_id_[created.code] = created.id;
-  token_to_id_[created.facilitator_token] = created.id;
+  tokens_[created.facilitator_token] = {created.id, v1::ROLE_FACILITATOR};
   by_id_[created.id] = std::move(actor);
   return created;
 }
@@ -106,15 +107,21 @@ std::shared_ptr<WorkshopActor> Hub::ById(const std::string& id) const {
 
 std::shared_ptr<WorkshopActor> Hub::ByToken(const std::string& token) const {
   std::lock_guard lock(mu_);
-  auto it = token_to_id_.find(token);
-  if (it == token_to_id_.end()) return nullptr;
-  auto a = by_id_.find(it->second);
+  auto it = tokens_.find(token);
+  if (it == tokens_.end()) return nullptr;
+  auto a = by_id_.find(it->second.workshop_id);
   return a == by_id_.end() ? nullptr : a->second;
 }
 
-void Hub::RegisterToken(const std::string& token, const std::string& workshop_id) {
+v1::Role Hub::TokenRole(const std::string& token) const {
   std::lock_guard lock(mu_);
-  token_to_id_[token] = workshop_id;
+  auto it = tokens_.find(token);
+  return it == tokens_.end() ? v1::ROLE_UNSPECIFIED : it->second.role;
+}
+
+void Hub::RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role) {
+  std::lock_guard lock(mu_);
+  tokens_[token] = {workshop_id, role};
 }
 
 std::vector<std::shared_ptr<WorkshopActor>> Hub::All() const {

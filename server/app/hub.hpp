@@ -45,7 +45,9 @@ class Hub {
   std::shared_ptr<WorkshopActor> ByCode(const std::string& code) const;
   std::shared_ptr<WorkshopActor> ById(const std::string& id) const;
   std::shared_ptr<WorkshopActor> ByToken(const std::string& token) const;
-  void RegisterToken(const std::string& token, const std::string& workshop_id);
+  // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
+  v1::Role TokenRole(const std::string& token) const;
+  void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
   std::vector<std::shared_ptr<WorkshopActor>> All() const;
   void CloseAll();
 
@@ -63,7 +65,11 @@ class Hub {
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<WorkshopActor>> by_id_;  // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::string> code_to_id_;                // GUARDED_BY(mu_)
-  std::unordered_map<std::string, std::string> token_to_id_;               // GUARDED_BY(mu_)
+  struct TokenInfo {
+    std::string workshop_id;
+    v1::Role role;
+  };
+  std::unordered_map<std::string, TokenInfo> tokens_;  // GUARDED_BY(mu_)
   HubStats stats_;
 };
 

@@ -37,7 +37,10 @@ void Server::Start() {
   http_config->web_root = config_.web_root;
   http_config->allowed_origins = config_.allowed_origins;
   http_config->session_limits = config_.session;
-  http_config->routes = [this](const net::Request& req) { return Route(req); };
+  AddRoutes();
+  http_config->routes = [this](const net::Request& req, Reply reply) {
+    return router_.Dispatch(req, std::move(reply));
+  };
   ConnectionLimits limits = config_.connection;
   Hub* hub = hub_.get();
   http_config->make_handler = [hub, limits](const net::Request&) {
@@ -66,30 +69,21 @@ void Server::Stop() {
   if (writer_) writer_->Stop();  // whatever was submitted is written
 }
 
-std::optional<net::Response> Server::Route(const net::Request& req) {
-  std::string_view target = req.target();
-  target = target.substr(0, target.find('?'));
-  auto text = [&](http::status status, std::string body, const char* type) {
-    net::Response res{status, req.version()};
-    res.set(http::field::content_type, type);
-    res.set(http::field::cache_control, "no-store");
-    res.keep_alive(req.keep_alive());
-    res.body() = std::move(body);
-    res.prepare_payload();
-    return res;
-  };
-  if (target == "/healthz") return text(http::status::ok, "ok\n", "text/plain; charset=utf-8");
-  if (target == "/metrics") {
-    return text(http::status::ok, Metrics(), "text/plain; version=0.0.4; charset=utf-8");
-  }
-  if (target == "/") {
-    net::Response res{http::status::found, req.version()};
+void Server::AddRoutes() {
+  router_.Add(http::verb::get, "/healthz",
+              [](const net::Request& req, std::string_view, Reply reply) {
+                reply(TextResponse(req, http::status::ok, "ok\n"));
+              });
+  router_.Add(http::verb::get, "/metrics",
+              [this](const net::Request& req, std::string_view, Reply reply) {
+                reply(TextResponse(req, http::status::ok, Metrics(),
+                                   "text/plain; version=0.0.4; charset=utf-8"));
+              });
+  router_.Add(http::verb::get, "/", [](const net::Request& req, std::string_view, Reply reply) {
+    net::Response res = TextResponse(req, http::status::found, "");
     res.set(http::field::location, "/index.html");
-    res.keep_alive(req.keep_alive());
-    res.prepare_payload();
-    return res;
-  }
-  return std::nullopt;
+    reply(std::move(res));
+  });
 }
 
 std::string Server::Metrics() const {

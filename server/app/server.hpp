@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server/app/config.hpp"
+#include "server/app/http_router.hpp"
 #include "server/app/hub.hpp"
 #include "server/net/listener.hpp"
 #include "server/store/writer.hpp"
@@ -28,13 +29,14 @@ class Server {
   boost::asio::io_context& ioc() { return ioc_; }
 
  private:
-  std::optional<net::Response> Route(const net::Request& req);
+  void AddRoutes();
   std::string Metrics() const;
 
   Config config_;
   boost::asio::io_context ioc_;
   std::unique_ptr<store::Writer> writer_;
   std::unique_ptr<Hub> hub_;
+  HttpRouter router_;
   std::shared_ptr<net::Listener> listener_;
   std::vector<std::thread> threads_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

@@ -226,7 +226,7 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
   std::weak_ptr<Connection> weak = conn;
   pending.on_commit = [self = shared_from_this(), weak, viewer, token, join, command_id] {
     self->tokens_[token] = viewer;
-    self->hub_.RegisterToken(token, self->id_);
+    self->hub_.RegisterToken(token, self->id_, viewer.role);
     if (auto c = weak.lock()) self->Welcome(c, viewer, token, join, command_id);
   };
   pending.tool_done = [weak, command_id](const workshop::Outcome& o) {
@@ -304,7 +304,8 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
   workshop::Outcome out = working_->Handle(viewer, msg, clock_());
   if (!out.ok()) {
     hub_.stats().commands_rejected++;
-    return conn->SendError(out.rejection->code, out.rejection->message, msg.command_id());
+    return conn->SendError(out.rejection->code, out.rejection->message, msg.command_id(),
+                           out.rejection->details);
   }
   uint64_t last_seq = out.events.empty() ? committed_.seq() : out.events.back().seq();
   std::string entity = out.entity_id;

@@ -145,7 +145,11 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t) {
     return;
   }
   if (config_->routes) {
-    if (auto res = config_->routes(req)) return Write(std::move(*res));
+    auto reply = [self = shared_from_this()](Response res) {
+      asio::dispatch(self->stream_.get_executor(),
+                     [self, res = std::move(res)]() mutable { self->Write(std::move(res)); });
+    };
+    if (config_->routes(req, std::move(reply))) return;
   }
   Write(ServeStatic(config_->web_root, req));
 }

@@ -23,9 +23,10 @@ struct HttpConfig {
   std::string web_root;                      // directory of the built web client
   std::vector<std::string> allowed_origins;  // empty: same host only
   SessionLimits session_limits;
-  // Dynamic routes: return a response to handle the request, nullopt to fall
-  // through to static files. Called on the connection's strand.
-  std::function<std::optional<Response>(const Request&)> routes;
+  // Dynamic routes: return true to handle the request (and call `reply` once,
+  // from any thread), false to fall through to static files. Called on the
+  // connection's strand.
+  std::function<bool(const Request&, std::function<void(Response)> reply)> routes;
   // Makes the application's side of a new WebSocket connection.
   std::function<std::shared_ptr<ConnectionHandler>(const Request&)> make_handler;
 };

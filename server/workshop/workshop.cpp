@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <unordered_map>
 
 namespace atelier::workshop {
 
@@ -227,6 +228,7 @@ Outcome Workshop::Handle(const Viewer& actor, const v1::ClientMessage& cmd, int6
     case v1::ClientMessage::kStartRound:
     case v1::ClientMessage::kEndRound:
     case v1::ClientMessage::kSetSynergy:
+    case v1::ClientMessage::kImportCompanies:
       return Facilitate(actor, cmd, now_ms);
     case v1::ClientMessage::kJoin:
       return Rejected(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.");
@@ -365,36 +367,26 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
   switch (cmd.body_case()) {
     case v1::ClientMessage::kUpsertCompany: {
       v1::Company c = cmd.upsert_company().company();
-      c.set_name(Trim(c.name()));
-      if (c.name().empty() || c.name().size() > kMaxNameBytes || !ValidUtf8(c.name())) {
-        return Rejected(v1::ERROR_CODE_INVALID, "Nom d'entreprise manquant ou trop long.");
+      if (std::string error = CheckCompany(&c); !error.empty()) {
+        return Rejected(v1::ERROR_CODE_INVALID, error);
       }
-      std::string siret;
-      for (char ch : c.siret()) {
-        if (std::isdigit(static_cast<unsigned char>(ch))) siret += ch;
-      }
-      if (!c.siret().empty() && siret.size() != 14) {
-        return Rejected(v1::ERROR_CODE_INVALID, "SIRET invalide : 14 chiffres attendus.");
-      }
-      c.set_siret(siret);
-      if (c.table() < 0 || c.table() > std::max(info.tables(), 1)) {
-        return Rejected(v1::ERROR_CODE_INVALID, "Numéro de table hors de l'atelier.");
-      }
-      v1::Event& e = Emit(out, actor, now_ms);
-      if (c.id().empty()) c.set_id(WithSeq("e", e.seq()));
       for (const auto& id : state_.company_order()) {
         const v1::Company* other = state_.FindCompany(id);
-        if (!siret.empty() && other->siret() == siret && other->id() != c.id()) {
+        if (!c.siret().empty() && other->siret() == c.siret() && other->id() != c.id()) {
           return Rejected(v1::ERROR_CODE_CONFLICT,
                           "SIRET déjà utilisé par « " + other->name() + " ».");
         }
       }
+      v1::Event& e = Emit(out, actor, now_ms);
+      if (c.id().empty()) c.set_id(WithSeq("e", e.seq()));
       *e.mutable_company_upserted()->mutable_company() = c;
       out.entity_id = c.id();
       state_.Apply(e);
       matcher_->UpsertCompany(c);
       return out;
     }
+    case v1::ClientMessage::kImportCompanies:
+      return ImportCompanies(actor, cmd.import_companies(), now_ms);
     case v1::ClientMessage::kUpdateWorkshop: {
       const v1::WorkshopInfo& u = cmd.update_workshop().workshop();
       if (!u.title().empty()) info.set_title(Trim(u.title()));
@@ -429,6 +421,93 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
   *e.mutable_workshop_updated()->mutable_workshop() = info;
   out.entity_id = info.id();
   state_.Apply(e);
+  return out;
+}
+
+std::string Workshop::CheckCompany(v1::Company* c) const {
+  c->set_name(Trim(c->name()));
+  if (c->name().empty()) return "Nom d'entreprise manquant.";
+  if (c->name().size() > kMaxNameBytes || !ValidUtf8(c->name())) {
+    return "Nom d'entreprise trop long ou mal encodé.";
+  }
+  std::string siret;
+  for (char ch : c->siret()) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      siret += ch;
+    } else if (ch != ' ' && ch != '.') {
+      return "SIRET invalide : 14 chiffres attendus.";
+    }
+  }
+  if (!siret.empty() && siret.size() != 14) return "SIRET invalide : 14 chiffres attendus.";
+  c->set_siret(siret);
+  if (c->table() < 0 || c->table() > std::max(state_.info().tables(), 1)) {
+    return "Table " + std::to_string(c->table()) + " hors de l'atelier (1 à " +
+           std::to_string(std::max(state_.info().tables(), 1)) + ").";
+  }
+  if (c->has_location() && (std::abs(c->lat()) > 90 || std::abs(c->lon()) > 180)) {
+    return "Coordonnées GPS invalides.";
+  }
+  if (c->headcount() < 0) return "Effectif négatif.";
+  for (const std::string* f : {&c->zone(), &c->address(), &c->contact(), &c->naf()}) {
+    if (f->size() > kMaxTextBytes || !ValidUtf8(*f)) return "Champ trop long ou mal encodé.";
+  }
+  return "";
+}
+
+Outcome Workshop::ImportCompanies(const Viewer& actor, const v1::ImportCompanies& cmd,
+                                  int64_t now_ms) {
+  if (cmd.companies_size() == 0)
+    return Rejected(v1::ERROR_CODE_INVALID, "Aucune entreprise à importer.");
+  if (cmd.companies_size() > 2000)
+    return Rejected(v1::ERROR_CODE_INVALID, "2000 entreprises au plus par import.");
+  std::vector<v1::Company> companies(cmd.companies().begin(), cmd.companies().end());
+  std::vector<v1::FieldError> errors;
+  std::unordered_map<std::string, int> siret_line;
+  for (const auto& id : state_.company_order()) {
+    const v1::Company* c = state_.FindCompany(id);
+    if (!c->siret().empty()) siret_line[c->siret()] = 0;
+  }
+  auto fail = [&](int line, const char* field, std::string message) {
+    v1::FieldError& e = errors.emplace_back();
+    e.set_line(line);
+    e.set_field(field);
+    e.set_message(std::move(message));
+  };
+  for (size_t i = 0; i < companies.size(); ++i) {
+    int line = static_cast<int>(i) + 1;
+    v1::Company& c = companies[i];
+    if (std::string error = CheckCompany(&c); !error.empty()) {
+      fail(line, c.name().empty() ? "name" : "", error);
+      continue;
+    }
+    if (c.siret().empty()) continue;
+    const v1::Company* existing = nullptr;
+    for (const auto& id : state_.company_order()) {
+      if (state_.FindCompany(id)->siret() == c.siret()) existing = state_.FindCompany(id);
+    }
+    auto [it, inserted] = siret_line.try_emplace(c.siret(), line);
+    if (!inserted && it->second > 0) {
+      fail(line, "siret", "SIRET en double (déjà à l'entrée " + std::to_string(it->second) + ").");
+    } else if (!inserted && existing && existing->id() != c.id()) {
+      fail(line, "siret", "SIRET déjà utilisé par « " + existing->name() + " ».");
+    }
+  }
+  if (!errors.empty()) {
+    Outcome out =
+        Rejected(v1::ERROR_CODE_INVALID,
+                 std::to_string(errors.size()) + " ligne(s) en erreur : rien n'a été importé.");
+    out.rejection->details = std::move(errors);
+    return out;
+  }
+  Outcome out;
+  for (v1::Company& c : companies) {
+    v1::Event& e = Emit(out, actor, now_ms);
+    if (c.id().empty()) c.set_id(WithSeq("e", e.seq()));
+    *e.mutable_company_upserted()->mutable_company() = c;
+    state_.Apply(e);
+    matcher_->UpsertCompany(c);
+  }
+  out.entity_id = std::to_string(companies.size());
   return out;
 }
 

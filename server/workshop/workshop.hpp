@@ -23,6 +23,7 @@ inline constexpr size_t kMaxNameBytes = 200;
 struct Rejection {
   v1::ErrorCode code;
   std::string message;  // French, shown to people
+  std::vector<v1::FieldError> details = {};
 };
 
 struct Outcome {
@@ -55,6 +56,9 @@ class Workshop {
   Outcome React(const Viewer& actor, const v1::React& cmd, int64_t now_ms);
   Outcome Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, int64_t now_ms);
   Outcome SetSynergy(const Viewer& actor, const v1::Synergy& synergy, int64_t now_ms);
+  Outcome ImportCompanies(const Viewer& actor, const v1::ImportCompanies& cmd, int64_t now_ms);
+  // Checks and normalizes one company; empty message when valid.
+  std::string CheckCompany(v1::Company* company) const;
 
   // Appends an event with the next sequence number and folds it.
   v1::Event& Emit(Outcome& out, const Viewer& actor, int64_t now_ms);
