@@ -17,7 +17,7 @@ bool HttpRouter::Dispatch(const net::Request& req, Reply reply) const {
     bool method_ok = r.method == req.method() ||
                      (r.method == http::verb::get && req.method() == http::verb::head);
     if (!method_ok) continue;
-    bool prefix = !r.pattern.empty() && r.pattern.back() == '/';
+    bool prefix = r.pattern.size() > 1 && r.pattern.back() == '/';
     if (prefix ? path.starts_with(r.pattern) : path == r.pattern) {
       r.handler(req, path, std::move(reply));
       return true;

@@ -18,7 +18,7 @@ using Handler = std::function<void(const net::Request& req, std::string_view pat
 
 class HttpRouter {
  public:
-  // `pattern` is an exact path, or a prefix ending in '/'.
+  // `pattern` is an exact path, or a prefix ending in '/' ("/" alone is exact).
   void Add(net::http::verb method, std::string pattern, Handler handler);
   // True if a route took the request.
   bool Dispatch(const net::Request& req, Reply reply) const;
