@@ -1,0 +1,95 @@
+// Durable appends per second: one SQLite transaction (one fsync) per event,
+// against the writer's group commit, on a real file. Both run in the same
+// process so their ratio is what to quote.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <future>
+#include <memory>
+
+#include "server/store/writer.hpp"
+
+namespace atelier::store {
+namespace {
+
+std::string FreshDb(const char* name) {
+  auto dir = std::filesystem::temp_directory_path() / "atelier-bench";
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / name).string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+StoredEvent MakeEvent(uint64_t seq) {
+  auto e = std::make_shared<v1::Event>();
+  e->set_seq(seq);
+  e->set_at_ms(1'700'000'000'000 + static_cast<int64_t>(seq));
+  v1::Card* c = e->mutable_card_posted()->mutable_card();
+  c->set_id("c" + std::to_string(seq));
+  c->set_company_id("logistique-armor");
+  c->set_kind(v1::CARD_KIND_OFFER);
+  c->set_category("dechet");
+  c->set_text("Palettes bois cassées, environ 200 par mois, à enlever sur place");
+  return {e, std::make_shared<const std::string>(e->SerializeAsString())};
+}
+
+WorkshopRow Workshop() { return {"w1", "BENCH1", "Bench", "e1", 0}; }
+
+void BM_OneTransactionPerEvent(benchmark::State& state) {
+  bool full = state.range(0) == 1;
+  EventStore store(FreshDb("per-event.db"),
+                   full ? Database::Durability::kFull : Database::Durability::kNormal);
+  store.Begin();
+  store.InsertWorkshop(Workshop());
+  store.Commit();
+  uint64_t seq = 0;
+  for (auto _ : state) {
+    StoredEvent e = MakeEvent(++seq);
+    store.Begin();
+    store.AppendEvent("w1", *e.event, *e.payload);
+    if (!store.Commit().ok()) state.SkipWithError("commit failed");
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(seq));
+}
+
+// Many connections' commands arrive at once: each is a batch of one event,
+// submitted without waiting; the writer groups whatever waits.
+void BM_GroupCommit(benchmark::State& state) {
+  bool full = state.range(0) == 1;
+  const int kBurst = 64;
+  Writer writer(std::make_unique<EventStore>(
+      FreshDb("group.db"), full ? Database::Durability::kFull : Database::Durability::kNormal));
+  {
+    std::promise<void> created;
+    WriteBatch b;
+    b.workshop_id = "w1";
+    b.new_workshop = Workshop();
+    b.done = [&](const Status&) { created.set_value(); };
+    writer.Submit(std::move(b));
+    created.get_future().wait();
+  }
+  uint64_t seq = 0;
+  for (auto _ : state) {
+    std::promise<void> last;
+    for (int i = 0; i < kBurst; ++i) {
+      WriteBatch b;
+      b.workshop_id = "w1";
+      b.events.push_back(MakeEvent(++seq));
+      if (i == kBurst - 1) b.done = [&](const Status&) { last.set_value(); };
+      writer.Submit(std::move(b));
+    }
+    last.get_future().wait();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(seq));
+  WriterStats s = writer.stats();
+  state.counters["events_per_tx"] =
+      static_cast<double>(s.events) / static_cast<double>(std::max<uint64_t>(1, s.transactions));
+}
+
+BENCHMARK(BM_OneTransactionPerEvent)->Arg(0)->Arg(1)->ArgName("full")->MinTime(1.0)->UseRealTime();
+BENCHMARK(BM_GroupCommit)->Arg(0)->Arg(1)->ArgName("full")->MinTime(1.0)->UseRealTime();
+
+}  // namespace
+}  // namespace atelier::store
+
+BENCHMARK_MAIN();
