@@ -1,0 +1,57 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/match/card_profile.hpp"
+#include "server/match/lexicon.hpp"
+#include "server/match/types.hpp"
+
+namespace atelier::match {
+
+// Thresholds of the engine. The defaults are tuned on tests/eval; see docs/matching.md.
+struct MatchOptions {
+  double show_threshold = 0.45;   // a pair below this score is not shown
+  double min_similarity = 0.30;   // below this, what the cards are about differs: no pair
+  int max_token_postings = 4000;  // a free word shared by more cards is not scanned further
+};
+
+// Scores one pair of cards, or one group of needs, and writes the reasons. Pure function of its
+// inputs (profiles and companies), which is what makes the engine's results independent of the
+// order cards arrive in. Immutable: safe to share.
+class Scorer {
+ public:
+  // What the two cards' texts have in common, before context (code, seasons, distance).
+  struct Similarity {
+    double value = 0;
+    bool vetoed = false;  // NOT-same concepts, or a concept one card excludes
+    std::string reason;
+  };
+
+  Scorer(const Lexicon& lexicon, MatchOptions options);
+
+  Similarity Compare(const CardProfile& offer, const CardProfile& need) const;
+
+  // The synergy between cards of two different companies, or nullopt. `ca`, `cb` may be null.
+  std::optional<Match> Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
+                            const Company* cb) const;
+
+  // The mutualisation of `concept` between `needs` (from at least two companies) and the
+  // `providers` that offer it. Members must be sorted by card id.
+  Match Group(int concept_index, const std::vector<const CardProfile*>& needs,
+              const std::vector<const CardProfile*>& providers,
+              const std::vector<const Company*>& need_companies,
+              const std::vector<const Company*>& provider_companies) const;
+
+  static std::string GroupKey(const Lexicon& lexicon, int concept_index);
+  const MatchOptions& options() const { return options_; }
+
+ private:
+  std::string FamilyChain(int from, int to) const;
+
+  const Lexicon& lexicon_;
+  MatchOptions options_;
+};
+
+}  // namespace atelier::match
