@@ -10,6 +10,17 @@ namespace {
 // A concept whose category contradicts the card's still counts, at this weight: people pick
 // categories fast, but "formation conduite de chariot" filed under formation is not a forklift.
 constexpr double kCategoryMismatchWeight = 0.4;
+// "Big bags pour gravats": gravats is what the big bags are for, not what is offered.
+constexpr double kContextWeight = 0.4;
+// Concepts after the first one are often packaging or detail ("sciure, en big bags").
+constexpr double kSecondaryWeight = 0.75;
+
+// "Renfort pour mise en sachet", "collecte pour réemploi": a service or a job described by its
+// purpose is about that purpose too. For goods the purpose is only a use.
+bool SameTrade(Category a, Category b) {
+  auto people = [](Category c) { return c == Category::kService || c == Category::kRh; };
+  return people(a) && people(b);
+}
 
 }  // namespace
 
@@ -34,15 +45,23 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
 
   p.category = ParseCategory(card.category);
   if (p.category == Category::kNone && !wanted.empty()) {
-    p.category = lexicon.ConceptAt(wanted.front().concept_index).category;
+    const auto head =
+        std::find_if(wanted.begin(), wanted.end(), [](auto& h) { return !h.context; });
+    p.category =
+        lexicon.ConceptAt((head == wanted.end() ? wanted.front() : *head).concept_index).category;
   }
   for (const auto& hit : wanted) {
     const Concept& c = lexicon.ConceptAt(hit.concept_index);
-    const double weight =
-        CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;
+    double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;
+    const bool head = &hit == &wanted.front();
+    if (hit.context && !SameTrade(c.category, p.category)) {
+      weight = std::min(weight, kContextWeight);
+    } else if (!head) {
+      weight = std::min(weight, kSecondaryWeight);
+    }
     p.concepts.push_back(ConceptRef{hit.concept_index, weight, hit.term});
-    if (c.staff) p.staff = true;
-    if (c.mutualisable && weight == 1.0) p.groups.push_back(hit.concept_index);
+    if (c.staff && !hit.context) p.staff = true;
+    if (c.mutualisable && weight >= kSecondaryWeight) p.groups.push_back(hit.concept_index);
   }
   std::sort(p.concepts.begin(), p.concepts.end(), [](const ConceptRef& a, const ConceptRef& b) {
     return a.concept_index < b.concept_index;

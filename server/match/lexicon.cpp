@@ -70,8 +70,9 @@ bool HasDigit(std::string_view w) {
   return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-constexpr int kMinTypoLength = 5;
-constexpr int kLongWord = 8;
+// Short words are too often other real words ("ligne" is not "linge"): only correct longer ones.
+constexpr int kMinTypoLength = 6;
+constexpr int kLongWord = 10;
 
 }  // namespace
 
@@ -84,8 +85,9 @@ Lexicon::Lexicon(std::string_view data) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
       if (line.empty() || line.front() == '#') continue;
-      const bool setup = line.size() > 1 && line[1] == '|' &&
-                         (line[0] == 'A' || line[0] == 'S' || line[0] == 'X' || line[0] == 'G');
+      const bool setup =
+          line.size() > 1 && line[1] == '|' &&
+          (line[0] == 'A' || line[0] == 'S' || line[0] == 'X' || line[0] == 'G' || line[0] == 'P');
       if ((pass == 0) == setup) ParseLine(line, static_cast<int>(i + 1), not_same, weak, parents);
     }
   }
@@ -112,11 +114,12 @@ void Lexicon::ParseLine(std::string_view line, int line_number,
     throw std::invalid_argument("lexicon line " + std::to_string(line_number) + ": " + what);
   };
   const std::string_view type = f[0];
-  if (type == "S" || type == "X" || type == "G") {
+  if (type == "S" || type == "X" || type == "G" || type == "P") {
     if (f.size() != 2) fail("expected one field of words");
     for (const std::string& w : Normalizer::SplitWords(f[1])) {
       if (type == "S") normalizer_.AddStopword(w);
       if (type == "X") normalizer_.AddNegation(w);
+      if (type == "P") normalizer_.AddPurpose(w);
       if (type == "G") {
         intent_.insert(Normalizer::Stem(w));
         vocabulary_.insert(Normalizer::Stem(w));
@@ -156,7 +159,11 @@ void Lexicon::ParseLine(std::string_view line, int line_number,
       for (const std::string& w : t.words) vocabulary_.insert(w);
       const int term_index = static_cast<int>(terms_.size());
       if (t.words.size() == 1) {
-        single_word_terms_.emplace(t.words[0], term_index);  // the first concept keeps a word
+        const auto [it, inserted] = single_word_terms_.emplace(t.words[0], term_index);
+        if (!inserted && terms_[it->second].concept_index != index) {
+          collisions_.push_back(t.words[0] + ": " + concepts_[terms_[it->second].concept_index].id +
+                                "/" + c.id);
+        }
       } else {
         multi_word_terms_[t.words[0]].push_back(term_index);
       }
@@ -282,7 +289,7 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
   Analysis out;
   std::vector<Normalizer::Token> tokens = normalizer_.Tokenize(text);
   for (auto& token : tokens) {
-    if (token.negation) continue;
+    if (token.negation || token.purpose) continue;
     std::string fixed = Correct(token.word);
     if (!fixed.empty()) {
       out.corrections.emplace_back(token.word, fixed);
@@ -344,13 +351,18 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
     hits.push_back(Hit{terms_[c.term].concept_index, terms_[c.term].text, *lo, *hi, false});
   }
   for (int i = 0; i < n; ++i) {
-    if (covered[i] || tokens[i].negation) continue;
+    if (covered[i] || tokens[i].negation || tokens[i].purpose) continue;
     const auto it = single_word_terms_.find(tokens[i].word);
     if (it == single_word_terms_.end()) continue;
     covered[i] = 1;
     hits.push_back(Hit{terms_[it->second].concept_index, terms_[it->second].text, i, i, false});
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.first < b.first; });
+  for (int p = 0; p < n; ++p) {
+    if (!tokens[p].purpose) continue;
+    for (Hit& h : hits) h.context = h.context || h.first > p;
+    break;
+  }
   for (int p = 0; p < n; ++p) {
     if (!tokens[p].negation || covered[p]) continue;
     for (Hit& h : hits) {
@@ -366,12 +378,15 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
                              [&](const Hit& o) { return o.concept_index == h.concept_index; });
     if (same == out.hits.end()) {
       out.hits.push_back(std::move(h));
-    } else if (!h.negated) {
-      same->negated = false;
+    } else {
+      if (!h.negated) same->negated = false;
+      if (!h.context) same->context = false;
     }
   }
   for (int i = 0; i < n; ++i) {
-    if (covered[i] || tokens[i].negation || tokens[i].word.size() < 3) continue;
+    if (covered[i] || tokens[i].negation || tokens[i].purpose || tokens[i].word.size() < 3) {
+      continue;
+    }
     if (IsIntentWord(tokens[i].word)) continue;
     out.residual.push_back(tokens[i].word);
   }

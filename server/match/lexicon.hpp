@@ -38,6 +38,7 @@ class Lexicon {
     int first = 0;     // token positions covered, for negation
     int last = 0;
     bool negated = false;  // "pas de plastique": this concept is excluded, not wanted
+    bool context = false;  // after "pour" or "(": a use or a detail, not the resource itself
   };
   struct Analysis {
     std::vector<Hit> hits;              // in text order, one per concept
@@ -70,6 +71,9 @@ class Lexicon {
   bool IsIntentWord(std::string_view word) const { return intent_.count(std::string(word)) > 0; }
 
   const Normalizer& normalizer() const { return normalizer_; }
+  // Single-word terms claimed by two concepts ("word: first/second"); the first keeps the word.
+  // Kept so that the lexicon test can insist on none.
+  const std::vector<std::string>& collisions() const { return collisions_; }
 
  private:
   struct Term {
@@ -98,7 +102,8 @@ class Lexicon {
   std::unordered_set<std::string> intent_;
   std::vector<std::string> typo_words_;
   std::unordered_map<std::string, std::vector<int>> typo_deletes_;
-  std::vector<std::uint8_t> relations_;  // size()^2: Relation in low bits, steps above
+  std::vector<std::uint8_t> relations_;
+  std::vector<std::string> collisions_;  // size()^2: Relation in low bits, steps above
 };
 
 }  // namespace atelier::match

@@ -22,6 +22,8 @@ void Normalizer::AddStopword(std::string_view word) { stopwords_.emplace(word); 
 
 void Normalizer::AddNegation(std::string_view word) { negations_.emplace(word); }
 
+void Normalizer::AddPurpose(std::string_view word) { purposes_.emplace(word); }
+
 void Normalizer::AddAbbreviation(std::string_view abbreviation, std::string_view expansion) {
   std::vector<std::string> words = SplitWords(expansion);
   const std::string key = common::FoldText(abbreviation);
@@ -61,8 +63,25 @@ std::string Normalizer::Stem(std::string_view word) {
 
 std::vector<Normalizer::Token> Normalizer::Tokenize(std::string_view text) const {
   std::vector<Token> tokens;
+  // An opening parenthesis introduces a detail, like "pour": "film étirable (déballage palettes)".
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t paren = text.find('(', start);
+    if (paren == std::string_view::npos) paren = text.size();
+    if (start > 0) tokens.push_back(Token{"(", false, true});
+    AppendTokens(text.substr(start, paren - start), tokens);
+    start = paren + 1;
+  }
+  return tokens;
+}
+
+void Normalizer::AppendTokens(std::string_view text, std::vector<Token>& tokens) const {
   for (const std::string& raw : SplitWords(text)) {
     if (AllDigits(raw)) continue;
+    if (purposes_.count(raw)) {
+      tokens.push_back(Token{raw, false, true});
+      continue;
+    }
     if (negations_.count(raw)) {
       tokens.push_back(Token{raw, true});
       continue;
@@ -79,7 +98,6 @@ std::vector<Normalizer::Token> Normalizer::Tokenize(std::string_view text) const
     if (raw.size() < 2) continue;
     tokens.push_back(Token{Stem(raw), false});
   }
-  return tokens;
 }
 
 }  // namespace atelier::match

@@ -16,10 +16,12 @@ class Normalizer {
   struct Token {
     std::string word;
     bool negation = false;  // "pas", "sans", "sauf"...: excludes the concept that follows
+    bool purpose = false;   // "pour", "(": what follows is a use or a detail, not the resource
   };
 
   void AddStopword(std::string_view word);
   void AddNegation(std::string_view word);
+  void AddPurpose(std::string_view word);
   void AddAbbreviation(std::string_view abbreviation, std::string_view expansion);
 
   // Word forms of `text` in order. Numbers and single letters are dropped.
@@ -34,8 +36,11 @@ class Normalizer {
   static std::string Stem(std::string_view word);
 
  private:
+  void AppendTokens(std::string_view text, std::vector<Token>& tokens) const;
+
   std::unordered_set<std::string> stopwords_;
   std::unordered_set<std::string> negations_;
+  std::unordered_set<std::string> purposes_;
   std::unordered_map<std::string, std::vector<std::string>> abbreviations_;
 };
 

@@ -13,6 +13,7 @@ namespace {
 
 constexpr double kFamilyOneStep = 0.75;
 constexpr double kFamilyTwoSteps = 0.6;
+constexpr double kGenericFamily = 0.45;
 constexpr double kWeak = 0.35;
 constexpr double kSibling = 0.3;
 constexpr double kSameCodeFloor = 0.7;
@@ -117,7 +118,11 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b) c
           v = 1.0;
           break;
         case Relation::kFamily:
-          v = steps == 1 ? kFamilyOneStep : kFamilyTwoSteps;
+          // A vague card ("formation", "eau") is not evidence for each precise one under it.
+          v = lexicon_.ConceptAt(ca.concept_index).generic ||
+                      lexicon_.ConceptAt(cb.concept_index).generic
+                  ? kGenericFamily
+                  : (steps == 1 ? kFamilyOneStep : kFamilyTwoSteps);
           break;
         case Relation::kWeak:
           v = kWeak;
@@ -234,6 +239,10 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     }
   }
   const bool staff_pair = offer.staff && need.staff;
+  // Idle staff only helps in the season it is idle.
+  if (staff_pair && !both_needs && offer.months && need.months && !(offer.months & need.months)) {
+    return std::nullopt;
+  }
   if (offer.months && need.months && offer.months != Calendar::kAllMonths &&
       need.months != Calendar::kAllMonths) {
     if (both_needs) {
