@@ -171,7 +171,11 @@ std::uint8_t Calendar::Weekdays(std::string_view availability, std::string_view 
       }
       pending = -1;
       connector = false;
-      if (w[i] == "weekend" || (w[i] == "week" && i + 1 < w.size() && w[i + 1] == "end")) {
+      const bool week_end =
+          w[i] == "weekend" ||
+          (w[i] == "week" && i + 1 < w.size() &&
+           (w[i + 1] == "end" || (w[i + 1] == "a" && i + 2 < w.size() && w[i + 2] == "end")));
+      if (week_end) {
         mask |= 0x60;
       }
       if (w[i] == "semaine" && i > 0 && w[i - 1] == "en") mask |= 0x1F;
