@@ -28,21 +28,6 @@ bool BetterFirst(const Match& a, const Match& b) {
   return a.key < b.key;
 }
 
-void MergeInto(MatchDelta& into, MatchDelta&& more) {
-  for (auto& key : more.removed_keys) {
-    std::erase_if(into.upserted, [&](const Match& m) { return m.key == key; });
-    if (std::find(into.removed_keys.begin(), into.removed_keys.end(), key) ==
-        into.removed_keys.end()) {
-      into.removed_keys.push_back(key);
-    }
-  }
-  for (auto& m : more.upserted) {
-    std::erase(into.removed_keys, m.key);
-    std::erase_if(into.upserted, [&](const Match& u) { return u.key == m.key; });
-    into.upserted.push_back(std::move(m));
-  }
-}
-
 }  // namespace
 
 Engine::Engine() : Engine(MatchOptions{}) {}
@@ -59,27 +44,56 @@ const CardProfile* Engine::Profile(const std::string& card_id) const {
   return it == slot_of_.end() ? nullptr : &slots_[it->second].profile;
 }
 
-const Match* Engine::Find(const std::string& key) const {
-  if (const auto it = pairs_.find(key); it != pairs_.end()) return &it->second;
+std::optional<Match> Engine::FindGroup(const std::string& key) const {
   if (const auto it = group_of_key_.find(key); it != group_of_key_.end()) {
     const auto& g = groups_.at(it->second);
-    return g.match ? &*g.match : nullptr;
+    if (g.match) return *g.match;
   }
-  return nullptr;
+  return std::nullopt;
+}
+
+std::optional<Match> Engine::Materialize(PairId id) const {
+  if (!pairs_.count(id)) return std::nullopt;
+  const CardProfile& a = slots_[static_cast<std::uint32_t>(id >> 32)].profile;
+  const CardProfile& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)].profile;
+  return scorer_.Pair(a, CompanyOf(a), b, CompanyOf(b), /*explain=*/true);
+}
+
+std::string Engine::KeyOf(PairId id) const {
+  const auto m = Materialize(id);
+  return m ? m->key : std::string();
 }
 
 MatchDelta Engine::UpsertCompany(const Company& company) {
-  companies_[company.id] = company;
   std::vector<std::string> ids;
   for (const auto& [id, slot] : slot_of_) {
     if (slots_[slot].profile.card.company_id == company.id) ids.push_back(id);
   }
   std::sort(ids.begin(), ids.end());
-  MatchDelta delta;
+  // Matches are written from the company record, so the snapshot must precede the change.
+  auto snapshot = [&] {
+    std::map<std::string, Match> out;
+    for (const auto& id : ids) {
+      for (auto& m : ForCard(id)) out.emplace(m.key, std::move(m));
+    }
+    return out;
+  };
+  const auto before = snapshot();
+  companies_[company.id] = company;
   for (const auto& id : ids) {
     const Card card = slots_[slot_of_.at(id)].profile.card;
-    MergeInto(delta, Apply(id, card));
+    Apply(id, card);
   }
+  auto after = snapshot();
+  MatchDelta delta;
+  for (auto& [key, now] : after) {
+    const auto old = before.find(key);
+    if (old == before.end() || !(old->second == now)) delta.upserted.push_back(std::move(now));
+  }
+  for (const auto& [key, old] : before) {
+    if (!after.count(key)) delta.removed_keys.push_back(key);
+  }
+  std::sort(delta.upserted.begin(), delta.upserted.end(), BetterFirst);
   return delta;
 }
 
@@ -96,20 +110,21 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
   std::optional<CardProfile> profile;
   if (card) profile = CardProfile::Build(*card, lexicon_, WasteCatalogue::Default());
 
-  // Snapshot every key the change can touch, then diff after the change.
+  // Snapshot every match the change can touch, then diff after the change.
   std::map<std::string, std::optional<Match>> before;
   std::set<int> touched_groups;
   const auto existing = slot_of_.find(card_id);
   if (existing != slot_of_.end()) {
     const Slot& s = slots_[existing->second];
-    for (const auto& key : s.pair_keys) before[key] = pairs_.at(key);
+    for (PairId id : s.pairs) {
+      if (auto m = Materialize(id)) before[m->key] = std::move(m);
+    }
     touched_groups.insert(s.profile.groups.begin(), s.profile.groups.end());
   }
   if (profile) touched_groups.insert(profile->groups.begin(), profile->groups.end());
   for (int g : touched_groups) {
     const std::string key = Scorer::GroupKey(lexicon_, g);
-    const Match* m = Find(key);
-    before[key] = m ? std::optional<Match>(*m) : std::nullopt;
+    before[key] = FindGroup(key);
   }
 
   if (existing != slot_of_.end()) {
@@ -130,15 +145,28 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
     slots_[slot].live = true;
     slot_of_[card_id] = slot;
     Insert(slot);
-    for (const auto& key : slots_[slot].pair_keys) before.try_emplace(key, std::nullopt);
   }
   for (int g : touched_groups) RebuildGroup(g);
 
+  std::map<std::string, Match> after;
+  if (const auto it = slot_of_.find(card_id); it != slot_of_.end()) {
+    for (PairId id : slots_[it->second].pairs) {
+      if (auto m = Materialize(id)) after.emplace(m->key, std::move(*m));
+    }
+  }
+  for (int g : touched_groups) {
+    const std::string key = Scorer::GroupKey(lexicon_, g);
+    if (auto m = FindGroup(key)) after.emplace(key, std::move(*m));
+  }
   MatchDelta delta;
-  for (auto& [key, old] : before) {
-    const Match* now = Find(key);
-    if (now && (!old || !(*old == *now))) delta.upserted.push_back(*now);
-    if (!now && old) delta.removed_keys.push_back(key);
+  for (auto& [key, now] : after) {
+    const auto old = before.find(key);
+    if (old == before.end() || !old->second || !(*old->second == now)) {
+      delta.upserted.push_back(std::move(now));
+    }
+  }
+  for (const auto& [key, old] : before) {
+    if (old && !after.count(key)) delta.removed_keys.push_back(key);
   }
   std::sort(delta.upserted.begin(), delta.upserted.end(), BetterFirst);
   return delta;
@@ -208,6 +236,12 @@ void Engine::Insert(std::uint32_t slot) {
   ++epoch_;
   seen_[slot] = epoch_;
   const auto max_words = static_cast<std::size_t>(scorer_.options().max_token_postings);
+  struct Found {
+    double score;
+    std::string key;
+    PairId id;
+  };
+  std::vector<Found> found;
   for (std::uint64_t key : QueryKeys(p)) {
     const auto it = postings_.find(key);
     if (it == postings_.end()) continue;
@@ -220,13 +254,28 @@ void Engine::Insert(std::uint32_t slot) {
       if (seen_[other] == epoch_) continue;
       seen_[other] = epoch_;
       const CardProfile& q = slots_[other].profile;
-      auto m = scorer_.Pair(p, company, q, CompanyOf(q));
+      auto m = scorer_.Pair(p, company, q, CompanyOf(q), /*explain=*/false);
       if (!m) continue;
-      slots_[slot].pair_keys.push_back(m->key);
-      slots_[other].pair_keys.push_back(m->key);
-      std::string key_copy = m->key;
-      pairs_[key_copy] = std::move(*m);
+      const bool new_first = m->card_ids.front() == p.card.id;
+      const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
+                                  : (static_cast<PairId>(other) << 32) | slot;
+      found.push_back(Found{m->score, std::move(m->key), id});
     }
+  }
+  const auto cap = static_cast<std::size_t>(std::max(1, scorer_.options().max_pairs_per_card));
+  if (found.size() > cap) {
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(cap), found.end(),
+                      [](const Found& a, const Found& b) {
+                        return a.score != b.score ? a.score > b.score : a.key < b.key;
+                      });
+    found.resize(cap);
+  }
+  for (const Found& f : found) {
+    pairs_.emplace(f.id, static_cast<float>(f.score));
+    const auto first = static_cast<std::uint32_t>(f.id >> 32);
+    const auto second = static_cast<std::uint32_t>(f.id & 0xFFFFFFFFu);
+    slots_[first].pairs.push_back(f.id);
+    slots_[second].pairs.push_back(f.id);
   }
   Index(slot, true);
   for (int g : p.groups) {
@@ -238,15 +287,13 @@ void Engine::Insert(std::uint32_t slot) {
 
 void Engine::Erase(std::uint32_t slot) {
   Slot& s = slots_[slot];
-  for (const auto& key : s.pair_keys) {
-    const Match& m = pairs_.at(key);
-    for (const auto& id : m.card_ids) {
-      if (id == s.profile.card.id) continue;
-      std::erase(slots_[slot_of_.at(id)].pair_keys, key);
-    }
-    pairs_.erase(key);
+  for (PairId id : s.pairs) {
+    const auto first = static_cast<std::uint32_t>(id >> 32);
+    const auto second = static_cast<std::uint32_t>(id & 0xFFFFFFFFu);
+    std::erase(slots_[first == slot ? second : first].pairs, id);
+    pairs_.erase(id);
   }
-  s.pair_keys.clear();
+  s.pairs.clear();
   Index(slot, false);
   for (int g : s.profile.groups) {
     auto& members = groups_[g];
@@ -296,7 +343,9 @@ void Engine::RebuildGroup(int concept_index) {
 std::vector<Match> Engine::All() const {
   std::vector<Match> all;
   all.reserve(pairs_.size() + groups_.size());
-  for (const auto& [key, m] : pairs_) all.push_back(m);
+  for (const auto& [id, score] : pairs_) {
+    if (auto m = Materialize(id)) all.push_back(std::move(*m));
+  }
   for (const auto& [concept_index, g] : groups_) {
     if (g.match) all.push_back(*g.match);
   }
@@ -309,7 +358,9 @@ std::vector<Match> Engine::ForCard(const std::string& card_id) const {
   const auto it = slot_of_.find(card_id);
   if (it == slot_of_.end()) return out;
   const Slot& s = slots_[it->second];
-  for (const auto& key : s.pair_keys) out.push_back(pairs_.at(key));
+  for (PairId id : s.pairs) {
+    if (auto m = Materialize(id)) out.push_back(std::move(*m));
+  }
   for (int concept_index : s.profile.groups) {
     const auto g = groups_.find(concept_index);
     if (g != groups_.end() && g->second.match) out.push_back(*g->second.match);

@@ -40,9 +40,12 @@ class Engine {
   const CardProfile* Profile(const std::string& card_id) const;
 
  private:
+  // Pairs are stored as two slots and a score; reasons are written again when a match is shown,
+  // which keeps a dense 100k-card catalogue within a few hundred bytes per pair.
+  using PairId = std::uint64_t;  // first card's slot << 32 | second card's slot
   struct Slot {
     CardProfile profile;
-    std::vector<std::string> pair_keys;
+    std::vector<PairId> pairs;
     bool live = false;
   };
   struct GroupMembers {
@@ -59,7 +62,9 @@ class Engine {
   std::vector<std::uint64_t> IndexKeys(const CardProfile& profile);
   void RebuildGroup(int concept_index);
   const Company* CompanyOf(const CardProfile& profile) const;
-  const Match* Find(const std::string& key) const;
+  std::optional<Match> Materialize(PairId id) const;
+  std::optional<Match> FindGroup(const std::string& key) const;
+  std::string KeyOf(PairId id) const;
 
   const Lexicon& lexicon_;
   Scorer scorer_;
@@ -67,7 +72,7 @@ class Engine {
   std::vector<std::uint32_t> free_slots_;
   std::unordered_map<std::string, std::uint32_t> slot_of_;
   std::unordered_map<std::string, Company> companies_;
-  std::unordered_map<std::string, Match> pairs_;
+  std::unordered_map<PairId, float> pairs_;
   std::map<int, GroupMembers> groups_;
   std::unordered_map<std::string, int> group_of_key_;
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;

@@ -87,7 +87,7 @@ std::string Scorer::FamilyChain(int from, int to) const {
   return out;
 }
 
-Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b) const {
+Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, bool explain) const {
   Similarity sim;
   // A concept one card explicitly excludes, or a descendant of it, vetoes the pair.
   auto excludes = [&](const CardProfile& x, const CardProfile& y) {
@@ -153,6 +153,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b) c
   }
   if (best > 0) {
     sim.value = std::min(1.0, best + 0.1 * overlap);
+    if (!explain) return sim;
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
     switch (best_relation) {
       case Relation::kSame:
@@ -182,7 +183,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b) c
   } else {
     sim.value = 0.7 * overlap;
   }
-  if (best == 0 && overlap > 0) {
+  if (explain && best == 0 && overlap > 0) {
     std::string words;
     for (const auto& w : shared) words += (words.empty() ? "" : ", ") + w;
     sim.reason = "Mots en commun : " + words;
@@ -191,7 +192,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b) c
 }
 
 std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
-                                  const Company* cb) const {
+                                  const Company* cb, bool explain) const {
   if (a.card.company_id == b.card.company_id) return std::nullopt;
   const bool a_offer = a.card.kind == CardKind::kOffer;
   const bool b_offer = b.card.kind == CardKind::kOffer;
@@ -206,7 +207,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   const Company* offer_company = &offer == &a ? ca : cb;
   const Company* need_company = &offer == &a ? cb : ca;
 
-  Similarity sim = Compare(offer, need);
+  Similarity sim = Compare(offer, need, explain);
   if (sim.vetoed) return std::nullopt;
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
@@ -215,27 +216,32 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
 
   Match m;
   double score = kTextWeight * sim.value;
-  if (!sim.reason.empty()) m.reasons.push_back(sim.reason);
+  if (explain && !sim.reason.empty()) m.reasons.push_back(sim.reason);
 
   if (same_code) {
     score += 0.1;
-    m.reasons.push_back("Code déchet identique " + offer.waste_code +
-                        (offer.waste ? " (" + offer.waste->label + ")" : std::string()));
+    if (explain)
+      m.reasons.push_back("Code déchet identique " + offer.waste_code +
+                          (offer.waste ? " (" + offer.waste->label + ")" : std::string()));
   } else if (offer.waste_code.size() == 8 && need.waste_code.size() == 8 &&
              offer.waste_code.compare(0, 5, need.waste_code, 0, 5) == 0) {
     score += 0.04;
     const std::string sub = offer.waste_code.substr(0, 5);
     const auto* entry = WasteCatalogue::Default().Find(sub);
-    m.reasons.push_back("Même sous-chapitre de la liste des déchets " + sub +
-                        (entry ? " (" + entry->label + ")" : std::string()));
+    if (explain)
+      m.reasons.push_back("Même sous-chapitre de la liste des déchets " + sub +
+                          (entry ? " (" + entry->label + ")" : std::string()));
   }
   if (offer.category != Category::kNone && need.category != Category::kNone) {
     if (offer.category == need.category) {
       score += 0.03;
-      m.reasons.push_back("Même catégorie : " + std::string(CategoryLabel(offer.category)));
+      if (explain)
+        m.reasons.push_back("Même catégorie : " + std::string(CategoryLabel(offer.category)));
     } else if (CategoriesCompatible(offer.category, need.category)) {
-      m.reasons.push_back("Catégories compatibles : " + std::string(CategoryLabel(offer.category)) +
-                          " → " + std::string(CategoryLabel(need.category)));
+      if (explain)
+        m.reasons.push_back(
+            "Catégories compatibles : " + std::string(CategoryLabel(offer.category)) + " → " +
+            std::string(CategoryLabel(need.category)));
     }
   }
   const bool staff_pair = offer.staff && need.staff;
@@ -247,32 +253,37 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       need.months != Calendar::kAllMonths) {
     if (both_needs) {
       score += 0.1;
-      m.reasons.push_back("Saisons complémentaires : besoin en " +
-                          Calendar::DescribeMonths(offer.months) + " d'un côté, en " +
-                          Calendar::DescribeMonths(need.months) + " de l'autre");
+      if (explain)
+        m.reasons.push_back("Saisons complémentaires : besoin en " +
+                            Calendar::DescribeMonths(offer.months) + " d'un côté, en " +
+                            Calendar::DescribeMonths(need.months) + " de l'autre");
     } else if (offer.months & need.months) {
       score += 0.04;
-      m.reasons.push_back(
-          std::string(staff_pair ? "Saisons complémentaires" : "Saisons compatibles") +
-          " : besoin en " + Calendar::DescribeMonths(need.months) + ", disponible en " +
-          Calendar::DescribeMonths(offer.months));
+      if (explain)
+        m.reasons.push_back(
+            std::string(staff_pair ? "Saisons complémentaires" : "Saisons compatibles") +
+            " : besoin en " + Calendar::DescribeMonths(need.months) + ", disponible en " +
+            Calendar::DescribeMonths(offer.months));
     } else {
       score *= 0.6;
-      m.reasons.push_back("Calendriers décalés : besoin en " +
-                          Calendar::DescribeMonths(need.months) + ", disponible en " +
-                          Calendar::DescribeMonths(offer.months));
+      if (explain)
+        m.reasons.push_back("Calendriers décalés : besoin en " +
+                            Calendar::DescribeMonths(need.months) + ", disponible en " +
+                            Calendar::DescribeMonths(offer.months));
     }
   }
   if (offer.weekdays && need.weekdays) {
     if (offer.weekdays & need.weekdays) {
       score += 0.02;
-      m.reasons.push_back("Jours compatibles : " +
-                          Calendar::DescribeWeekdays(offer.weekdays & need.weekdays));
+      if (explain)
+        m.reasons.push_back("Jours compatibles : " +
+                            Calendar::DescribeWeekdays(offer.weekdays & need.weekdays));
     } else {
       score *= 0.8;
-      m.reasons.push_back("Jours différents : besoin le " +
-                          Calendar::DescribeWeekdays(need.weekdays) + ", disponible le " +
-                          Calendar::DescribeWeekdays(offer.weekdays));
+      if (explain)
+        m.reasons.push_back("Jours différents : besoin le " +
+                            Calendar::DescribeWeekdays(need.weekdays) + ", disponible le " +
+                            Calendar::DescribeWeekdays(offer.weekdays));
     }
   }
   if (!both_needs && offer.quantity && need.quantity &&
@@ -280,16 +291,18 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     const double o = offer.quantity->BasePerMonth();
     const double n = need.quantity->BasePerMonth();
     const double ratio = n > 0 ? o / n : 0;
-    const std::string both = offer.quantity->Describe() + " offertes pour " +
-                             need.quantity->DescribeIn(*offer.quantity) + " demandées";
+    const std::string both = !explain
+                                 ? std::string()
+                                 : offer.quantity->Describe() + " offertes pour " +
+                                       need.quantity->DescribeIn(*offer.quantity) + " demandées";
     if (ratio >= 0.5 && ratio <= 20) {
       score += 0.04;
-      m.reasons.push_back("Quantités compatibles : " + both);
+      if (explain) m.reasons.push_back("Quantités compatibles : " + both);
     } else if (ratio >= 0.05 && ratio < 0.5) {
-      m.reasons.push_back("Quantités partielles : " + both);
+      if (explain) m.reasons.push_back("Quantités partielles : " + both);
     } else {
       score *= 0.85;
-      m.reasons.push_back("Quantités très différentes : " + both);
+      if (explain) m.reasons.push_back("Quantités très différentes : " + both);
     }
   }
   if (const auto km = DistanceKm(offer_company, need_company)) {
@@ -300,7 +313,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     } else if (*km > 60) {
       score *= 0.85;
     }
-    m.reasons.push_back("Distance : " + FormatFrench(*km) + " km");
+    if (explain) m.reasons.push_back("Distance : " + FormatFrench(*km) + " km");
   }
 
   const bool offer_ess = offer_company && offer_company->ess;
@@ -308,21 +321,22 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (staff_pair || both_needs) {
     m.kind = SynergyKind::kMutualisation;
     m.key = "staff:" + offer.card.id + "|" + need.card.id;
-    m.reasons.insert(m.reasons.begin(),
-                     "Emploi partagé : saisons inverses entre les deux entreprises");
+    if (explain)
+      m.reasons.insert(m.reasons.begin(),
+                       "Emploi partagé : saisons inverses entre les deux entreprises");
   } else if (offer_ess != need_ess) {
     m.kind = SynergyKind::kEssBridge;
     m.key = "ess:" + offer.card.id + "|" + need.card.id;
     score += 0.03;
     const Company* ess = offer_ess ? offer_company : need_company;
-    m.reasons.push_back("Structure ESS : " + ess->name);
+    if (explain) m.reasons.push_back("Structure ESS : " + ess->name);
   } else {
     m.kind = SynergyKind::kSubstitution;
     m.key = "sub:" + offer.card.id + "|" + need.card.id;
   }
   if (Hazardous(offer) || Hazardous(need)) {
     m.hazardous = true;
-    m.reasons.push_back(HazardReason(Hazardous(offer) ? offer : need));
+    if (explain) m.reasons.push_back(HazardReason(Hazardous(offer) ? offer : need));
   }
   m.score = Round3(std::clamp(score, 0.0, 1.0));
   if (m.score < options_.show_threshold) return std::nullopt;

@@ -15,6 +15,9 @@ struct MatchOptions {
   double show_threshold = 0.45;   // a pair below this score is not shown
   double min_similarity = 0.30;   // below this, what the cards are about differs: no pair
   int max_token_postings = 4000;  // a free word shared by more cards is not scanned further
+  // A new card keeps its best pairs only (ties by key). Far above what a workshop produces; it
+  // bounds memory on dense territory catalogues, where it makes the kept set depend on order.
+  int max_pairs_per_card = 50;
 };
 
 // Scores one pair of cards, or one group of needs, and writes the reasons. Pure function of its
@@ -31,11 +34,13 @@ class Scorer {
 
   Scorer(const Lexicon& lexicon, MatchOptions options);
 
-  Similarity Compare(const CardProfile& offer, const CardProfile& need) const;
+  // `explain` = false skips the reason, for the hot path of the index.
+  Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true) const;
 
   // The synergy between cards of two different companies, or nullopt. `ca`, `cb` may be null.
+  // With `explain` = false the match has no reasons: same key, kind and score, for ranking.
   std::optional<Match> Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
-                            const Company* cb) const;
+                            const Company* cb, bool explain = true) const;
 
   // The mutualisation of `concept` between `needs` (from at least two companies) and the
   // `providers` that offer it. Members must be sorted by card id.
