@@ -149,8 +149,8 @@ class RecordReader {
       Fail(name, "booléen attendu (true/false, oui/non, 1/0)");
       return false;
     }
-    const std::string raw =
-        common::FoldText(Trimmed(f.json ? std::string(f.json->as_string()) : f.text));
+    const std::string typed = Trimmed(f.json ? std::string(f.json->as_string()) : f.text);
+    const std::string raw = common::FoldText(typed);
     if (raw.empty() || raw == "false" || raw == "non" || raw == "0" || raw == "faux" ||
         raw == "n") {
       return false;
@@ -158,7 +158,7 @@ class RecordReader {
     if (raw == "true" || raw == "oui" || raw == "1" || raw == "vrai" || raw == "o" || raw == "x") {
       return true;
     }
-    Fail(name, "booléen attendu (true/false, oui/non, 1/0), lu « " + raw + " »");
+    Fail(name, "booléen attendu (true/false, oui/non, 1/0), lu « " + typed + " »");
     return false;
   }
 
