@@ -5,12 +5,14 @@
 namespace atelier::match {
 namespace {
 
+// Sorted keys are scanned in this order while the candidate budget lasts: strongest evidence
+// first.
 enum KeyType : std::uint64_t {
-  kSelf = 1,      // the card names this concept
-  kBelow = 2,     // the card names a descendant of this concept
-  kWord = 3,      // a free word of any card
-  kBareWord = 4,  // a free word of a card that names no concept
-  kCode = 5,      // waste code
+  kCode = 1,      // waste code
+  kSelf = 2,      // the card names this concept
+  kBelow = 3,     // the card names a descendant of this concept
+  kWord = 4,      // a free word of any card
+  kBareWord = 5,  // a free word of a card that names no concept
 };
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
@@ -235,7 +237,10 @@ void Engine::Insert(std::uint32_t slot) {
   const Company* company = CompanyOf(p);
   ++epoch_;
   seen_[slot] = epoch_;
-  const auto max_words = static_cast<std::size_t>(scorer_.options().max_token_postings);
+  const auto& options = scorer_.options();
+  const auto max_words = static_cast<std::size_t>(options.max_token_postings);
+  const auto max_per_key = static_cast<std::size_t>(options.max_postings_per_key);
+  std::size_t budget = static_cast<std::size_t>(options.max_candidates);
   struct Found {
     double score;
     std::string key;
@@ -247,12 +252,13 @@ void Engine::Insert(std::uint32_t slot) {
     if (it == postings_.end()) continue;
     const auto& list = it->second;
     const bool word_key = (key >> 56) == kWord || (key >> 56) == kBareWord;
-    // A free word that thousands of cards share says nothing: scan only its newest cards.
-    const std::size_t begin = word_key && list.size() > max_words ? list.size() - max_words : 0;
-    for (std::size_t i = begin; i < list.size(); ++i) {
+    const std::size_t cap = word_key ? max_words : max_per_key;
+    const std::size_t begin = list.size() > cap ? list.size() - cap : 0;
+    for (std::size_t i = list.size(); i-- > begin && budget > 0;) {
       const std::uint32_t other = list[i];
       if (seen_[other] == epoch_) continue;
       seen_[other] = epoch_;
+      --budget;
       const CardProfile& q = slots_[other].profile;
       auto m = scorer_.Pair(p, company, q, CompanyOf(q), /*explain=*/false);
       if (!m) continue;

@@ -12,9 +12,14 @@ namespace atelier::match {
 
 // Thresholds of the engine. The defaults are tuned on tests/eval; see docs/matching.md.
 struct MatchOptions {
-  double show_threshold = 0.45;   // a pair below this score is not shown
-  double min_similarity = 0.30;   // below this, what the cards are about differs: no pair
-  int max_token_postings = 4000;  // a free word shared by more cards is not scanned further
+  double show_threshold = 0.45;  // a pair below this score is not shown
+  double min_similarity = 0.30;  // below this, what the cards are about differs: no pair
+  // Candidate caps of the index, so that a card about a broad family ("bois", "formation") costs
+  // the same on a 100k catalogue as on a workshop. Newest cards first; results only depend on
+  // insertion order when a cap binds, which never happens at workshop scale.
+  int max_postings_per_key = 1000;  // cards scanned per concept, word or code
+  int max_token_postings = 300;     // a free word shared by more cards says little
+  int max_candidates = 1500;        // cards scored per new card
   // A new card keeps its best pairs only (ties by key). Far above what a workshop produces; it
   // bounds memory on dense territory catalogues, where it makes the kept set depend on order.
   int max_pairs_per_card = 50;
