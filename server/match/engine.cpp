@@ -243,7 +243,7 @@ void Engine::Insert(std::uint32_t slot) {
   std::size_t budget = static_cast<std::size_t>(options.max_candidates);
   struct Found {
     double score;
-    std::string key;
+    const std::string* other_id;  // ties go to the smaller id: deterministic, no key to build
     PairId id;
   };
   std::vector<Found> found;
@@ -262,19 +262,21 @@ void Engine::Insert(std::uint32_t slot) {
       const CardProfile& q = slots_[other].profile;
       auto m = scorer_.Pair(p, company, q, CompanyOf(q), /*explain=*/false);
       if (!m) continue;
-      const bool new_first = m->card_ids.front() == p.card.id;
+      // Same orientation as the match's card_ids: the offer first, else the smaller id.
+      const bool new_first =
+          p.card.kind != q.card.kind ? p.card.kind == CardKind::kOffer : p.card.id < q.card.id;
       const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
                                   : (static_cast<PairId>(other) << 32) | slot;
-      found.push_back(Found{m->score, std::move(m->key), id});
+      found.push_back(Found{m->score, &q.card.id, id});
     }
   }
-  const auto cap = static_cast<std::size_t>(std::max(1, scorer_.options().max_pairs_per_card));
-  if (found.size() > cap) {
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(cap), found.end(),
+  const auto keep = static_cast<std::size_t>(std::max(1, options.max_pairs_per_card));
+  if (found.size() > keep) {
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
                       [](const Found& a, const Found& b) {
-                        return a.score != b.score ? a.score > b.score : a.key < b.key;
+                        return a.score != b.score ? a.score > b.score : *a.other_id < *b.other_id;
                       });
-    found.resize(cap);
+    found.resize(keep);
   }
   for (const Found& f : found) {
     pairs_.emplace(f.id, static_cast<float>(f.score));

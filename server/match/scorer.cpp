@@ -320,19 +320,19 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   const bool need_ess = need_company && need_company->ess;
   if (staff_pair || both_needs) {
     m.kind = SynergyKind::kMutualisation;
-    m.key = "staff:" + offer.card.id + "|" + need.card.id;
+    if (explain) m.key = "staff:" + offer.card.id + "|" + need.card.id;
     if (explain)
       m.reasons.insert(m.reasons.begin(),
                        "Emploi partagé : saisons inverses entre les deux entreprises");
   } else if (offer_ess != need_ess) {
     m.kind = SynergyKind::kEssBridge;
-    m.key = "ess:" + offer.card.id + "|" + need.card.id;
+    if (explain) m.key = "ess:" + offer.card.id + "|" + need.card.id;
     score += 0.03;
     const Company* ess = offer_ess ? offer_company : need_company;
     if (explain) m.reasons.push_back("Structure ESS : " + ess->name);
   } else {
     m.kind = SynergyKind::kSubstitution;
-    m.key = "sub:" + offer.card.id + "|" + need.card.id;
+    if (explain) m.key = "sub:" + offer.card.id + "|" + need.card.id;
   }
   if (Hazardous(offer) || Hazardous(need)) {
     m.hazardous = true;
@@ -340,6 +340,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   }
   m.score = Round3(std::clamp(score, 0.0, 1.0));
   if (m.score < options_.show_threshold) return std::nullopt;
+  if (!explain) return m;  // the index only ranks: key and ids are written when shown
   m.card_ids = {offer.card.id, need.card.id};
   m.company_ids = {offer.card.company_id};
   if (need.card.company_id != offer.card.company_id) m.company_ids.push_back(need.card.company_id);

@@ -19,10 +19,10 @@ struct MatchOptions {
   // insertion order when a cap binds, which never happens at workshop scale.
   int max_postings_per_key = 1000;  // cards scanned per concept, word or code
   int max_token_postings = 300;     // a free word shared by more cards says little
-  int max_candidates = 1500;        // cards scored per new card
+  int max_candidates = 1000;        // cards scored per new card
   // A new card keeps its best pairs only (ties by key). Far above what a workshop produces; it
   // bounds memory on dense territory catalogues, where it makes the kept set depend on order.
-  int max_pairs_per_card = 50;
+  int max_pairs_per_card = 24;
 };
 
 // Scores one pair of cards, or one group of needs, and writes the reasons. Pure function of its
@@ -43,7 +43,7 @@ class Scorer {
   Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true) const;
 
   // The synergy between cards of two different companies, or nullopt. `ca`, `cb` may be null.
-  // With `explain` = false the match has no reasons: same key, kind and score, for ranking.
+  // With `explain` = false only kind and score are set (no key, ids or reasons): for ranking.
   std::optional<Match> Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
                             const Company* cb, bool explain = true) const;
 
