@@ -1,8 +1,13 @@
 #include "server/app/server.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <sstream>
+#include <stdexcept>
 
 #include "server/app/matchers.hpp"
 
@@ -17,7 +22,24 @@ int64_t SystemNowMs() {
       .count();
 }
 
+DatabaseLock DatabaseLock::Acquire(const std::string& db_path) {
+  std::string path = db_path + ".lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot open " + path);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    throw std::runtime_error("the database " + db_path +
+                             " is in use by another process (a running atelier-server?)");
+  }
+  return DatabaseLock(fd);
+}
+
+DatabaseLock::~DatabaseLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
 Server::Server(Config config) : config_(std::move(config)) {
+  lock_.emplace(DatabaseLock::Acquire(config_.db_path));
   auto durability = config_.durability_full ? store::Database::Durability::kFull
                                             : store::Database::Durability::kNormal;
   {

@@ -16,6 +16,22 @@
 
 namespace atelier::app {
 
+// DatabaseLock: one process at a time writes a database file (a server, or the
+// CLI on a stopped server's file). An advisory lock on "<db>.lock", released
+// when the process ends, even by SIGKILL.
+class DatabaseLock {
+ public:
+  // Throws std::runtime_error when another process holds it.
+  static DatabaseLock Acquire(const std::string& db_path);
+  DatabaseLock(DatabaseLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  DatabaseLock& operator=(DatabaseLock&&) = delete;
+  ~DatabaseLock();
+
+ private:
+  explicit DatabaseLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
 class Server {
  public:
   // Opens and migrates the database and folds every workshop. Throws on failure.
@@ -33,6 +49,7 @@ class Server {
   std::string Metrics() const;
 
   Config config_;
+  std::optional<DatabaseLock> lock_;
   boost::asio::io_context ioc_;
   std::unique_ptr<store::Writer> writer_;
   std::unique_ptr<Hub> hub_;

@@ -255,6 +255,10 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   w->set_resumed(can_resume);
   if (!can_resume) *w->mutable_snapshot() = workshop::SnapshotFor(committed_, viewer);
   (void)command_id;
+  // Joined before the welcome leaves: a command sent right after it must find
+  // the connection joined. No broadcast can come in between (same strand).
+  subscribers_[conn.get()] = {conn, viewer};
+  conn->Joined(shared_from_this(), viewer);
   conn->SendMessage(msg);
   if (can_resume) {
     // The missed events, from the committed log, then live ones as they come.
@@ -270,8 +274,6 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
       }
     }
   }
-  subscribers_[conn.get()] = {conn, viewer};
-  conn->Joined(shared_from_this(), viewer);
 }
 
 void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,

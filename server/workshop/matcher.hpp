@@ -18,16 +18,18 @@ struct MatchChanges {
 class Matcher {
  public:
   virtual ~Matcher() = default;
-  virtual void UpsertCompany(const v1::Company& company) = 0;
+  virtual MatchChanges UpsertCompany(const v1::Company& company) = 0;
   virtual MatchChanges Add(const v1::Card& card) = 0;
   virtual MatchChanges Update(const v1::Card& card) = 0;
   virtual MatchChanges Remove(const std::string& card_id) = 0;
+  // True for codes the European List of Waste marks hazardous (with a *).
+  virtual bool IsHazardousWaste(const std::string& /*code*/) const { return false; }
 };
 
 // A matcher that never finds anything (tests of everything but matching).
 class NullMatcher final : public Matcher {
  public:
-  void UpsertCompany(const v1::Company&) override {}
+  MatchChanges UpsertCompany(const v1::Company&) override { return {}; }
   MatchChanges Add(const v1::Card&) override { return {}; }
   MatchChanges Update(const v1::Card&) override { return {}; }
   MatchChanges Remove(const std::string&) override { return {}; }

@@ -207,7 +207,8 @@ void Workshop::FillCard(const v1::CardDraft& d, v1::Card* c) const {
   for (int m : months) c->add_months(m);
   c->set_availability(Trim(d.availability()));
   c->set_waste_code(NormalizeWasteCode(d.waste_code()));
-  c->set_hazardous(d.waste_code().find('*') != std::string::npos);
+  c->set_hazardous(d.waste_code().find('*') != std::string::npos ||
+                   (!c->waste_code().empty() && matcher_->IsHazardousWaste(c->waste_code())));
   c->set_visibility(d.visibility() == v1::VISIBILITY_UNSPECIFIED ? v1::VISIBILITY_ROOM
                                                                  : d.visibility());
 }
@@ -382,7 +383,7 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       *e.mutable_company_upserted()->mutable_company() = c;
       out.entity_id = c.id();
       state_.Apply(e);
-      matcher_->UpsertCompany(c);
+      EmitMatches(out, matcher_->UpsertCompany(c), now_ms);
       return out;
     }
     case v1::ClientMessage::kImportCompanies:
@@ -505,7 +506,7 @@ Outcome Workshop::ImportCompanies(const Viewer& actor, const v1::ImportCompanies
     if (c.id().empty()) c.set_id(WithSeq("e", e.seq()));
     *e.mutable_company_upserted()->mutable_company() = c;
     state_.Apply(e);
-    matcher_->UpsertCompany(c);
+    EmitMatches(out, matcher_->UpsertCompany(c), now_ms);
   }
   out.entity_id = std::to_string(companies.size());
   return out;

@@ -1,0 +1,52 @@
+// atelier: command-line client. One subcommand per entry of kSubcommands.
+#include <iostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client/cli/match_command.hpp"
+#include "client/cli/workshop_commands.hpp"
+
+namespace {
+
+struct Subcommand {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"match", "trouve les synergies d'un catalogue d'entreprises et de fiches",
+     &atelier::cli::RunMatch},
+    {"create-workshop",
+     "crée un atelier (serveur arrêté) et affiche son code et le jeton animateur",
+     &atelier::cli::RunCreateWorkshop},
+    {"import-companies", "importe des entreprises (CSV « ; » d'Excel ou JSON) dans un atelier",
+     &atelier::cli::RunImportCompanies},
+    {"list", "liste les ateliers d'une base, avec leurs codes et liens animateur",
+     &atelier::cli::RunList},
+};
+
+int Usage(std::ostream& os) {
+  os << "usage : atelier <commande> [options]\n\ncommandes :\n";
+  for (const auto& s : kSubcommands) os << "  " << s.name << "  " << s.summary << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage(std::cerr);
+  const std::string_view name = argv[1];
+  if (name == "-h" || name == "--help" || name == "help") {
+    Usage(std::cout);
+    return 0;
+  }
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  for (const auto& s : kSubcommands) {
+    if (s.name == name) return s.run(args, std::cout, std::cerr);
+  }
+  std::cerr << "atelier : commande inconnue « " << name << " »\n";
+  return Usage(std::cerr);
+}

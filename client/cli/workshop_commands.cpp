@@ -1,0 +1,196 @@
+#include "client/cli/workshop_commands.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <future>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "client/cli/card_files.hpp"
+#include "server/app/hub.hpp"
+#include "server/app/matchers.hpp"
+#include "server/app/server.hpp"
+
+namespace atelier::cli {
+
+namespace {
+
+using Flags = std::map<std::string, std::string>;
+
+// --name value pairs; returns false (with a message) on a stray argument.
+bool ParseFlags(std::span<const std::string> args, Flags* flags, std::ostream& err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i].starts_with("--") || i + 1 >= args.size()) {
+      err << "atelier : argument inattendu « " << args[i] << " »\n";
+      return false;
+    }
+    (*flags)[args[i].substr(2)] = args[i + 1];
+    ++i;
+  }
+  return true;
+}
+
+// The server's machinery on a database file: store, writer, workshops, and
+// one io thread for the actors. Holds the database's lock like a server.
+class Offline {
+ public:
+  explicit Offline(const std::string& db)
+      : lock_(app::DatabaseLock::Acquire(db)),
+        reader_(db, store::Database::Durability::kFull),
+        writer_(std::make_unique<store::EventStore>(db, store::Database::Durability::kFull)),
+        hub_(ioc_, writer_, app::SystemNowMs, app::DefaultMatcherFactory()),
+        work_(boost::asio::make_work_guard(ioc_)),
+        thread_([this] { ioc_.run(); }) {
+    hub_.LoadAll(reader_);
+  }
+  ~Offline() {
+    work_.reset();
+    ioc_.stop();
+    thread_.join();
+    writer_.Stop();
+  }
+  app::Hub& hub() { return hub_; }
+  store::EventStore& reader() { return reader_; }
+
+ private:
+  app::DatabaseLock lock_;
+  boost::asio::io_context ioc_;
+  store::EventStore reader_;
+  store::Writer writer_;
+  app::Hub hub_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::thread thread_;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  if (!ParseFlags(args, &f, err)) return 2;
+  if (!f.count("db") || !f.count("title")) {
+    err << "usage : atelier create-workshop --db FICHIER --title TITRE [--date AAAA-MM-JJ] "
+           "[--venue LIEU] [--territory TERRITOIRE] [--tables N] [--code CODE]\n";
+    return 2;
+  }
+  try {
+    Offline offline(f["db"]);
+    v1::WorkshopInfo info;
+    info.set_title(f["title"]);
+    info.set_date(f["date"]);
+    info.set_venue(f["venue"]);
+    info.set_territory(f["territory"]);
+    info.set_tables(f.count("tables") ? std::stoi(f["tables"]) : 1);
+    info.set_status(v1::WORKSHOP_STATUS_OPEN);
+    app::CreatedWorkshop created = offline.hub().CreateWorkshop(info, f["code"]);
+    out << "atelier : " << created.id << "\n"
+        << "code : " << created.code << "\n"
+        << "jeton animateur : " << created.facilitator_token << "\n"
+        << "console : /console.html#token=" << created.facilitator_token << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    err << "atelier : " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  if (!ParseFlags(args, &f, err)) return 2;
+  if (!f.count("db") || !f.count("code") || !f.count("file")) {
+    err << "usage : atelier import-companies --db FICHIER --code CODE --file "
+           "entreprises.csv|json\n";
+    return 2;
+  }
+  try {
+    std::string content = ReadFile(f["file"]);
+    Parsed<match::Company> parsed = ParseCompanies(f["file"], content);
+    if (parsed.error) {
+      err << parsed.error->ToString() << "\n";
+      return 2;
+    }
+    Offline offline(f["db"]);
+    auto actor = offline.hub().ByCode(app::NormalizeCode(f["code"]));
+    if (!actor) {
+      err << "atelier : aucun atelier avec le code " << f["code"] << "\n";
+      return 2;
+    }
+    v1::ClientMessage msg;
+    for (const match::Company& c : parsed.items) {
+      v1::Company* company = msg.mutable_import_companies()->add_companies();
+      company->set_id(c.id);
+      company->set_name(c.name);
+      company->set_siret(c.siret);
+      company->set_naf(c.naf);
+      company->set_zone(c.zone);
+      if (c.lat && c.lon) {
+        company->set_has_location(true);
+        company->set_lat(*c.lat);
+        company->set_lon(*c.lon);
+      }
+      company->set_headcount(c.headcount);
+      company->set_ess(c.ess);
+    }
+    std::promise<workshop::Outcome> done;
+    workshop::Viewer facilitator;
+    facilitator.role = v1::ROLE_FACILITATOR;
+    facilitator.participant_id = "cli";
+    actor->Execute(
+        [&](workshop::Workshop& w, int64_t now) { return w.Handle(facilitator, msg, now); },
+        [&](const workshop::Outcome& o) { done.set_value(o); });
+    workshop::Outcome outcome = done.get_future().get();
+    if (!outcome.ok()) {
+      err << "atelier : " << outcome.rejection->message << "\n";
+      for (const auto& d : outcome.rejection->details) {
+        err << f["file"] << ": entrée " << d.line()
+            << (d.field().empty() ? "" : " (" + d.field() + ")") << " : " << d.message() << "\n";
+      }
+      return 2;
+    }
+    out << parsed.items.size() << " entreprise(s) importée(s)\n";
+    return 0;
+  } catch (const std::exception& e) {
+    err << "atelier : " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  if (!ParseFlags(args, &f, err)) return 2;
+  if (!f.count("db")) {
+    err << "usage : atelier list --db FICHIER\n";
+    return 2;
+  }
+  try {
+    store::EventStore reader(f["db"], store::Database::Durability::kNormal);
+    for (const auto& w : reader.Workshops()) {
+      workshop::WorkshopState state;
+      reader.ForEachEvent(w.id, 0, [&](std::string_view payload) {
+        v1::Event e;
+        if (e.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) state.Apply(e);
+      });
+      out << w.code << "  " << state.info().title() << "  (" << w.id << ")\n"
+          << "    " << state.company_order().size() << " entreprises, " << state.live_card_count()
+          << " cartes, " << state.match_count() << " correspondances\n";
+      for (const auto& t : reader.Tokens(w.id)) {
+        if (t.role == v1::ROLE_FACILITATOR)
+          out << "    console : /console.html#token=" << t.token << "\n";
+      }
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    err << "atelier : " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace atelier::cli

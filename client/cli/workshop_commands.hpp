@@ -1,0 +1,16 @@
+#pragma once
+// Workshop administration from the command line, on the database file of a
+// stopped server: create a workshop, import companies from a spreadsheet
+// export, list workshops with their join codes and facilitator tokens.
+
+#include <ostream>
+#include <span>
+#include <string>
+
+namespace atelier::cli {
+
+int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+
+}  // namespace atelier::cli

@@ -1,2 +1,0 @@
-// Boost.URL is used header-only: its sources are compiled once, here.
-#include <boost/url/src.hpp>

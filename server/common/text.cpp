@@ -1,0 +1,112 @@
+#include "server/common/text.hpp"
+
+#include <cstdint>
+
+namespace atelier::common {
+namespace {
+
+// Decodes one UTF-8 code point at text[i]; advances i. Invalid bytes decode as U+FFFD.
+char32_t DecodeOne(std::string_view text, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int extra = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    extra = 1;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    extra = 2;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    extra = 3;
+    cp = b0 & 0x07;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + extra >= text.size()) {
+    i = text.size();
+    return 0xFFFD;
+  }
+  for (int k = 1; k <= extra; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += extra + 1;
+  return cp;
+}
+
+// Folding of U+00C0..U+00FF, indexed from 0xC0; "" means "not a letter", becomes a space.
+constexpr const char* kLatin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "y"};
+
+void AppendFolded(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    const char c = static_cast<char>(cp);
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    return;
+  }
+  if (cp >= 0xC0 && cp <= 0xFF) {
+    out += kLatin1[cp - 0xC0];
+    return;
+  }
+  switch (cp) {
+    case 0x152:
+    case 0x153:
+      out += "oe";
+      return;
+    case 0xB2:
+      out += '2';
+      return;
+    case 0xB3:
+      out += '3';
+      return;
+    case 0x2018:
+    case 0x2019:
+    case 0x2BC:
+      out += '\'';
+      return;
+    case 0x2010:
+    case 0x2011:
+    case 0x2013:
+    case 0x2014:
+      out += '-';
+      return;
+    default:
+      out += ' ';
+  }
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t i = 0;
+  while (i < utf8.size()) AppendFolded(DecodeOne(utf8, i), out);
+  return out;
+}
+
+bool FoldedEquals(std::string_view a, std::string_view b) {
+  const std::string fa = FoldText(a);
+  const std::string fb = FoldText(b);
+  return Trim(fa) == Trim(fb);
+}
+
+}  // namespace atelier::common

@@ -1,0 +1,80 @@
+#include "server/match/card_profile.hpp"
+
+#include <algorithm>
+
+#include "server/match/calendar.hpp"
+
+namespace atelier::match {
+namespace {
+
+// A concept whose category contradicts the card's still counts, at this weight: people pick
+// categories fast, but "formation conduite de chariot" filed under formation is not a forklift.
+constexpr double kCategoryMismatchWeight = 0.4;
+// "Big bags pour gravats": gravats is what the big bags are for, not what is offered.
+constexpr double kContextWeight = 0.4;
+// Concepts after the first one are often packaging or detail ("sciure, en big bags").
+constexpr double kSecondaryWeight = 0.75;
+
+// "Renfort pour mise en sachet", "collecte pour réemploi": a service or a job described by its
+// purpose is about that purpose too. For goods the purpose is only a use.
+bool SameTrade(Category a, Category b) {
+  auto people = [](Category c) { return c == Category::kService || c == Category::kRh; };
+  return people(a) && people(b);
+}
+
+}  // namespace
+
+CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
+                               const WasteCatalogue& catalogue) {
+  CardProfile p;
+  p.card = card;
+  Lexicon::Analysis analysis = lexicon.Analyze(card.text);
+  p.residual = std::move(analysis.residual);
+
+  const bool has_precise = std::any_of(analysis.hits.begin(), analysis.hits.end(), [&](auto& h) {
+    return !h.negated && !lexicon.ConceptAt(h.concept_index).generic;
+  });
+  std::vector<Lexicon::Hit> wanted;
+  for (auto& hit : analysis.hits) {
+    if (hit.negated) {
+      p.excluded.push_back(hit.concept_index);
+    } else if (!(has_precise && lexicon.ConceptAt(hit.concept_index).generic)) {
+      wanted.push_back(hit);
+    }
+  }
+
+  p.category = ParseCategory(card.category);
+  if (p.category == Category::kNone && !wanted.empty()) {
+    const auto head =
+        std::find_if(wanted.begin(), wanted.end(), [](auto& h) { return !h.context; });
+    p.category =
+        lexicon.ConceptAt((head == wanted.end() ? wanted.front() : *head).concept_index).category;
+  }
+  for (const auto& hit : wanted) {
+    const Concept& c = lexicon.ConceptAt(hit.concept_index);
+    double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;
+    const bool head = &hit == &wanted.front();
+    if (hit.context && !SameTrade(c.category, p.category)) {
+      weight = std::min(weight, kContextWeight);
+    } else if (!head) {
+      weight = std::min(weight, kSecondaryWeight);
+    }
+    p.concepts.push_back(ConceptRef{hit.concept_index, weight, hit.term});
+    if (c.staff && !hit.context) p.staff = true;
+    if (c.mutualisable && weight >= kSecondaryWeight) p.groups.push_back(hit.concept_index);
+  }
+  std::sort(p.concepts.begin(), p.concepts.end(), [](const ConceptRef& a, const ConceptRef& b) {
+    return a.concept_index < b.concept_index;
+  });
+  std::sort(p.excluded.begin(), p.excluded.end());
+  std::sort(p.groups.begin(), p.groups.end());
+
+  p.quantity = Quantity::FromCard(card.quantity, card.unit, card.frequency, card.text);
+  p.months = Calendar::Months(card.months, card.availability, card.text);
+  p.weekdays = Calendar::Weekdays(card.availability, card.text);
+  p.waste_code = WasteCatalogue::Canonical(card.waste_code);
+  if (!p.waste_code.empty()) p.waste = catalogue.Find(p.waste_code);
+  return p;
+}
+
+}  // namespace atelier::match

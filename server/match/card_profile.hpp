@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/match/category.hpp"
+#include "server/match/lexicon.hpp"
+#include "server/match/quantity.hpp"
+#include "server/match/types.hpp"
+#include "server/match/waste_catalogue.hpp"
+
+namespace atelier::match {
+
+// A card read once for matching: its concepts, remaining words, months, quantity and waste code.
+// Built when the card is added so that scoring a pair does no text work. Plain value.
+struct CardProfile {
+  struct ConceptRef {
+    int concept_index = -1;
+    double weight = 1;  // lower when the concept's category contradicts the card's
+    std::string term;   // the lexicon term the card used
+  };
+
+  Card card;
+  Category category = Category::kNone;  // as given, else inferred from the first concept
+  std::vector<ConceptRef> concepts;     // wanted concepts, sorted by concept index
+  std::vector<int> excluded;            // "pas de plastique"
+  std::vector<int> groups;              // mutualisable concepts this card pools on
+  std::vector<std::string> residual;    // sorted words no concept covers
+  std::optional<Quantity> quantity;
+  std::uint16_t months = 0;  // 0: unknown
+  std::uint8_t weekdays = 0;
+  std::string waste_code;                        // canonical "15 01 03" or ""
+  const WasteCatalogue::Entry* waste = nullptr;  // nullptr when unknown
+  bool staff = false;                            // about seasonal or idle staff
+
+  static CardProfile Build(const Card& card, const Lexicon& lexicon,
+                           const WasteCatalogue& catalogue);
+};
+
+}  // namespace atelier::match

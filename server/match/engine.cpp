@@ -1,0 +1,380 @@
+#include "server/match/engine.hpp"
+
+#include <algorithm>
+
+namespace atelier::match {
+namespace {
+
+// Sorted keys are scanned in this order while the candidate budget lasts: strongest evidence
+// first.
+enum KeyType : std::uint64_t {
+  kCode = 1,      // waste code
+  kSelf = 2,      // the card names this concept
+  kBelow = 3,     // the card names a descendant of this concept
+  kWord = 4,      // a free word of any card
+  kBareWord = 5,  // a free word of a card that names no concept
+};
+
+std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
+
+std::uint64_t CodeValue(const std::string& canonical) {
+  std::uint64_t v = 0;
+  for (char c : canonical) {
+    if (c >= '0' && c <= '9') v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+
+bool BetterFirst(const Match& a, const Match& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.key < b.key;
+}
+
+}  // namespace
+
+Engine::Engine() : Engine(MatchOptions{}) {}
+
+Engine::Engine(MatchOptions options) : lexicon_(Lexicon::Default()), scorer_(lexicon_, options) {}
+
+const Company* Engine::CompanyOf(const CardProfile& profile) const {
+  const auto it = companies_.find(profile.card.company_id);
+  return it == companies_.end() ? nullptr : &it->second;
+}
+
+const CardProfile* Engine::Profile(const std::string& card_id) const {
+  const auto it = slot_of_.find(card_id);
+  return it == slot_of_.end() ? nullptr : &slots_[it->second].profile;
+}
+
+std::optional<Match> Engine::FindGroup(const std::string& key) const {
+  if (const auto it = group_of_key_.find(key); it != group_of_key_.end()) {
+    const auto& g = groups_.at(it->second);
+    if (g.match) return *g.match;
+  }
+  return std::nullopt;
+}
+
+std::optional<Match> Engine::Materialize(PairId id) const {
+  if (!pairs_.count(id)) return std::nullopt;
+  const CardProfile& a = slots_[static_cast<std::uint32_t>(id >> 32)].profile;
+  const CardProfile& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)].profile;
+  return scorer_.Pair(a, CompanyOf(a), b, CompanyOf(b), /*explain=*/true);
+}
+
+std::string Engine::KeyOf(PairId id) const {
+  const auto m = Materialize(id);
+  return m ? m->key : std::string();
+}
+
+MatchDelta Engine::UpsertCompany(const Company& company) {
+  std::vector<std::string> ids;
+  for (const auto& [id, slot] : slot_of_) {
+    if (slots_[slot].profile.card.company_id == company.id) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  // Matches are written from the company record, so the snapshot must precede the change.
+  auto snapshot = [&] {
+    std::map<std::string, Match> out;
+    for (const auto& id : ids) {
+      for (auto& m : ForCard(id)) out.emplace(m.key, std::move(m));
+    }
+    return out;
+  };
+  const auto before = snapshot();
+  companies_[company.id] = company;
+  for (const auto& id : ids) {
+    const Card card = slots_[slot_of_.at(id)].profile.card;
+    Apply(id, card);
+  }
+  auto after = snapshot();
+  MatchDelta delta;
+  for (auto& [key, now] : after) {
+    const auto old = before.find(key);
+    if (old == before.end() || !(old->second == now)) delta.upserted.push_back(std::move(now));
+  }
+  for (const auto& [key, old] : before) {
+    if (!after.count(key)) delta.removed_keys.push_back(key);
+  }
+  std::sort(delta.upserted.begin(), delta.upserted.end(), BetterFirst);
+  return delta;
+}
+
+MatchDelta Engine::Add(const Card& card) { return Apply(card.id, card); }
+
+MatchDelta Engine::Update(const Card& card) { return Apply(card.id, card); }
+
+MatchDelta Engine::Remove(const std::string& card_id) {
+  if (!slot_of_.count(card_id)) return {};
+  return Apply(card_id, std::nullopt);
+}
+
+MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& card) {
+  std::optional<CardProfile> profile;
+  if (card) profile = CardProfile::Build(*card, lexicon_, WasteCatalogue::Default());
+
+  // Snapshot every match the change can touch, then diff after the change.
+  std::map<std::string, std::optional<Match>> before;
+  std::set<int> touched_groups;
+  const auto existing = slot_of_.find(card_id);
+  if (existing != slot_of_.end()) {
+    const Slot& s = slots_[existing->second];
+    for (PairId id : s.pairs) {
+      if (auto m = Materialize(id)) before[m->key] = std::move(m);
+    }
+    touched_groups.insert(s.profile.groups.begin(), s.profile.groups.end());
+  }
+  if (profile) touched_groups.insert(profile->groups.begin(), profile->groups.end());
+  for (int g : touched_groups) {
+    const std::string key = Scorer::GroupKey(lexicon_, g);
+    before[key] = FindGroup(key);
+  }
+
+  if (existing != slot_of_.end()) {
+    const std::uint32_t slot = existing->second;
+    Erase(slot);
+  }
+  if (profile) {
+    std::uint32_t slot;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      slot = static_cast<std::uint32_t>(slots_.size());
+      slots_.emplace_back();
+      seen_.push_back(0);
+    }
+    slots_[slot].profile = std::move(*profile);
+    slots_[slot].live = true;
+    slot_of_[card_id] = slot;
+    Insert(slot);
+  }
+  for (int g : touched_groups) RebuildGroup(g);
+
+  std::map<std::string, Match> after;
+  if (const auto it = slot_of_.find(card_id); it != slot_of_.end()) {
+    for (PairId id : slots_[it->second].pairs) {
+      if (auto m = Materialize(id)) after.emplace(m->key, std::move(*m));
+    }
+  }
+  for (int g : touched_groups) {
+    const std::string key = Scorer::GroupKey(lexicon_, g);
+    if (auto m = FindGroup(key)) after.emplace(key, std::move(*m));
+  }
+  MatchDelta delta;
+  for (auto& [key, now] : after) {
+    const auto old = before.find(key);
+    if (old == before.end() || !old->second || !(*old->second == now)) {
+      delta.upserted.push_back(std::move(now));
+    }
+  }
+  for (const auto& [key, old] : before) {
+    if (old && !after.count(key)) delta.removed_keys.push_back(key);
+  }
+  std::sort(delta.upserted.begin(), delta.upserted.end(), BetterFirst);
+  return delta;
+}
+
+std::vector<std::uint64_t> Engine::IndexKeys(const CardProfile& p) {
+  std::vector<std::uint64_t> keys;
+  for (const auto& c : p.concepts) {
+    keys.push_back(Key(kSelf, static_cast<std::uint64_t>(c.concept_index)));
+    int depth = 0;
+    for (int a = lexicon_.ConceptAt(c.concept_index).parent; a >= 0 && depth < 2;
+         a = lexicon_.ConceptAt(a).parent, ++depth) {
+      keys.push_back(Key(kBelow, static_cast<std::uint64_t>(a)));
+    }
+  }
+  for (const auto& w : p.residual) {
+    const auto [it, inserted] = words_.try_emplace(w, static_cast<std::uint32_t>(words_.size()));
+    keys.push_back(Key(kWord, it->second));
+    if (p.concepts.empty()) keys.push_back(Key(kBareWord, it->second));
+  }
+  if (!p.waste_code.empty()) keys.push_back(Key(kCode, CodeValue(p.waste_code)));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
+  // Same concept, descendants and ancestors up to two steps: the relations that can score above
+  // the threshold. Siblings and weak pairs cannot, so they are not fetched.
+  std::vector<std::uint64_t> keys;
+  for (const auto& c : p.concepts) {
+    keys.push_back(Key(kSelf, static_cast<std::uint64_t>(c.concept_index)));
+    keys.push_back(Key(kBelow, static_cast<std::uint64_t>(c.concept_index)));
+    int depth = 0;
+    for (int a = lexicon_.ConceptAt(c.concept_index).parent; a >= 0 && depth < 2;
+         a = lexicon_.ConceptAt(a).parent, ++depth) {
+      keys.push_back(Key(kSelf, static_cast<std::uint64_t>(a)));
+    }
+  }
+  // Free words only decide between cards when one of them names no concept.
+  for (const auto& w : p.residual) {
+    const auto it = words_.find(w);
+    if (it == words_.end()) continue;
+    keys.push_back(Key(p.concepts.empty() ? kWord : kBareWord, it->second));
+  }
+  if (!p.waste_code.empty()) keys.push_back(Key(kCode, CodeValue(p.waste_code)));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+void Engine::Index(std::uint32_t slot, bool add) {
+  for (std::uint64_t key : IndexKeys(slots_[slot].profile)) {
+    auto& list = postings_[key];
+    if (add) {
+      list.push_back(slot);
+    } else {
+      std::erase(list, slot);
+      if (list.empty()) postings_.erase(key);
+    }
+  }
+}
+
+void Engine::Insert(std::uint32_t slot) {
+  const CardProfile& p = slots_[slot].profile;
+  const Company* company = CompanyOf(p);
+  ++epoch_;
+  seen_[slot] = epoch_;
+  const auto& options = scorer_.options();
+  const auto max_words = static_cast<std::size_t>(options.max_token_postings);
+  const auto max_per_key = static_cast<std::size_t>(options.max_postings_per_key);
+  std::size_t budget = static_cast<std::size_t>(options.max_candidates);
+  struct Found {
+    double score;
+    const std::string* other_id;  // ties go to the smaller id: deterministic, no key to build
+    PairId id;
+  };
+  std::vector<Found> found;
+  for (std::uint64_t key : QueryKeys(p)) {
+    const auto it = postings_.find(key);
+    if (it == postings_.end()) continue;
+    const auto& list = it->second;
+    const bool word_key = (key >> 56) == kWord || (key >> 56) == kBareWord;
+    const std::size_t cap = word_key ? max_words : max_per_key;
+    const std::size_t begin = list.size() > cap ? list.size() - cap : 0;
+    for (std::size_t i = list.size(); i-- > begin && budget > 0;) {
+      const std::uint32_t other = list[i];
+      if (seen_[other] == epoch_) continue;
+      seen_[other] = epoch_;
+      --budget;
+      const CardProfile& q = slots_[other].profile;
+      auto m = scorer_.Pair(p, company, q, CompanyOf(q), /*explain=*/false);
+      if (!m) continue;
+      // Same orientation as the match's card_ids: the offer first, else the smaller id.
+      const bool new_first =
+          p.card.kind != q.card.kind ? p.card.kind == CardKind::kOffer : p.card.id < q.card.id;
+      const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
+                                  : (static_cast<PairId>(other) << 32) | slot;
+      found.push_back(Found{m->score, &q.card.id, id});
+    }
+  }
+  const auto keep = static_cast<std::size_t>(std::max(1, options.max_pairs_per_card));
+  if (found.size() > keep) {
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      [](const Found& a, const Found& b) {
+                        return a.score != b.score ? a.score > b.score : *a.other_id < *b.other_id;
+                      });
+    found.resize(keep);
+  }
+  for (const Found& f : found) {
+    pairs_.emplace(f.id, static_cast<float>(f.score));
+    const auto first = static_cast<std::uint32_t>(f.id >> 32);
+    const auto second = static_cast<std::uint32_t>(f.id & 0xFFFFFFFFu);
+    slots_[first].pairs.push_back(f.id);
+    slots_[second].pairs.push_back(f.id);
+  }
+  Index(slot, true);
+  for (int g : p.groups) {
+    auto& members = groups_[g];
+    (p.card.kind == CardKind::kNeed ? members.needs : members.providers).insert(p.card.id);
+    group_of_key_.emplace(Scorer::GroupKey(lexicon_, g), g);
+  }
+}
+
+void Engine::Erase(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  for (PairId id : s.pairs) {
+    const auto first = static_cast<std::uint32_t>(id >> 32);
+    const auto second = static_cast<std::uint32_t>(id & 0xFFFFFFFFu);
+    std::erase(slots_[first == slot ? second : first].pairs, id);
+    pairs_.erase(id);
+  }
+  s.pairs.clear();
+  Index(slot, false);
+  for (int g : s.profile.groups) {
+    auto& members = groups_[g];
+    members.needs.erase(s.profile.card.id);
+    members.providers.erase(s.profile.card.id);
+  }
+  slot_of_.erase(s.profile.card.id);
+  s.live = false;
+  s.profile = CardProfile{};
+  free_slots_.push_back(slot);
+}
+
+void Engine::RebuildGroup(int concept_index) {
+  auto it = groups_.find(concept_index);
+  if (it == groups_.end()) return;
+  GroupMembers& g = it->second;
+  std::set<std::string> companies;
+  std::vector<const CardProfile*> needs, providers;
+  std::vector<const Company*> need_companies, provider_companies;
+  std::set<std::string> located;
+  for (const auto& id : g.needs) {
+    const CardProfile& p = slots_[slot_of_.at(id)].profile;
+    needs.push_back(&p);
+    companies.insert(p.card.company_id);
+    // Distances are computed between distinct companies; past a few dozen the farthest pair no
+    // longer changes the picture and would cost a quadratic scan.
+    if (located.size() < 24 && located.insert(p.card.company_id).second) {
+      need_companies.push_back(CompanyOf(p));
+    }
+  }
+  for (const auto& id : g.providers) {
+    const CardProfile& p = slots_[slot_of_.at(id)].profile;
+    providers.push_back(&p);
+    provider_companies.push_back(CompanyOf(p));
+  }
+  if (companies.size() < 2) {
+    g.match.reset();
+  } else {
+    g.match = scorer_.Group(concept_index, needs, providers, need_companies, provider_companies);
+  }
+  if (g.needs.empty() && g.providers.empty()) {
+    group_of_key_.erase(Scorer::GroupKey(lexicon_, concept_index));
+    groups_.erase(it);
+  }
+}
+
+std::vector<Match> Engine::All() const {
+  std::vector<Match> all;
+  all.reserve(pairs_.size() + groups_.size());
+  for (const auto& [id, score] : pairs_) {
+    if (auto m = Materialize(id)) all.push_back(std::move(*m));
+  }
+  for (const auto& [concept_index, g] : groups_) {
+    if (g.match) all.push_back(*g.match);
+  }
+  std::sort(all.begin(), all.end(), BetterFirst);
+  return all;
+}
+
+std::vector<Match> Engine::ForCard(const std::string& card_id) const {
+  std::vector<Match> out;
+  const auto it = slot_of_.find(card_id);
+  if (it == slot_of_.end()) return out;
+  const Slot& s = slots_[it->second];
+  for (PairId id : s.pairs) {
+    if (auto m = Materialize(id)) out.push_back(std::move(*m));
+  }
+  for (int concept_index : s.profile.groups) {
+    const auto g = groups_.find(concept_index);
+    if (g != groups_.end() && g->second.match) out.push_back(*g->second.match);
+  }
+  std::sort(out.begin(), out.end(), BetterFirst);
+  return out;
+}
+
+}  // namespace atelier::match

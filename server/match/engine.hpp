@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/match/card_profile.hpp"
+#include "server/match/lexicon.hpp"
+#include "server/match/scorer.hpp"
+#include "server/match/types.hpp"
+
+namespace atelier::match {
+
+// The live matcher of one workshop (or one catalogue): keeps every card indexed by concept,
+// free word and waste code, and answers each change with the matches it creates, changes or
+// removes. Results depend only on the current cards and companies, never on their order.
+// Not thread-safe: one engine per workshop, used from the workshop's strand.
+class Engine {
+ public:
+  Engine();
+  explicit Engine(MatchOptions options);
+
+  // Adds or replaces a company; matches of its cards are re-scored (distance, ESS).
+  MatchDelta UpsertCompany(const Company& company);
+  // A new card (an existing id is treated as Update).
+  MatchDelta Add(const Card& card);
+  // An edited card: its matches are re-scored, those that no longer hold are removed.
+  MatchDelta Update(const Card& card);
+  MatchDelta Remove(const std::string& card_id);
+
+  // Every match the engine would show, best first, ties by key.
+  std::vector<Match> All() const;
+  std::vector<Match> ForCard(const std::string& card_id) const;
+
+  std::size_t card_count() const { return slot_of_.size(); }
+  const CardProfile* Profile(const std::string& card_id) const;
+
+ private:
+  // Pairs are stored as two slots and a score; reasons are written again when a match is shown,
+  // which keeps a dense 100k-card catalogue within a few hundred bytes per pair.
+  using PairId = std::uint64_t;  // first card's slot << 32 | second card's slot
+  struct Slot {
+    CardProfile profile;
+    std::vector<PairId> pairs;
+    bool live = false;
+  };
+  struct GroupMembers {
+    std::set<std::string> needs;  // card ids, sorted: group matches are built in id order
+    std::set<std::string> providers;
+    std::optional<Match> match;  // set while at least two companies share the need
+  };
+
+  MatchDelta Apply(const std::string& card_id, const std::optional<Card>& card);
+  void Insert(std::uint32_t slot);
+  void Erase(std::uint32_t slot);
+  void Index(std::uint32_t slot, bool add);
+  std::vector<std::uint64_t> QueryKeys(const CardProfile& profile) const;
+  std::vector<std::uint64_t> IndexKeys(const CardProfile& profile);
+  void RebuildGroup(int concept_index);
+  const Company* CompanyOf(const CardProfile& profile) const;
+  std::optional<Match> Materialize(PairId id) const;
+  std::optional<Match> FindGroup(const std::string& key) const;
+  std::string KeyOf(PairId id) const;
+
+  const Lexicon& lexicon_;
+  Scorer scorer_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::unordered_map<std::string, std::uint32_t> slot_of_;
+  std::unordered_map<std::string, Company> companies_;
+  std::unordered_map<PairId, float> pairs_;
+  std::map<int, GroupMembers> groups_;
+  std::unordered_map<std::string, int> group_of_key_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;
+  std::unordered_map<std::string, std::uint32_t> words_;
+  mutable std::vector<std::uint32_t> seen_;
+  mutable std::uint32_t epoch_ = 0;
+};
+
+}  // namespace atelier::match

@@ -1,0 +1,416 @@
+#include "server/match/scorer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "server/common/text.hpp"
+#include "server/match/calendar.hpp"
+#include "server/match/geo.hpp"
+
+namespace atelier::match {
+namespace {
+
+constexpr double kFamilyOneStep = 0.75;
+constexpr double kFamilyTwoSteps = 0.6;
+constexpr double kGenericFamily = 0.45;
+constexpr double kWeak = 0.35;
+constexpr double kSibling = 0.3;
+constexpr double kSameCodeFloor = 0.7;
+constexpr double kTextWeight = 0.8;
+
+double TokenWeight(const std::string& w) { return w.size() >= 4 ? 1.0 : 0.5; }
+
+// Share of the smaller card's free words that the other card also uses.
+double TokenOverlap(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                    std::vector<std::string>* shared) {
+  double wa = 0, wb = 0, ws = 0;
+  bool strong = false;
+  for (const auto& w : a) wa += TokenWeight(w);
+  for (const auto& w : b) wb += TokenWeight(w);
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ws += TokenWeight(*i);
+      strong = strong || i->size() >= 4;
+      if (shared) shared->push_back(*i);
+      ++i;
+      ++j;
+    }
+  }
+  if (!strong || wa == 0 || wb == 0) return 0;
+  return ws / std::min(wa, wb);
+}
+
+double Round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+std::string Shorten(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+std::string HazardReason(const CardProfile& p) {
+  return "Déchet dangereux (code " + p.waste_code + "*" +
+         (p.waste ? ", " + p.waste->label : std::string()) +
+         ") : à valider avec un professionnel, filière agréée et traçabilité obligatoires";
+}
+
+bool Hazardous(const CardProfile& p) { return p.waste && p.waste->hazardous; }
+
+std::optional<double> DistanceKm(const Company* a, const Company* b) {
+  if (!a || !b || !a->lat || !a->lon || !b->lat || !b->lon) return std::nullopt;
+  return HaversineKm(*a->lat, *a->lon, *b->lat, *b->lon);
+}
+
+}  // namespace
+
+Scorer::Scorer(const Lexicon& lexicon, MatchOptions options)
+    : lexicon_(lexicon), options_(options) {}
+
+std::string Scorer::GroupKey(const Lexicon& lexicon, int concept_index) {
+  return "mut:" + lexicon.ConceptAt(concept_index).id;
+}
+
+std::string Scorer::FamilyChain(int from, int to) const {
+  std::string out = lexicon_.ConceptAt(from).label;
+  for (int c = lexicon_.ConceptAt(from).parent; c >= 0; c = lexicon_.ConceptAt(c).parent) {
+    out += " → " + lexicon_.ConceptAt(c).label;
+    if (c == to) break;
+  }
+  return out;
+}
+
+Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, bool explain) const {
+  Similarity sim;
+  // A concept one card explicitly excludes, or a descendant of it, vetoes the pair.
+  auto excludes = [&](const CardProfile& x, const CardProfile& y) {
+    for (int ex : x.excluded) {
+      for (const auto& c : y.concepts) {
+        const Relation r = lexicon_.Relate(ex, c.concept_index);
+        if (r == Relation::kSame || r == Relation::kFamily) return true;
+      }
+    }
+    return false;
+  };
+  if (excludes(a, b) || excludes(b, a)) {
+    sim.vetoed = true;
+    return sim;
+  }
+  double best = 0;
+  bool not_same = false;
+  const CardProfile::ConceptRef* best_a = nullptr;
+  const CardProfile::ConceptRef* best_b = nullptr;
+  Relation best_relation = Relation::kNone;
+  for (const auto& ca : a.concepts) {
+    for (const auto& cb : b.concepts) {
+      int steps = 0;
+      const Relation r = lexicon_.Relate(ca.concept_index, cb.concept_index, &steps);
+      double v = 0;
+      switch (r) {
+        case Relation::kSame:
+          v = 1.0;
+          break;
+        case Relation::kFamily:
+          // A vague card ("formation", "eau") is not evidence for each precise one under it.
+          v = lexicon_.ConceptAt(ca.concept_index).generic ||
+                      lexicon_.ConceptAt(cb.concept_index).generic
+                  ? kGenericFamily
+                  : (steps == 1 ? kFamilyOneStep : kFamilyTwoSteps);
+          break;
+        case Relation::kWeak:
+          v = kWeak;
+          break;
+        case Relation::kSibling:
+          v = kSibling;
+          break;
+        case Relation::kNotSame:
+          not_same = true;
+          break;
+        case Relation::kNone:
+          break;
+      }
+      v *= std::min(ca.weight, cb.weight);
+      if (v > best) {
+        best = v;
+        best_a = &ca;
+        best_b = &cb;
+        best_relation = r;
+      }
+    }
+  }
+  std::vector<std::string> shared;
+  const double overlap = TokenOverlap(a.residual, b.residual, &shared);
+  if (not_same && best_relation != Relation::kSame) {
+    sim.vetoed = true;
+    return sim;
+  }
+  if (best > 0) {
+    sim.value = std::min(1.0, best + 0.1 * overlap);
+    if (!explain) return sim;
+    const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
+    switch (best_relation) {
+      case Relation::kSame:
+        if (common::FoldedEquals(best_a->term, best_b->term)) {
+          sim.reason = "Même ressource : " + c.label;
+        } else {
+          sim.reason = "Synonymes : " + best_a->term + " ≈ " + best_b->term;
+        }
+        break;
+      case Relation::kFamily: {
+        int steps = 0;
+        lexicon_.Relate(best_a->concept_index, best_b->concept_index, &steps);
+        bool a_is_child = false;
+        for (int p = c.parent; p >= 0; p = lexicon_.ConceptAt(p).parent) {
+          if (p == best_b->concept_index) a_is_child = true;
+        }
+        sim.reason = "Même famille : " +
+                     (a_is_child ? FamilyChain(best_a->concept_index, best_b->concept_index)
+                                 : FamilyChain(best_b->concept_index, best_a->concept_index));
+        break;
+      }
+      default:
+        sim.reason = "Ressources proches mais différentes : " + best_a->term + " / " + best_b->term;
+    }
+  } else if (!a.concepts.empty() && !b.concepts.empty()) {
+    sim.value = 0.3 * overlap;
+  } else {
+    sim.value = 0.7 * overlap;
+  }
+  if (explain && best == 0 && overlap > 0) {
+    std::string words;
+    for (const auto& w : shared) words += (words.empty() ? "" : ", ") + w;
+    sim.reason = "Mots en commun : " + words;
+  }
+  return sim;
+}
+
+std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
+                                  const Company* cb, bool explain) const {
+  if (a.card.company_id == b.card.company_id) return std::nullopt;
+  const bool a_offer = a.card.kind == CardKind::kOffer;
+  const bool b_offer = b.card.kind == CardKind::kOffer;
+  if (a_offer && b_offer) return std::nullopt;
+  const bool both_needs = !a_offer && !b_offer;
+  // Shared staff between needs only works when the seasons do not overlap.
+  if (both_needs && !(a.staff && b.staff && a.months && b.months && !(a.months & b.months))) {
+    return std::nullopt;
+  }
+  const CardProfile& offer = (a_offer || (both_needs && a.card.id < b.card.id)) ? a : b;
+  const CardProfile& need = &offer == &a ? b : a;
+  const Company* offer_company = &offer == &a ? ca : cb;
+  const Company* need_company = &offer == &a ? cb : ca;
+
+  Similarity sim = Compare(offer, need, explain);
+  if (sim.vetoed) return std::nullopt;
+  const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
+  if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
+  if (!CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
+  if (sim.value < options_.min_similarity) return std::nullopt;
+
+  Match m;
+  double score = kTextWeight * sim.value;
+  if (explain && !sim.reason.empty()) m.reasons.push_back(sim.reason);
+
+  if (same_code) {
+    score += 0.1;
+    if (explain)
+      m.reasons.push_back("Code déchet identique " + offer.waste_code +
+                          (offer.waste ? " (" + offer.waste->label + ")" : std::string()));
+  } else if (offer.waste_code.size() == 8 && need.waste_code.size() == 8 &&
+             offer.waste_code.compare(0, 5, need.waste_code, 0, 5) == 0) {
+    score += 0.04;
+    const std::string sub = offer.waste_code.substr(0, 5);
+    const auto* entry = WasteCatalogue::Default().Find(sub);
+    if (explain)
+      m.reasons.push_back("Même sous-chapitre de la liste des déchets " + sub +
+                          (entry ? " (" + entry->label + ")" : std::string()));
+  }
+  if (offer.category != Category::kNone && need.category != Category::kNone) {
+    if (offer.category == need.category) {
+      score += 0.03;
+      if (explain)
+        m.reasons.push_back("Même catégorie : " + std::string(CategoryLabel(offer.category)));
+    } else if (CategoriesCompatible(offer.category, need.category)) {
+      if (explain)
+        m.reasons.push_back(
+            "Catégories compatibles : " + std::string(CategoryLabel(offer.category)) + " → " +
+            std::string(CategoryLabel(need.category)));
+    }
+  }
+  const bool staff_pair = offer.staff && need.staff;
+  // Idle staff only helps in the season it is idle.
+  if (staff_pair && !both_needs && offer.months && need.months && !(offer.months & need.months)) {
+    return std::nullopt;
+  }
+  if (offer.months && need.months && offer.months != Calendar::kAllMonths &&
+      need.months != Calendar::kAllMonths) {
+    if (both_needs) {
+      score += 0.1;
+      if (explain)
+        m.reasons.push_back("Saisons complémentaires : besoin en " +
+                            Calendar::DescribeMonths(offer.months) + " d'un côté, en " +
+                            Calendar::DescribeMonths(need.months) + " de l'autre");
+    } else if (offer.months & need.months) {
+      score += 0.04;
+      if (explain)
+        m.reasons.push_back(
+            std::string(staff_pair ? "Saisons complémentaires" : "Saisons compatibles") +
+            " : besoin en " + Calendar::DescribeMonths(need.months) + ", disponible en " +
+            Calendar::DescribeMonths(offer.months));
+    } else {
+      score *= 0.6;
+      if (explain)
+        m.reasons.push_back("Calendriers décalés : besoin en " +
+                            Calendar::DescribeMonths(need.months) + ", disponible en " +
+                            Calendar::DescribeMonths(offer.months));
+    }
+  }
+  if (offer.weekdays && need.weekdays) {
+    if (offer.weekdays & need.weekdays) {
+      score += 0.02;
+      if (explain)
+        m.reasons.push_back("Jours compatibles : " +
+                            Calendar::DescribeWeekdays(offer.weekdays & need.weekdays));
+    } else {
+      score *= 0.8;
+      if (explain)
+        m.reasons.push_back("Jours différents : besoin le " +
+                            Calendar::DescribeWeekdays(need.weekdays) + ", disponible le " +
+                            Calendar::DescribeWeekdays(offer.weekdays));
+    }
+  }
+  if (!both_needs && offer.quantity && need.quantity &&
+      offer.quantity->dimension == need.quantity->dimension) {
+    const double o = offer.quantity->BasePerMonth();
+    const double n = need.quantity->BasePerMonth();
+    const double ratio = n > 0 ? o / n : 0;
+    const std::string both = !explain
+                                 ? std::string()
+                                 : offer.quantity->Describe() + " offertes pour " +
+                                       need.quantity->DescribeIn(*offer.quantity) + " demandées";
+    if (ratio >= 0.5 && ratio <= 20) {
+      score += 0.04;
+      if (explain) m.reasons.push_back("Quantités compatibles : " + both);
+    } else if (ratio >= 0.05 && ratio < 0.5) {
+      if (explain) m.reasons.push_back("Quantités partielles : " + both);
+    } else {
+      score *= 0.85;
+      if (explain) m.reasons.push_back("Quantités très différentes : " + both);
+    }
+  }
+  if (const auto km = DistanceKm(offer_company, need_company)) {
+    if (*km <= 5) {
+      score += 0.04;
+    } else if (*km <= 20) {
+      score += 0.02;
+    } else if (*km > 60) {
+      score *= 0.85;
+    }
+    if (explain) m.reasons.push_back("Distance : " + FormatFrench(*km) + " km");
+  }
+
+  const bool offer_ess = offer_company && offer_company->ess;
+  const bool need_ess = need_company && need_company->ess;
+  if (staff_pair || both_needs) {
+    m.kind = SynergyKind::kMutualisation;
+    if (explain) m.key = "staff:" + offer.card.id + "|" + need.card.id;
+    if (explain)
+      m.reasons.insert(m.reasons.begin(),
+                       "Emploi partagé : saisons inverses entre les deux entreprises");
+  } else if (offer_ess != need_ess) {
+    m.kind = SynergyKind::kEssBridge;
+    if (explain) m.key = "ess:" + offer.card.id + "|" + need.card.id;
+    score += 0.03;
+    const Company* ess = offer_ess ? offer_company : need_company;
+    if (explain) m.reasons.push_back("Structure ESS : " + ess->name);
+  } else {
+    m.kind = SynergyKind::kSubstitution;
+    if (explain) m.key = "sub:" + offer.card.id + "|" + need.card.id;
+  }
+  if (Hazardous(offer) || Hazardous(need)) {
+    m.hazardous = true;
+    if (explain) m.reasons.push_back(HazardReason(Hazardous(offer) ? offer : need));
+  }
+  m.score = Round3(std::clamp(score, 0.0, 1.0));
+  if (m.score < options_.show_threshold) return std::nullopt;
+  if (!explain) return m;  // the index only ranks: key and ids are written when shown
+  m.card_ids = {offer.card.id, need.card.id};
+  m.company_ids = {offer.card.company_id};
+  if (need.card.company_id != offer.card.company_id) m.company_ids.push_back(need.card.company_id);
+  return m;
+}
+
+Match Scorer::Group(int concept_index, const std::vector<const CardProfile*>& needs,
+                    const std::vector<const CardProfile*>& providers,
+                    const std::vector<const Company*>& need_companies,
+                    const std::vector<const Company*>& provider_companies) const {
+  Match m;
+  m.kind = SynergyKind::kMutualisation;
+  m.key = GroupKey(lexicon_, concept_index);
+  std::set<std::string> companies;
+  std::set<std::string> need_company_ids;
+  std::set<std::string> terms;
+  for (const CardProfile* p : needs) {
+    m.card_ids.push_back(p->card.id);
+    companies.insert(p->card.company_id);
+    need_company_ids.insert(p->card.company_id);
+    for (const auto& c : p->concepts) {
+      if (c.concept_index == concept_index) terms.insert(c.term);
+    }
+  }
+  for (const CardProfile* p : providers) {
+    m.card_ids.push_back(p->card.id);
+    companies.insert(p->card.company_id);
+  }
+  m.company_ids.assign(companies.begin(), companies.end());
+  const int n = static_cast<int>(need_company_ids.size());
+  const Concept& c = lexicon_.ConceptAt(concept_index);
+  m.reasons.push_back("Besoin commun à " + std::to_string(n) + " entreprises : " + c.label);
+  if (terms.size() > 1) {
+    std::string list;
+    int shown = 0;
+    for (const auto& t : terms) {
+      if (shown++ == 4) break;
+      list += (list.empty() ? "" : " ≈ ") + t;
+    }
+    m.reasons.push_back("Synonymes : " + list);
+  }
+  double max_km = -1;
+  bool all_located = true;
+  for (std::size_t i = 0; i < need_companies.size(); ++i) {
+    for (std::size_t j = i + 1; j < need_companies.size(); ++j) {
+      const auto km = DistanceKm(need_companies[i], need_companies[j]);
+      if (km) {
+        max_km = std::max(max_km, *km);
+      } else {
+        all_located = false;
+      }
+    }
+  }
+  double score = 0.6 + 0.1 * std::min(n - 1, 3);
+  if (all_located && max_km >= 0) {
+    m.reasons.push_back("Distance : sites à " + FormatFrench(max_km) +
+                        " km au plus les uns des autres");
+    if (max_km <= 5) score += 0.03;
+  }
+  std::set<std::string> named;
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    const Company* pc = provider_companies[i];
+    const std::string who = pc ? pc->name : providers[i]->card.company_id;
+    if (!named.insert(who).second) continue;
+    m.reasons.push_back("Prestataire possible : " + who + " propose « " +
+                        Shorten(providers[i]->card.text, 80) + " »");
+    if (pc && pc->ess) m.reasons.push_back("Structure ESS : " + pc->name);
+  }
+  m.score = Round3(std::min(score, 0.95));
+  return m;
+}
+
+}  // namespace atelier::match

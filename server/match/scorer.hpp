@@ -1,0 +1,67 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/match/card_profile.hpp"
+#include "server/match/lexicon.hpp"
+#include "server/match/types.hpp"
+
+namespace atelier::match {
+
+// Thresholds of the engine. The defaults are tuned on tests/eval; see docs/matching.md.
+struct MatchOptions {
+  double show_threshold = 0.45;  // a pair below this score is not shown
+  double min_similarity = 0.30;  // below this, what the cards are about differs: no pair
+  // Candidate caps of the index, so that a card about a broad family ("bois", "formation") costs
+  // the same on a 100k catalogue as on a workshop. Newest cards first; results only depend on
+  // insertion order when a cap binds, which never happens at workshop scale.
+  int max_postings_per_key = 1000;  // cards scanned per concept, word or code
+  int max_token_postings = 300;     // a free word shared by more cards says little
+  int max_candidates = 1000;        // cards scored per new card
+  // A new card keeps its best pairs only (ties by key). Far above what a workshop produces; it
+  // bounds memory on dense territory catalogues, where it makes the kept set depend on order.
+  int max_pairs_per_card = 24;
+};
+
+// Scores one pair of cards, or one group of needs, and writes the reasons. Pure function of its
+// inputs (profiles and companies), which is what makes the engine's results independent of the
+// order cards arrive in. Immutable: safe to share.
+class Scorer {
+ public:
+  // What the two cards' texts have in common, before context (code, seasons, distance).
+  struct Similarity {
+    double value = 0;
+    bool vetoed = false;  // NOT-same concepts, or a concept one card excludes
+    std::string reason;
+  };
+
+  Scorer(const Lexicon& lexicon, MatchOptions options);
+
+  // `explain` = false skips the reason, for the hot path of the index.
+  Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true) const;
+
+  // The synergy between cards of two different companies, or nullopt. `ca`, `cb` may be null.
+  // With `explain` = false only kind and score are set (no key, ids or reasons): for ranking.
+  std::optional<Match> Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
+                            const Company* cb, bool explain = true) const;
+
+  // The mutualisation of `concept` between `needs` (from at least two companies) and the
+  // `providers` that offer it. Members must be sorted by card id.
+  Match Group(int concept_index, const std::vector<const CardProfile*>& needs,
+              const std::vector<const CardProfile*>& providers,
+              const std::vector<const Company*>& need_companies,
+              const std::vector<const Company*>& provider_companies) const;
+
+  static std::string GroupKey(const Lexicon& lexicon, int concept_index);
+  const MatchOptions& options() const { return options_; }
+
+ private:
+  std::string FamilyChain(int from, int to) const;
+
+  const Lexicon& lexicon_;
+  MatchOptions options_;
+};
+
+}  // namespace atelier::match

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atelier::match {
+
+enum class CardKind { kOffer, kNeed };
+enum class SynergyKind { kSubstitution, kMutualisation, kEssBridge };
+
+// A company at the workshop, as the facilitator imported it. Plain value.
+struct Company {
+  std::string id, name, siret, naf, zone;
+  std::optional<double> lat, lon;
+  int headcount = 0;
+  bool ess = false;
+};
+
+// An offer or a need as typed on a tablet. Only kind and text are required. Plain value.
+struct Card {
+  std::string id, company_id;
+  CardKind kind = CardKind::kOffer;
+  // ids: matiere dechet energie eau equipement espace logistique service rh achat formation, or "".
+  std::string category, text;
+  std::optional<double> quantity;
+  std::string unit, frequency;
+  std::vector<int> months;   // 1..12
+  std::string availability;  // free text, e.g. "le vendredi", "l'hiver"
+  std::string waste_code;    // "15 01 03" or ""
+};
+
+// A synergy the engine suggests, with the reasons a facilitator can read aloud. Plain value.
+struct Match {
+  std::string key;  // stable identity: the same synergy keeps its key across calls
+  SynergyKind kind = SynergyKind::kSubstitution;
+  std::vector<std::string> card_ids;
+  std::vector<std::string> company_ids;
+  double score = 0;                  // 0..1
+  std::vector<std::string> reasons;  // French sentences
+  bool hazardous = false;
+
+  bool operator==(const Match&) const = default;
+};
+
+// What changed after one engine call: matches to (re)draw and keys to take off the board.
+struct MatchDelta {
+  std::vector<Match> upserted;
+  std::vector<std::string> removed_keys;
+};
+
+// "substitution", "mutualisation", "ess_bridge": the ids used in files and on the wire.
+const char* SynergyKindId(SynergyKind kind);
+
+}  // namespace atelier::match

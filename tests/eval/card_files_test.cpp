@@ -1,0 +1,99 @@
+// Input files of `atelier match`: JSON and French-Excel CSV, and the errors people get.
+#include "client/cli/card_files.hpp"
+
+#include <gtest/gtest.h>
+
+#include "client/cli/match_command.hpp"
+
+namespace atelier::cli {
+namespace {
+
+TEST(MatchCliFilesTest, ReadsExcelCsvCards) {
+  const auto r = ParseCards("cartes.csv",
+                            "\xEF\xBB\xBFid;company_id;Kind;text;quantity;months;waste_code\r\n"
+                            "k1;c1;offre;\"Palettes; bois\";1,5;6-8;150103\r\n"
+                            "k2;c2;besoin;cartons;;11-2;\r\n");
+  ASSERT_FALSE(r.error) << r.error->ToString();
+  ASSERT_EQ(r.items.size(), 2u);
+  EXPECT_EQ(r.items[0].kind, match::CardKind::kOffer);
+  EXPECT_EQ(r.items[0].text, "Palettes; bois");
+  EXPECT_DOUBLE_EQ(*r.items[0].quantity, 1.5);
+  EXPECT_EQ(r.items[0].months, (std::vector<int>{6, 7, 8}));
+  EXPECT_EQ(r.items[1].kind, match::CardKind::kNeed);
+  EXPECT_FALSE(r.items[1].quantity);
+  EXPECT_EQ(r.items[1].months, (std::vector<int>{11, 12, 1, 2}));
+}
+
+TEST(MatchCliFilesTest, ReadsJsonCompaniesAndIgnoresUnknownFields) {
+  const auto r = ParseCompanies("e.json",
+                                R"([{"id": "c1", "name": "A", "ess": "oui", "lat": 48.1,
+                                     "lon": -1.6, "couleur": "bleu"},
+                                    {"id": 2, "name": "B", "ess": false, "headcount": 12}])");
+  ASSERT_FALSE(r.error) << r.error->ToString();
+  ASSERT_EQ(r.items.size(), 2u);
+  EXPECT_TRUE(r.items[0].ess);
+  EXPECT_DOUBLE_EQ(*r.items[0].lat, 48.1);
+  EXPECT_EQ(r.items[1].id, "2");
+  EXPECT_EQ(r.items[1].headcount, 12);
+}
+
+TEST(MatchCliFilesTest, ErrorsNameFileLineAndField) {
+  auto r =
+      ParseCards("c.csv", "id;company_id;kind;text;quantity\nk1;c1;offer;x;1\nk2;c1;offer;y;abc\n");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->ToString(), "c.csv:3: champ « quantity » : nombre attendu, lu « abc »");
+  r = ParseCards(
+      "c.json",
+      "[\n{\"id\": \"k1\", \"company_id\": \"c1\", \"kind\": \"offer\", \"text\": \"x\"},\n"
+      "{\"id\": \"k2\", \"company_id\": \"c1\", \"kind\": \"troc\", \"text\": \"y\"}\n]");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->line, 3u);
+  EXPECT_EQ(r.error->field, "kind");
+  r = ParseCards("c.json",
+                 "[{\"id\": \"k1\", \"company_id\": \"c1\", \"kind\": \"offer\", \"text\": \"x\","
+                 " \"months\": [13]}]");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->field, "months");
+  r = ParseCards("c.csv", "id;company_id;kind;text;waste_code\nk1;c1;offer;x;15 01\n");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->field, "waste_code");
+}
+
+TEST(MatchCliFilesTest, MalformedJsonAndWrongSeparator) {
+  auto r = ParseCompanies("e.json", "[{\"id\": \"c1\",\n\"name\": }]");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->line, 2u);
+  r = ParseCompanies("e.csv", "id,name\nc1,A\n");
+  ASSERT_TRUE(r.error);
+  EXPECT_NE(r.error->message.find("séparateur"), std::string::npos);
+}
+
+TEST(MatchCliFilesTest, DuplicateIdsAndUnknownCompanies) {
+  auto companies = ParseCompanies("e.csv", "id;name\nc1;A\nc1;B\n");
+  ASSERT_TRUE(companies.error);
+  EXPECT_EQ(companies.error->field, "id");
+  companies = ParseCompanies("e.csv", "id;name\nc1;A\n");
+  const std::string cards_text = "id;company_id;kind;text\nk1;c9;need;x\n";
+  const auto cards = ParseCards("c.csv", cards_text);
+  const auto e = CheckCompanies("c.csv", cards_text, companies.items, cards.items);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->line, 2u);
+  EXPECT_EQ(e->field, "company_id");
+}
+
+TEST(MatchCliFilesTest, JsonLineFormat) {
+  match::Match m;
+  m.card_ids = {"k1", "k2"};
+  m.company_ids = {"a", "b"};
+  m.kind = match::SynergyKind::kEssBridge;
+  m.score = 0.87;
+  m.reasons = {"Distance : 3,2 km", "guillemet \""};
+  m.hazardous = true;
+  EXPECT_EQ(MatchToJsonLine(m),
+            "{\"cards\": [\"k1\", \"k2\"], \"kind\": \"ess_bridge\", \"score\": 0.87, \"reasons\": "
+            "[\"Distance : 3,2 km\", \"guillemet \\\"\"], \"companies\": [\"a\", \"b\"], "
+            "\"hazardous\": true}");
+}
+
+}  // namespace
+}  // namespace atelier::cli

@@ -1,0 +1,196 @@
+#include "server/match/scorer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace atelier::match {
+namespace {
+
+class MatchScorerTest : public ::testing::Test {
+ protected:
+  CardProfile Make(CardKind kind, std::string company, std::string text,
+                   std::function<void(Card&)> edit = {}) {
+    Card c;
+    c.id = "k" + std::to_string(++next_);
+    c.company_id = std::move(company);
+    c.kind = kind;
+    c.text = std::move(text);
+    if (edit) edit(c);
+    return CardProfile::Build(c, Lexicon::Default(), WasteCatalogue::Default());
+  }
+  std::optional<Match> Pair(const CardProfile& a, const CardProfile& b, const Company* ca = nullptr,
+                            const Company* cb = nullptr) {
+    return scorer_.Pair(a, ca, b, cb);
+  }
+  static bool HasReason(const Match& m, std::string_view prefix) {
+    return std::any_of(m.reasons.begin(), m.reasons.end(),
+                       [&](const std::string& r) { return r.rfind(prefix, 0) == 0; });
+  }
+
+  Scorer scorer_{Lexicon::Default(), MatchOptions{}};
+  int next_ = 0;
+};
+
+TEST_F(MatchScorerTest, SameResourceIsASubstitution) {
+  const auto offer = Make(CardKind::kOffer, "a", "Palettes bois cassées");
+  const auto need = Make(CardKind::kNeed, "b", "recherche palettes en bois");
+  const auto m = Pair(need, offer);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, SynergyKind::kSubstitution);
+  EXPECT_EQ(m->key, "sub:k1|k2");
+  EXPECT_EQ(m->card_ids, (std::vector<std::string>{"k1", "k2"}));
+  EXPECT_EQ(m->reasons.front(), "Même ressource : palettes bois");
+  EXPECT_GE(m->score, 0.8);
+}
+
+TEST_F(MatchScorerTest, SynonymsAreExplained) {
+  const auto m = Pair(Make(CardKind::kNeed, "b", "besoin d'un chariot élévateur le vendredi"),
+                      Make(CardKind::kOffer, "a", "Fenwick 2,5 t dispo"));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->reasons.front(), "Synonymes : Fenwick ≈ chariot élévateur");
+}
+
+TEST_F(MatchScorerTest, FamilyMatchIsWeakerThanSameResource) {
+  const auto same = Pair(Make(CardKind::kOffer, "a", "palettes bois"),
+                         Make(CardKind::kNeed, "b", "palettes bois"));
+  const auto family = Pair(Make(CardKind::kOffer, "a", "palettes bois"),
+                           Make(CardKind::kNeed, "b", "emballages bois"));
+  ASSERT_TRUE(same && family);
+  EXPECT_LT(family->score, same->score);
+  EXPECT_EQ(family->reasons.front(), "Même famille : palettes bois → emballages bois");
+}
+
+TEST_F(MatchScorerTest, NotSameResourcesNeverMatch) {
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "huile de friture usagée"),
+                    Make(CardKind::kNeed, "b", "huile hydraulique usagée")));
+}
+
+TEST_F(MatchScorerTest, PlasticForWoodPalletsIsWeakAndExcludedWhenRefused) {
+  const auto offer = Make(CardKind::kOffer, "a", "palettes plastique");
+  const auto need = Make(CardKind::kNeed, "b", "palettes bois");
+  const auto sim = scorer_.Compare(offer, need);
+  EXPECT_GT(sim.value, 0.0);
+  EXPECT_LT(sim.value, 0.5);
+  EXPECT_FALSE(Pair(offer, need));
+  const auto strict = Make(CardKind::kNeed, "b", "palettes bois uniquement, pas de plastique");
+  EXPECT_TRUE(scorer_.Compare(offer, strict).vetoed);
+}
+
+TEST_F(MatchScorerTest, SameWasteCodeIsAReason) {
+  auto code = [](Card& c) { c.waste_code = "150103"; };
+  const auto m = Pair(Make(CardKind::kOffer, "a", "caisses et palettes", code),
+                      Make(CardKind::kNeed, "b", "emballages bois", code));
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(HasReason(*m, "Code déchet identique 15 01 03 (emballages en bois)"));
+  EXPECT_FALSE(m->hazardous);
+}
+
+TEST_F(MatchScorerTest, SameCodeAloneIsEnough) {
+  auto code = [](Card& c) { c.waste_code = "12 01 01"; };
+  EXPECT_TRUE(Pair(Make(CardKind::kOffer, "a", "rebuts de découpe", code),
+                   Make(CardKind::kNeed, "b", "matière première secondaire", code)));
+}
+
+TEST_F(MatchScorerTest, HazardousCodeIsFlaggedWithAWarning) {
+  auto code = [](Card& c) { c.waste_code = "16 06 01*"; };
+  const auto m = Pair(Make(CardKind::kOffer, "a", "batteries plomb usagées", code),
+                      Make(CardKind::kNeed, "b", "collecte de batteries", code));
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->hazardous);
+  EXPECT_TRUE(HasReason(*m, "Déchet dangereux (code 16 06 01*"));
+}
+
+TEST_F(MatchScorerTest, QuantitiesAreConvertedAndCompared) {
+  const auto m = Pair(Make(CardKind::kOffer, "a", "palettes bois",
+                           [](Card& c) {
+                             c.quantity = 200;
+                             c.unit = "pièces";
+                             c.frequency = "mois";
+                           }),
+                      Make(CardKind::kNeed, "b", "palettes bois", [](Card& c) {
+                        c.quantity = 1800;
+                        c.unit = "pièces";
+                        c.frequency = "an";
+                      }));
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(HasReason(
+      *m, "Quantités compatibles : 200 pièces/mois offertes pour 150 pièces/mois demandées"));
+}
+
+TEST_F(MatchScorerTest, SeasonsAreCompared) {
+  auto summer = [](Card& c) { c.months = {7, 8}; };
+  const auto m = Pair(Make(CardKind::kOffer, "a", "chambre froide", summer),
+                      Make(CardKind::kNeed, "b", "stockage réfrigéré", summer));
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(HasReason(*m,
+                        "Saisons compatibles : besoin en juillet\u2013août, disponible en "
+                        "juillet\u2013août"));
+  const auto late = Pair(Make(CardKind::kOffer, "a", "chambre froide", summer),
+                         Make(CardKind::kNeed, "b", "stockage réfrigéré",
+                              [](Card& c) { c.availability = "l'hiver"; }));
+  ASSERT_TRUE(late);
+  EXPECT_LT(late->score, m->score);
+}
+
+TEST_F(MatchScorerTest, DistanceAndEssBridge) {
+  Company a{"a", "Menuiserie Lebreton"};
+  a.lat = 48.1262;
+  a.lon = -1.6031;
+  Company b{"b", "ESAT Les Ateliers du Blosne"};
+  b.lat = 48.1113;
+  b.lon = -1.6800;
+  b.ess = true;
+  const auto offer = Make(CardKind::kOffer, "a", "palettes bois");
+  const auto need = Make(CardKind::kNeed, "b", "palettes bois");
+  const auto m = Pair(offer, need, &a, &b);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, SynergyKind::kEssBridge);
+  EXPECT_EQ(m->key, "ess:k1|k2");
+  EXPECT_TRUE(HasReason(*m, "Distance : 5,9 km")) << ::testing::PrintToString(m->reasons);
+  EXPECT_TRUE(HasReason(*m, "Structure ESS : ESAT Les Ateliers du Blosne"));
+}
+
+TEST_F(MatchScorerTest, InverseSeasonsMakeSharedStaff) {
+  const auto m = Pair(Make(CardKind::kNeed, "a", "personnel saisonnier",
+                           [](Card& c) {
+                             c.months = {7, 8};
+                           }),
+                      Make(CardKind::kNeed, "b", "renforts en production",
+                           [](Card& c) { c.availability = "l'hiver"; }));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, SynergyKind::kMutualisation);
+  EXPECT_TRUE(HasReason(*m, "Saisons complémentaires"));
+  EXPECT_FALSE(Pair(Make(CardKind::kNeed, "a", "saisonniers", [](Card& c) { c.months = {7}; }),
+                    Make(CardKind::kNeed, "b", "saisonniers", [](Card& c) { c.months = {7}; })));
+}
+
+TEST_F(MatchScorerTest, IdleStaffInTheSeasonNeeded) {
+  const auto m = Pair(Make(CardKind::kOffer, "a", "salariés disponibles (creux d'activité)",
+                           [](Card& c) {
+                             c.months = {7, 8};
+                           }),
+                      Make(CardKind::kNeed, "b", "personnel saisonnier", [](Card& c) {
+                        c.months = {7, 8};
+                      }));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, SynergyKind::kMutualisation);
+  EXPECT_TRUE(HasReason(*m,
+                        "Saisons complémentaires : besoin en juillet\u2013août, disponible en "
+                        "juillet\u2013août"));
+}
+
+TEST_F(MatchScorerTest, NoPairWithinACompanyOrBetweenTwoOffers) {
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "palettes bois"),
+                    Make(CardKind::kNeed, "a", "palettes bois")));
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "palettes bois"),
+                    Make(CardKind::kOffer, "b", "palettes bois")));
+}
+
+TEST_F(MatchScorerTest, PurposeIsNotTheResource) {
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "gravats concassés"),
+                    Make(CardKind::kNeed, "b", "big bags pour gravats")));
+}
+
+}  // namespace
+}  // namespace atelier::match
