@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "server/app/matchers.hpp"
+#include "server/app/qr_routes.hpp"
 
 namespace atelier::app {
 
@@ -84,6 +85,7 @@ void Server::AddRoutes() {
     res.set(http::field::location, "/index.html");
     reply(std::move(res));
   });
+  RegisterQrRoutes(router_, *hub_);
 }
 
 std::string Server::Metrics() const {
