@@ -480,7 +480,8 @@ function renderCards(): void {
   const live = view.liveCards();
   $('#card-count').textContent = `(${live.length})`;
   clear(list);
-  for (const c of [...live].reverse()) {
+  // The newest 300: enough to moderate a live room without a slow redraw.
+  for (const c of live.slice(-300).reverse()) {
     const check = h('input', { type: 'checkbox', class: 'pick', 'aria-label': c.text, 'data-card': c.id }) as HTMLInputElement;
     check.checked = selected.has(c.id);
     check.addEventListener('change', () => {
@@ -595,9 +596,13 @@ function newSynergyForm(): HTMLElement {
   const kind = h('select', { id: 'syn-kind' },
     ...[SynergyKind.SUBSTITUTION, SynergyKind.MUTUALISATION, SynergyKind.ESS_BRIDGE].map((k) => h('option', { value: k }, synergyKindLabel(k))));
   const title = h('input', { type: 'text', id: 'syn-title', maxlength: 200 });
+  const status = h('select', { id: 'syn-status' },
+    h('option', { value: SynergyStatus.IN_DISCUSSION }, synergyStatusLabel(SynergyStatus.IN_DISCUSSION)),
+    h('option', { value: SynergyStatus.POTENTIAL }, synergyStatusLabel(SynergyStatus.POTENTIAL)));
   const form = h('form', { class: 'new-synergy', id: 'syn-form' },
     h('h3', {}, tc('new_synergy')),
-    h('div', { class: 'grid2' }, field('syn-kind', tc('kind'), kind), field('syn-title', tc('syn_title'), title)),
+    h('div', { class: 'grid2' }, field('syn-kind', tc('kind'), kind), field('syn-status', tc('status'), status)),
+    field('syn-title', tc('syn_title'), title),
     h('fieldset', { id: 'syn-companies' }, h('legend', {}, tc('pick_companies'))),
     h('button', { class: 'primary', type: 'submit', id: 'syn-create' }, tc('create')));
   form.addEventListener('submit', (e) => {
@@ -607,7 +612,7 @@ function newSynergyForm(): HTMLElement {
       err.textContent = tc('pick_companies');
       return;
     }
-    send({ case: 'setSynergy', value: { synergy: { kind: Number(kind.value) as SynergyKind, companyIds: ids, title: title.value, status: SynergyStatus.IN_DISCUSSION } } });
+    send({ case: 'setSynergy', value: { synergy: { kind: Number(kind.value) as SynergyKind, companyIds: ids, title: title.value, status: Number(status.value) as SynergyStatus } } });
     title.value = '';
     for (const i of form.querySelectorAll<HTMLInputElement>('#syn-companies input:checked')) i.checked = false;
   });
@@ -711,6 +716,14 @@ if (!token) {
     stopped: (_code, reason) => (err.textContent = reason),
   }, 'atelier.console.queue');
   client.start();
+  // For scripting from devtools and the browser tests: the same commands the
+  // buttons send, with this page's token (nothing more than the page can do).
+  const c = client;
+  (window as unknown as { atelierConsole: unknown }).atelierConsole = {
+    send: (body: Parameters<AtelierClient['send']>[0]) => c.send(body),
+    pending: () => c.pending,
+    view,
+  };
   void fetchJoinCode();
   window.setInterval(tick, 1000);
 }
