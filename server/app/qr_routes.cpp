@@ -47,37 +47,41 @@ std::optional<QrSvg> MakeQrSvg(std::string_view text) {
   std::string s = std::to_string(side);
   QrSvg out;
   out.modules = n;
-  out.svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + s + " " + s +
-            "\" width=\"" + std::to_string(side * 8) + "\" height=\"" + std::to_string(side * 8) +
-            "\" shape-rendering=\"crispEdges\" data-modules=\"" + std::to_string(n) +
-            "\">\n<rect width=\"" + s + "\" height=\"" + s + "\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"" +
-            path + "\"/>\n</svg>\n";
+  out.svg =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+      s + " " + s + "\" width=\"" + std::to_string(side * 8) + "\" height=\"" +
+      std::to_string(side * 8) + "\" shape-rendering=\"crispEdges\" data-modules=\"" +
+      std::to_string(n) + "\">\n<rect width=\"" + s + "\" height=\"" + s +
+      "\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"" + path + "\"/>\n</svg>\n";
   return out;
 }
 
 void RegisterQrRoutes(HttpRouter& router, Hub& hub) {
-  router.Add(http::verb::get, "/qr.svg", [](const net::Request& req, std::string_view, Reply reply) {
-    std::string text = QueryParam(req, "text");
-    if (text.empty()) {
-      reply(TextResponse(req, http::status::bad_request, "Paramètre « text » manquant.\n"));
-      return;
-    }
-    if (text.size() > kMaxQrTextBytes) {
-      reply(TextResponse(req, http::status::bad_request,
-                         "Texte trop long pour un QR code (512 octets au plus).\n"));
-      return;
-    }
-    std::optional<QrSvg> qr = MakeQrSvg(text);
-    if (!qr) {
-      reply(TextResponse(req, http::status::bad_request, "QR code impossible pour ce texte.\n"));
-      return;
-    }
-    net::Response res = TextResponse(req, http::status::ok, std::move(qr->svg), "image/svg+xml");
-    // Same text, same picture: the projector and the tablets may keep it.
-    res.set(http::field::cache_control, "public, max-age=86400");
-    reply(std::move(res));
-  });
+  router.Add(
+      http::verb::get, "/qr.svg", [](const net::Request& req, std::string_view, Reply reply) {
+        std::string text = QueryParam(req, "text");
+        if (text.empty()) {
+          reply(TextResponse(req, http::status::bad_request, "Paramètre « text » manquant.\n"));
+          return;
+        }
+        if (text.size() > kMaxQrTextBytes) {
+          reply(TextResponse(req, http::status::bad_request,
+                             "Texte trop long pour un QR code (512 octets au plus).\n"));
+          return;
+        }
+        std::optional<QrSvg> qr = MakeQrSvg(text);
+        if (!qr) {
+          reply(
+              TextResponse(req, http::status::bad_request, "QR code impossible pour ce texte.\n"));
+          return;
+        }
+        net::Response res =
+            TextResponse(req, http::status::ok, std::move(qr->svg), "image/svg+xml");
+        // Same text, same picture: the projector and the tablets may keep it.
+        res.set(http::field::cache_control, "public, max-age=86400");
+        reply(std::move(res));
+      });
   router.Add(http::verb::get, "/api/join-code",
              [&hub](const net::Request& req, std::string_view, Reply reply) {
                std::string token = BearerToken(req);

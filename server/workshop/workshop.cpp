@@ -530,7 +530,8 @@ Outcome Workshop::MergeCards(const Viewer& actor, const v1::MergeCards& cmd, int
   for (const auto& id : cmd.duplicate_ids()) {
     const v1::Card* dup = state_.FindCard(id);
     if (!dup) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Doublon introuvable : " + id);
-    if (id == keep->id() || std::find(duplicates.begin(), duplicates.end(), id) != duplicates.end()) {
+    if (id == keep->id() ||
+        std::find(duplicates.begin(), duplicates.end(), id) != duplicates.end()) {
       return Rejected(v1::ERROR_CODE_INVALID, "Une carte figure deux fois dans la fusion.");
     }
     if (dup->withdrawn()) return Rejected(v1::ERROR_CODE_CONFLICT, "Doublon déjà retiré : " + id);

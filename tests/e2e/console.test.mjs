@@ -206,8 +206,11 @@ test('console runs the workshop while tablets post and the board follows', { tim
   await postCard(tablets[0].tab, { kind: 'offer', category: 'dechet', text: dupText });
   await postCard(tablets[0].tab, { kind: 'offer', category: 'dechet', text: `${dupText} (bis)` });
   await page.locator('#console-cards .card', { hasText: `${dupText} (bis)` }).waitFor({ timeout: 5_000 });
+  const exact = (text) => new RegExp(`^${text.replace(/[()]/g, '\\$&')}$`);
   for (const text of [`${dupText} (bis)`, dupText]) {
-    await page.locator('#console-cards .card', { hasText: text }).first().locator('input.pick').check();
+    await page.locator('#console-cards .card')
+      .filter({ has: page.locator('.card-text', { hasText: exact(text) }) })
+      .locator('input.pick').check();
   }
   await page.click('#merge-go');
   await board.locator('.column .card', { hasText: `${dupText} (bis)` }).waitFor({ state: 'detached', timeout: 5_000 });

@@ -20,7 +20,8 @@ std::string HttpGet(uint16_t port, const std::string& target, const std::string&
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket sock(ioc);
   sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+                    headers + "\r\n";
   boost::asio::write(sock, boost::asio::buffer(req));
   std::string out;
   boost::system::error_code ec;
@@ -36,8 +37,8 @@ std::string HttpGet(uint16_t port, const std::string& target, const std::string&
 TEST(ConsoleHttp, ServesJoinQrCodesAsSvg) {
   TempDb db;
   ServerProcess server(db.path());
-  std::string res =
-      HttpGet(server.port(), "/qr.svg?text=http%3A%2F%2F192.168.1.10%3A8080%2Ftablet.html%23code%3DDEMO42");
+  std::string res = HttpGet(
+      server.port(), "/qr.svg?text=http%3A%2F%2F192.168.1.10%3A8080%2Ftablet.html%23code%3DDEMO42");
   EXPECT_THAT(res, StartsWith("HTTP/1.1 200"));
   EXPECT_THAT(res, HasSubstr("Content-Type: image/svg+xml"));
   EXPECT_THAT(res, HasSubstr("Cache-Control: public"));

@@ -5,7 +5,7 @@
 import { SynergyKind, SynergyStatus, WorkshopStatus, type Card } from './gen/atelier/v1/atelier_pb';
 import { AtelierClient, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
-import { clusterLayout, mergeLinks, type Point } from './lib/graph';
+import { clusterCentres, clusterLayout, mergeLinks, type Point } from './lib/graph';
 import { setLang, t } from './lib/i18n';
 import { qrImg } from './lib/qr';
 import { WorkshopView } from './lib/state';
@@ -72,7 +72,7 @@ function graphSvg(): SVGSVGElement {
   svg.setAttribute('viewBox', `0 0 ${GRAPH_W} ${GRAPH_H}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', 'Réseau des synergies / synergy network');
-  for (const g of ['graph-links', 'graph-nodes']) {
+  for (const g of ['graph-tables', 'graph-links', 'graph-nodes']) {
     const el = document.createElementNS(SVG, 'g');
     el.setAttribute('id', g);
     svg.appendChild(el);
@@ -123,6 +123,9 @@ function renderColumns(): void {
         h('p', { class: 'col-more' })));
     }
     columnCount = count;
+    // Past five tables, two rows of columns: each card stays wide enough to read.
+    tables.classList.toggle('two-rows', count > 5);
+    tables.style.setProperty('--per-row', String(count > 5 ? Math.ceil(count / 2) : count));
   }
   const byTable = new Map<number, Card[]>();
   for (const c of view.cards.values()) {
@@ -169,8 +172,13 @@ function renderColumns(): void {
 
 // ---- Graph ------------------------------------------------------------------
 
-let graphSignature = '';
+let nodeSignature = '';
+let linkSignature = '';
+const linkEls = new Map<string, SVGElement>();
+let positions = new Map<string, Point>();
 
+// Redraws what changed: nodes (and every link) only when companies or tables
+// change; otherwise links are added, removed or restyled one by one.
 function renderGraph(): void {
   const started = performance.now();
   const items = [
@@ -182,54 +190,100 @@ function renderGraph(): void {
   const nodes = [...view.companies.values()].map((c) => ({ id: c.id, table: c.table, ess: c.ess }));
   const links = mergeLinks(items);
   const tables = Math.max(1, view.info?.tables ?? 1);
-  const signature = `${tables}#${nodes.map((n) => `${n.id}:${n.table}:${n.ess ? 1 : 0}`).join(',')}#` +
-    links.map((l) => `${l.a}-${l.b}-${l.kind}-${l.strong ? 1 : 0}-${l.count}`).join(',');
-  if (signature === graphSignature) return;
-  graphSignature = signature;
-  const pos = clusterLayout(nodes, tables, GRAPH_W, GRAPH_H);
-
-  const linkLayer = document.getElementById('graph-links');
-  const nodeLayer = document.getElementById('graph-nodes');
-  if (!linkLayer || !nodeLayer) return;
-  const linkFrag = document.createDocumentFragment();
-  // Suggestions first, confirmed synergies drawn over them.
-  links.sort((a, b) => Number(a.strong) - Number(b.strong));
   const degree = new Map<string, number>();
   for (const l of links) {
-    const pa = pos.get(l.a);
-    const pb = pos.get(l.b);
-    if (!pa || !pb) continue;
     degree.set(l.a, (degree.get(l.a) ?? 0) + 1);
     degree.set(l.b, (degree.get(l.b) ?? 0) + 1);
-    linkFrag.appendChild(linkPath(pa, pb, l.kind, l.strong, l.count));
   }
-  const nodeFrag = document.createDocumentFragment();
-  for (const c of view.companies.values()) {
-    const p = pos.get(c.id);
-    if (!p) continue;
-    const g = document.createElementNS(SVG, 'g');
-    g.setAttribute('class', 'graph-node');
-    g.setAttribute('data-company', c.id);
-    const dot = document.createElementNS(SVG, 'circle');
-    dot.setAttribute('cx', p.x.toFixed(1));
-    dot.setAttribute('cy', p.y.toFixed(1));
-    dot.setAttribute('r', String(6 + Math.min(6, degree.get(c.id) ?? 0)));
-    dot.setAttribute('class', c.ess ? 'node-ess' : 'node');
-    const title = document.createElementNS(SVG, 'title');
-    title.textContent = c.name;
-    dot.appendChild(title);
-    g.appendChild(dot);
-    const label = document.createElementNS(SVG, 'text');
-    label.setAttribute('x', p.x.toFixed(1));
-    label.setAttribute('y', (p.y - 13).toFixed(1));
-    label.setAttribute('text-anchor', 'middle');
-    label.setAttribute('class', 'graph-label');
-    label.textContent = c.name.length > 16 ? `${c.name.slice(0, 15)}…` : c.name;
-    g.appendChild(label);
-    nodeFrag.appendChild(g);
+  // Past 24 companies, only the ten most linked are named: names are for reading.
+  const named = new Set(
+    view.companies.size <= 24 ? [...view.companies.keys()]
+      : [...degree.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([id]) => id),
+  );
+  const nodeSig = `${tables}#${nodes.map((n) => `${n.id}:${n.table}:${n.ess ? 1 : 0}:${named.has(n.id) ? 1 : 0}`).join(',')}`;
+  const linkSig = links.map((l) => `${l.a}-${l.b}-${l.kind}-${l.strong ? 1 : 0}-${l.count}`).join(',');
+  if (nodeSig === nodeSignature && linkSig === linkSignature) return;
+  const linkLayer = document.getElementById('graph-links');
+  const nodeLayer = document.getElementById('graph-nodes');
+  const tableLayer = document.getElementById('graph-tables');
+  if (!linkLayer || !nodeLayer || !tableLayer) return;
+
+  if (nodeSig !== nodeSignature) {
+    nodeSignature = nodeSig;
+    positions = clusterLayout(nodes, tables, GRAPH_W, GRAPH_H);
+    linkEls.clear();
+    linkLayer.replaceChildren();
+    // A faint disc per table, its number in the middle: the room's geography.
+    const tableFrag = document.createDocumentFragment();
+    const { centres, radius } = clusterCentres(tables, GRAPH_W, GRAPH_H);
+    for (let i = 1; i <= tables && tables > 1; i++) {
+      const p = centres.get(i)!;
+      const disc = document.createElementNS(SVG, 'circle');
+      disc.setAttribute('cx', p.x.toFixed(1));
+      disc.setAttribute('cy', p.y.toFixed(1));
+      disc.setAttribute('r', (radius + 14).toFixed(1));
+      disc.setAttribute('class', 'graph-table');
+      tableFrag.appendChild(disc);
+      const label = document.createElementNS(SVG, 'text');
+      label.setAttribute('x', p.x.toFixed(1));
+      label.setAttribute('y', (p.y + 8).toFixed(1));
+      label.setAttribute('text-anchor', 'middle');
+      label.setAttribute('class', 'graph-table-label');
+      label.textContent = `T${i}`;
+      tableFrag.appendChild(label);
+    }
+    tableLayer.replaceChildren(tableFrag);
+    const nodeFrag = document.createDocumentFragment();
+    for (const c of view.companies.values()) {
+      const p = positions.get(c.id);
+      if (!p) continue;
+      const g = document.createElementNS(SVG, 'g');
+      g.setAttribute('class', 'graph-node');
+      g.setAttribute('data-company', c.id);
+      const dot = document.createElementNS(SVG, 'circle');
+      dot.setAttribute('cx', p.x.toFixed(1));
+      dot.setAttribute('cy', p.y.toFixed(1));
+      dot.setAttribute('r', named.has(c.id) && view.companies.size > 24 ? '10' : '8');
+      dot.setAttribute('class', c.ess ? 'node-ess' : 'node');
+      const title = document.createElementNS(SVG, 'title');
+      title.textContent = c.name;
+      dot.appendChild(title);
+      g.appendChild(dot);
+      if (named.has(c.id)) {
+        const label = document.createElementNS(SVG, 'text');
+        label.setAttribute('x', p.x.toFixed(1));
+        label.setAttribute('y', (p.y - 14).toFixed(1));
+        label.setAttribute('text-anchor', 'middle');
+        label.setAttribute('class', 'graph-label');
+        label.textContent = c.name.length > 16 ? `${c.name.slice(0, 15)}…` : c.name;
+        g.appendChild(label);
+      }
+      nodeFrag.appendChild(g);
+    }
+    nodeLayer.replaceChildren(nodeFrag);
   }
-  linkLayer.replaceChildren(linkFrag);
-  nodeLayer.replaceChildren(nodeFrag);
+
+  linkSignature = linkSig;
+  const wanted = new Set<string>();
+  for (const l of links) {
+    const pa = positions.get(l.a);
+    const pb = positions.get(l.b);
+    if (!pa || !pb) continue;
+    const key = `${l.a}|${l.b}|${l.kind}|${l.strong ? 1 : 0}|${l.count}`;
+    wanted.add(key);
+    if (linkEls.has(key)) continue;
+    const el = linkPath(pa, pb, l.kind, l.strong, l.count);
+    linkEls.set(key, el);
+    // Confirmed synergies over suggestions.
+    if (l.strong) linkLayer.appendChild(el);
+    else linkLayer.insertBefore(el, linkLayer.firstChild);
+  }
+  for (const [key, el] of linkEls) {
+    if (!wanted.has(key)) {
+      el.remove();
+      linkEls.delete(key);
+    }
+  }
   stats.graphMs = performance.now() - started;
 }
 
@@ -311,7 +365,7 @@ if (!code) {
       if (w.snapshot) {
         view.load(w.snapshot);
         firstPaint = true;
-        graphSignature = '';
+        nodeSignature = '';
       }
       schedule();
     },

@@ -26,8 +26,27 @@ export interface Point {
 // middle); companies of a table on a small circle (or two rings past 12)
 // around its centre, in a fixed order so a new company never moves others of
 // other tables and only slides its own table's neighbours.
+export function clusterCentres(tables: number, width: number, height: number): { centres: Map<number, Point>; radius: number } {
+  const cx = width / 2;
+  const cy = height / 2;
+  const m = Math.min(width, height);
+  // An ellipse uses the whole box; clusters shrink so that neighbours never overlap.
+  const rx = tables <= 1 ? 0 : (tables <= 4 ? 0.3 : 0.36) * width;
+  const ry = tables <= 1 ? 0 : (tables <= 4 ? 0.3 : 0.36) * height;
+  const spacing = tables <= 1 ? m : Math.min(rx, ry) * Math.sin(Math.PI / tables);
+  const radius = tables <= 1 ? m * 0.4 : Math.min(m * 0.16, spacing * 0.75);
+  const centres = new Map<number, Point>();
+  centres.set(0, { x: cx, y: cy });
+  for (let t = 1; t <= tables; t++) {
+    const a = -Math.PI / 2 + (2 * Math.PI * (t - 1)) / Math.max(1, tables);
+    centres.set(t, tables > 1 ? { x: cx + rx * Math.cos(a), y: cy + ry * Math.sin(a) } : { x: cx, y: cy });
+  }
+  return { centres, radius };
+}
+
 export function clusterLayout(nodes: GraphNode[], tables: number, width: number, height: number): Map<string, Point> {
   const out = new Map<string, Point>();
+  const { centres, radius: cluster } = clusterCentres(tables, width, height);
   const byTable = new Map<number, string[]>();
   for (const n of nodes) {
     const t = n.table >= 1 && n.table <= tables ? n.table : 0;
@@ -35,19 +54,9 @@ export function clusterLayout(nodes: GraphNode[], tables: number, width: number,
     if (!list) byTable.set(t, (list = []));
     list.push(n.id);
   }
-  const cx = width / 2;
-  const cy = height / 2;
-  const ring = Math.min(width, height) * (tables <= 1 ? 0 : 0.3);
-  const cluster = Math.min(width, height) * (tables <= 1 ? 0.4 : tables <= 4 ? 0.16 : 0.12);
   for (const [t, ids] of byTable) {
     ids.sort();
-    let ox = cx;
-    let oy = cy;
-    if (t > 0 && tables > 1) {
-      const a = -Math.PI / 2 + (2 * Math.PI * (t - 1)) / tables;
-      ox = cx + ring * Math.cos(a);
-      oy = cy + ring * Math.sin(a);
-    }
+    const { x: ox, y: oy } = centres.get(t)!;
     const n = ids.length;
     ids.forEach((id, i) => {
       if (n === 1) {
