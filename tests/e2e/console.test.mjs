@@ -5,7 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, joinTablet, postCard, screenshot } from './support.mjs';
+import { startServer, launchBrowser, joinTablet, postCard, screenshot, ARTEFACTS } from './support.mjs';
 
 let server;
 let browser;
@@ -216,7 +216,9 @@ test('console runs the workshop while tablets post and the board follows', { tim
   await board.locator('.column .card', { hasText: `${dupText} (bis)` }).waitFor({ state: 'detached', timeout: 5_000 });
   assert.equal(await board.locator('.column .card', { hasText: dupText }).count(), 1);
 
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'console');
+  await page.screenshot({ path: join(ARTEFACTS, 'console-full.png'), fullPage: true });
   await screenshot(board, 'board-console-run');
   // End the round and lock joins.
   await page.click('#round-end');

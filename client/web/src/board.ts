@@ -63,7 +63,8 @@ function layout(): void {
           h('ul', { class: 'legend', id: 'legend' },
             ...KINDS.map((k) => h('li', { 'data-kind': k },
               h('span', { class: 'swatch', style: `background:${KIND_COLOURS[k]}` }), synergyKindLabel(k))),
-            h('li', { class: 'legend-note' }, h('span', { class: 'swatch dashed' }), t('matches')))))));
+            h('li', { class: 'legend-note' }, h('span', { class: 'swatch dashed' }), t('matches')),
+            h('li', { class: 'legend-note' }, h('span', { class: 'dot-ess' }), 'ESS'))))));
 }
 
 function graphSvg(): SVGSVGElement {
@@ -251,7 +252,8 @@ function renderGraph(): void {
       g.appendChild(dot);
       if (named.has(c.id)) {
         const label = document.createElementNS(SVG, 'text');
-        label.setAttribute('x', p.x.toFixed(1));
+        // Kept inside the box: a name cut by the edge is no name.
+        label.setAttribute('x', Math.min(GRAPH_W - 62, Math.max(62, p.x)).toFixed(1));
         label.setAttribute('y', (p.y - 14).toFixed(1));
         label.setAttribute('text-anchor', 'middle');
         label.setAttribute('class', 'graph-label');
