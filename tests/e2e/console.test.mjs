@@ -201,6 +201,18 @@ test('console runs the workshop while tablets post and the board follows', { tim
   await page.locator('#console-synergies .synergy[data-status="5"]', { hasText: 'Tri par la ressourcerie' }).waitFor({ timeout: 5_000 });
   await board.waitForFunction((n) => document.querySelector('[data-counter="synergies"] strong')?.textContent === String(n), synBefore + 1, { timeout: 5_000 });
 
+  // A synergy from two checked cards of two companies (an offer and a need).
+  const exactText = (text) => page.locator('#console-cards .card')
+    .filter({ has: page.locator('.card-text', { hasText: new RegExp(`^${text}$`) }) });
+  await page.selectOption('#syn-kind', '1');
+  await exactText(texts[0]).locator('input.pick').check();
+  await exactText(texts[1]).locator('input.pick').check();
+  await page.click('#syn-from-cards');
+  const fromCards = page.locator('#console-synergies .synergy', { hasText: texts[0] });
+  await fromCards.waitFor({ timeout: 5_000 });
+  assert.match(await fromCards.innerText(), /Entreprise Import 01 ↔ Entreprise Import 02/);
+  await board.waitForFunction((n) => document.querySelector('[data-counter="synergies"] strong')?.textContent === String(n), synBefore + 2, { timeout: 5_000 });
+
   // Merge a duplicate posted twice by one tablet.
   const dupText = `Palettes ${Date.now()}`;
   await postCard(tablets[0].tab, { kind: 'offer', category: 'dechet', text: dupText });

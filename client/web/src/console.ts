@@ -74,7 +74,9 @@ const S: Record<string, [string, string]> = {
   no_table: ['—', '—'],
   cards: ['Cartes', 'Cards'],
   merge: ['Fusionner les doublons cochés', 'Merge checked duplicates'],
-  merge_help: ['Cochez des cartes d’une même entreprise : la plus ancienne est gardée.', 'Check cards of one company: the oldest is kept.'],
+  merge_help: ['Cochez des cartes : doublons d’une même entreprise à fusionner (la plus ancienne est gardée), ou cartes de plusieurs entreprises pour une synergie.', 'Check cards: duplicates of one company to merge (the oldest is kept), or cards of several companies for a synergy.'],
+  pick: ['Choisir', 'Pick'],
+  syn_from_cards: ['Synergie avec les cartes cochées', 'Synergy from checked cards'],
   withdraw_reason: ['Raison du retrait ?', 'Reason for withdrawal?'],
   matches: ['Correspondances proposées', 'Suggested matches'],
   no_matches: ['Aucune correspondance pour l’instant.', 'No match yet.'],
@@ -444,7 +446,9 @@ function cardsPanel(): HTMLElement {
   return h('section', { class: 'panel', id: 'cards-panel' },
     h('h2', {}, tc('cards'), ' ', h('span', { class: 'count', id: 'card-count' })),
     h('p', { class: 'muted small' }, tc('merge_help')),
-    h('div', { class: 'row' }, h('button', { type: 'button', id: 'merge-go', disabled: true, onclick: mergeSelected }, tc('merge'))),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'merge-go', disabled: true, onclick: mergeSelected }, tc('merge')),
+      h('button', { type: 'button', id: 'syn-from-cards', disabled: true, onclick: synergyFromSelected }, tc('syn_from_cards'))),
     h('div', { class: 'list scroll', id: 'console-cards' }));
 }
 
@@ -453,6 +457,19 @@ function mergeSelected(): void {
   if (ids.length < 2) return;
   send({ case: 'mergeCards', value: { keepId: ids[0], duplicateIds: ids.slice(1) } });
   selected.clear();
+}
+
+// The kind comes from the hand-made synergy form; companies follow from the cards.
+function synergyFromSelected(): void {
+  const ids = [...view.cards.keys()].filter((id) => selected.has(id));
+  if (ids.length < 2) return;
+  const kind = Number((document.getElementById('syn-kind') as HTMLSelectElement).value) as SynergyKind;
+  const status = Number((document.getElementById('syn-status') as HTMLSelectElement).value) as SynergyStatus;
+  send({ case: 'setSynergy', value: { synergy: {
+    kind, status, cardIds: ids, title: view.cards.get(ids[0])?.text.slice(0, 120) ?? '',
+  } } });
+  selected.clear();
+  schedule();
 }
 
 function editCard(c: Card, el: HTMLElement): void {
@@ -490,7 +507,7 @@ function renderCards(): void {
       updateMerge();
     });
     const actions = h('div', { class: 'actions' },
-      h('label', { class: 'pick-label' }, check, tc('merge').split(' ')[0]),
+      h('label', { class: 'pick-label' }, check, tc('pick')),
       h('button', { class: 'small', type: 'button', 'data-action': 'edit', onclick: () => { editing = c.id; editCard(c, el); } }, t('edit')),
       h('button', { class: 'small danger', type: 'button', 'data-action': 'withdraw', onclick: () => {
         const reason = prompt(tc('withdraw_reason'), 'hors sujet');
@@ -511,6 +528,7 @@ function updateMerge(): void {
   const companies = new Set(ids.map((id) => view.cards.get(id)?.companyId));
   const kinds = new Set(ids.map((id) => view.cards.get(id)?.kind));
   ($('#merge-go') as HTMLButtonElement).disabled = ids.length < 2 || companies.size !== 1 || kinds.size !== 1;
+  ($('#syn-from-cards') as HTMLButtonElement).disabled = ids.length < 2 || companies.size < 2;
 }
 
 // ---- Matches and synergies ------------------------------------------------------------------
