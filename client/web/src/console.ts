@@ -621,7 +621,7 @@ function newSynergyForm(): HTMLElement {
     h('h3', {}, tc('new_synergy')),
     h('div', { class: 'grid2' }, field('syn-kind', tc('kind'), kind), field('syn-status', tc('status'), status)),
     field('syn-title', tc('syn_title'), title),
-    h('fieldset', { id: 'syn-companies' }, h('legend', {}, tc('pick_companies'))),
+    h('fieldset', { id: 'syn-companies' }, h('legend', {}, tc('pick_companies')), h('div', { class: 'syn-list', id: 'syn-company-list' })),
     h('button', { class: 'primary', type: 'submit', id: 'syn-create' }, tc('create')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -638,7 +638,7 @@ function newSynergyForm(): HTMLElement {
 }
 
 function renderSynergyCompanies(): void {
-  const box = $('#syn-companies');
+  const box = $('#syn-company-list');
   const checked = new Set([...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
   for (const el of [...box.querySelectorAll('.syn-co')]) el.remove();
   for (const c of view.companies.values()) {
