@@ -20,8 +20,8 @@ std::string HttpGet(uint16_t port, const std::string& target, const std::string&
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket sock(ioc);
   sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
-                    headers + "\r\n";
+  std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n";
   boost::asio::write(sock, boost::asio::buffer(req));
   std::string out;
   boost::system::error_code ec;

@@ -6,7 +6,7 @@ import { SynergyKind, SynergyStatus, WorkshopStatus, type Card } from './gen/ate
 import { AtelierClient, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { clusterCentres, clusterLayout, mergeLinks, type Point } from './lib/graph';
-import { setLang, t } from './lib/i18n';
+import { currentLang, setLang, t } from './lib/i18n';
 import { qrImg } from './lib/qr';
 import { WorkshopView } from './lib/state';
 import { cardView, statusBadge, synergyKindLabel } from './lib/ui';
@@ -313,8 +313,9 @@ function linkPath(a: Point, b: Point, kind: number, strong: boolean, count: numb
 function renderBanner(): void {
   const el = $('#banner');
   const w = view.info;
-  const text = !w ? '' : w.status === WorkshopStatus.CLOSED ? 'Atelier clos — merci !'
-    : w.paused ? 'Pause — les saisies sont gelées' : '';
+  const en = currentLang() === 'en';
+  const text = !w ? '' : w.status === WorkshopStatus.CLOSED ? (en ? 'Workshop closed — thank you!' : 'Atelier clos — merci !')
+    : w.paused ? (en ? 'Pause — inputs are frozen' : 'Pause — les saisies sont gelées') : '';
   el.textContent = text;
   el.hidden = !text;
 }
