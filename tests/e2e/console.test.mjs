@@ -93,6 +93,12 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
   await page.locator('#import-errors li[data-line="3"]').waitFor({ timeout: 5_000 });
   assert.match(await page.locator('#import-result').innerText(), /rien n’a été importé/);
   assert.equal(await companyCount(page), before + 1); // only the other tab's company
+
+  // English on request, French by default.
+  assert.equal(await page.locator('#ws-save').innerText(), 'Enregistrer');
+  await page.click('header .lang');
+  await page.locator('#ws-save', { hasText: 'Save' }).waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('#round-start').innerText(), 'Start a round');
   await ctx.close();
 });
 
