@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "server/app/matchers.hpp"
+#include "server/app/qr_routes.hpp"
 
 namespace atelier::app {
 
@@ -106,6 +107,7 @@ void Server::AddRoutes() {
     res.set(http::field::location, "/index.html");
     reply(std::move(res));
   });
+  RegisterQrRoutes(router_, *hub_);
 }
 
 std::string Server::Metrics() const {

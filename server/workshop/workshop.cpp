@@ -230,6 +230,7 @@ Outcome Workshop::Handle(const Viewer& actor, const v1::ClientMessage& cmd, int6
     case v1::ClientMessage::kEndRound:
     case v1::ClientMessage::kSetSynergy:
     case v1::ClientMessage::kImportCompanies:
+    case v1::ClientMessage::kMergeCards:
       return Facilitate(actor, cmd, now_ms);
     case v1::ClientMessage::kJoin:
       return Rejected(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.");
@@ -388,6 +389,8 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
     }
     case v1::ClientMessage::kImportCompanies:
       return ImportCompanies(actor, cmd.import_companies(), now_ms);
+    case v1::ClientMessage::kMergeCards:
+      return MergeCards(actor, cmd.merge_cards(), now_ms);
     case v1::ClientMessage::kUpdateWorkshop: {
       const v1::WorkshopInfo& u = cmd.update_workshop().workshop();
       if (!u.title().empty()) info.set_title(Trim(u.title()));
@@ -509,6 +512,73 @@ Outcome Workshop::ImportCompanies(const Viewer& actor, const v1::ImportCompanies
     EmitMatches(out, matcher_->UpsertCompany(c), now_ms);
   }
   out.entity_id = std::to_string(companies.size());
+  return out;
+}
+
+Outcome Workshop::MergeCards(const Viewer& actor, const v1::MergeCards& cmd, int64_t now_ms) {
+  const v1::Card* keep = state_.FindCard(cmd.keep_id());
+  if (!keep) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Carte à garder introuvable.");
+  if (keep->withdrawn()) {
+    return Rejected(v1::ERROR_CODE_CONFLICT, "La carte à garder a été retirée.");
+  }
+  if (cmd.duplicate_ids_size() == 0) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Choisissez au moins un doublon à fusionner.");
+  }
+  if (cmd.duplicate_ids_size() > kMaxMergedCards) {
+    return Rejected(v1::ERROR_CODE_INVALID, "50 doublons au plus par fusion.");
+  }
+  std::vector<std::string> duplicates;
+  for (const auto& id : cmd.duplicate_ids()) {
+    const v1::Card* dup = state_.FindCard(id);
+    if (!dup) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Doublon introuvable : " + id);
+    if (id == keep->id() ||
+        std::find(duplicates.begin(), duplicates.end(), id) != duplicates.end()) {
+      return Rejected(v1::ERROR_CODE_INVALID, "Une carte figure deux fois dans la fusion.");
+    }
+    if (dup->withdrawn()) return Rejected(v1::ERROR_CODE_CONFLICT, "Doublon déjà retiré : " + id);
+    // Two companies posting the same thing is not a duplicate: it is a
+    // mutualisation, and merging would erase one company's card.
+    if (dup->company_id() != keep->company_id() || dup->kind() != keep->kind()) {
+      return Rejected(v1::ERROR_CODE_INVALID,
+                      "Seules les cartes de même type d'une même entreprise se fusionnent.");
+    }
+    duplicates.push_back(id);
+  }
+  Outcome out;
+  std::string reason = "Doublon de « " + keep->text().substr(0, 80) + " »";
+  if (!ValidUtf8(reason)) reason = "Doublon de la carte " + keep->id();
+  const std::string keep_id = keep->id();
+  for (const auto& id : duplicates) {
+    v1::Event& e = Emit(out, actor, now_ms);
+    v1::CardWithdrawn* w = e.mutable_card_withdrawn();
+    w->set_card_id(id);
+    w->set_reason(reason);
+    w->set_merged_into(keep_id);
+    state_.Apply(e);
+    EmitMatches(out, matcher_->Remove(id), now_ms);
+  }
+  // Synergies that named a duplicate now name the kept card (once).
+  std::vector<v1::Synergy> changed;
+  for (const auto& [synergy_id, s] : state_.synergies()) {
+    bool touched = false;
+    v1::Synergy copy = s;
+    copy.clear_card_ids();
+    for (const auto& card_id : s.card_ids()) {
+      bool is_dup = std::find(duplicates.begin(), duplicates.end(), card_id) != duplicates.end();
+      const std::string& id = is_dup ? keep_id : card_id;
+      touched |= is_dup;
+      if (std::find(copy.card_ids().begin(), copy.card_ids().end(), id) == copy.card_ids().end()) {
+        copy.add_card_ids(id);
+      }
+    }
+    if (touched) changed.push_back(std::move(copy));
+  }
+  for (auto& s : changed) {
+    v1::Event& e = Emit(out, actor, now_ms);
+    *e.mutable_synergy_upserted()->mutable_synergy() = std::move(s);
+    state_.Apply(e);
+  }
+  out.entity_id = keep_id;
   return out;
 }
 

@@ -19,6 +19,7 @@ namespace atelier::workshop {
 
 inline constexpr size_t kMaxTextBytes = 1000;
 inline constexpr size_t kMaxNameBytes = 200;
+inline constexpr int kMaxMergedCards = 50;
 
 struct Rejection {
   v1::ErrorCode code;
@@ -57,6 +58,7 @@ class Workshop {
   Outcome Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, int64_t now_ms);
   Outcome SetSynergy(const Viewer& actor, const v1::Synergy& synergy, int64_t now_ms);
   Outcome ImportCompanies(const Viewer& actor, const v1::ImportCompanies& cmd, int64_t now_ms);
+  Outcome MergeCards(const Viewer& actor, const v1::MergeCards& cmd, int64_t now_ms);
   // Checks and normalizes one company; empty message when valid.
   std::string CheckCompany(v1::Company* company) const;
 

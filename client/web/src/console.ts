@@ -1,45 +1,748 @@
-// Facilitator console: runs the workshop with the facilitator token.
-import { AtelierClient, serverUrl } from './lib/client';
+// Facilitator console: prepares and runs the workshop with the facilitator
+// token (from #token=, then kept for the tab only). Sections are built once;
+// lists are redrawn on the next animation frame after events, and a form
+// field the facilitator is typing in is never overwritten by an update.
+import {
+  SynergyKind,
+  SynergyStatus,
+  WorkshopStatus,
+  type Card,
+  type Company,
+  type Match,
+  type Synergy,
+} from './gen/atelier/v1/atelier_pb';
+import { AtelierClient, serverUrl, type SentBody } from './lib/client';
+import { mapServerErrors, previewImport, type CompanyDraft, type ImportPreview, type LineError } from './lib/csv';
 import { $, clear, h, takeFragment } from './lib/dom';
-import { errorText, setLang, t } from './lib/i18n';
+import { currentLang, errorText, setLang, t } from './lib/i18n';
 import { WorkshopView } from './lib/state';
-import { cardView, langSwitch, statusBadge } from './lib/ui';
+import { cardView, langSwitch, statusBadge, synergyKindLabel } from './lib/ui';
 
 setLang((localStorage.getItem('atelier.lang') as 'fr' | 'en') ?? 'fr');
 const token = takeFragment('token') ?? sessionStorage.getItem('atelier.console.token') ?? '';
 if (token) sessionStorage.setItem('atelier.console.token', token);
 
+// Console strings (French first). Kept here: only this page uses them.
+const S: Record<string, [string, string]> = {
+  console: ['Console animateur', 'Facilitator console'],
+  workshop: ['Atelier', 'Workshop'],
+  title: ['Titre', 'Title'],
+  date: ['Date', 'Date'],
+  venue: ['Lieu', 'Venue'],
+  territory: ['Territoire', 'Territory'],
+  tables: ['Nombre de tables', 'Number of tables'],
+  status: ['État', 'Status'],
+  st_draft: ['Brouillon', 'Draft'],
+  st_open: ['Ouvert aux inscriptions', 'Open'],
+  st_running: ['En cours', 'Running'],
+  st_closed: ['Clos', 'Closed'],
+  save: ['Enregistrer', 'Save'],
+  saved: ['Enregistré.', 'Saved.'],
+  run: ['Déroulé', 'Run'],
+  minutes: ['Durée du tour (minutes)', 'Round length (minutes)'],
+  start_round: ['Démarrer un tour', 'Start a round'],
+  end_round: ['Terminer le tour', 'End the round'],
+  pause: ['Geler les saisies', 'Freeze inputs'],
+  resume: ['Reprendre les saisies', 'Resume inputs'],
+  paused: ['Saisies gelées', 'Inputs frozen'],
+  lock: ['Fermer les inscriptions', 'Lock joins'],
+  unlock: ['Rouvrir les inscriptions', 'Unlock joins'],
+  locked: ['Inscriptions fermées', 'Joins locked'],
+  close_ws: ['Clore l’atelier', 'Close the workshop'],
+  close_confirm: ['Clore l’atelier ? Les tablettes passeront en lecture seule.', 'Close the workshop? Tablets become read-only.'],
+  no_round: ['Pas de tour en cours', 'No round running'],
+  join: ['Rejoindre', 'Join'],
+  join_help: ['Code et QR à projeter : le code est public dans la salle.', 'Code and QR to project: the code is public in the room.'],
+  tablet_base: ['Adresse des tablettes', 'Address for tablets'],
+  localhost_warn: ['Les tablettes ne joignent pas « localhost » : indiquez l’adresse du serveur sur le réseau.', 'Tablets cannot reach “localhost”: enter the server’s network address.'],
+  open_board: ['Ouvrir l’écran projeté', 'Open the projected board'],
+  import: ['Importer des entreprises', 'Import companies'],
+  import_help: ['Fichier CSV exporté du tableur (séparateur « ; », UTF-8) : nom;siret;naf;zone;adresse;lat;lon;effectif;ess;contact;table', 'CSV exported from the spreadsheet (“;” separator, UTF-8): nom;siret;naf;zone;adresse;lat;lon;effectif;ess;contact;table'],
+  file: ['Fichier', 'File'],
+  import_go: ['Importer', 'Import'],
+  import_n: ['entreprise(s) prêtes à importer', 'companies ready to import'],
+  import_errors: ['ligne(s) en erreur : corrigez le fichier, rien ne sera importé à moitié.', 'line(s) with errors: fix the file, nothing is imported half-way.'],
+  import_done: ['entreprise(s) importées.', 'companies imported.'],
+  import_failed: ['Import refusé : rien n’a été importé.', 'Import refused: nothing was imported.'],
+  line: ['Ligne', 'Line'],
+  unknown_cols: ['Colonnes ignorées', 'Ignored columns'],
+  companies: ['Entreprises', 'Companies'],
+  name: ['Nom', 'Name'],
+  zone: ['Zone', 'Park'],
+  headcount: ['Effectif', 'Staff'],
+  ess: ['ESS', 'Social eco.'],
+  no_table: ['—', '—'],
+  cards: ['Cartes', 'Cards'],
+  merge: ['Fusionner les doublons cochés', 'Merge checked duplicates'],
+  merge_help: ['Cochez des cartes : doublons d’une même entreprise à fusionner (la plus ancienne est gardée), ou cartes de plusieurs entreprises pour une synergie.', 'Check cards: duplicates of one company to merge (the oldest is kept), or cards of several companies for a synergy.'],
+  pick: ['Choisir', 'Pick'],
+  syn_from_cards: ['Synergie avec les cartes cochées', 'Synergy from checked cards'],
+  withdraw_reason: ['Raison du retrait ?', 'Reason for withdrawal?'],
+  matches: ['Correspondances proposées', 'Suggested matches'],
+  no_matches: ['Aucune correspondance pour l’instant.', 'No match yet.'],
+  validate: ['Valider (en discussion)', 'Validate (in discussion)'],
+  synergies: ['Synergies', 'Synergies'],
+  no_synergies: ['Aucune synergie pour l’instant.', 'No synergy yet.'],
+  reject: ['Rejeter', 'Reject'],
+  reject_reason: ['Raison', 'Reason'],
+  new_synergy: ['Créer une synergie à la main', 'Create a synergy by hand'],
+  kind: ['Type', 'Kind'],
+  pick_companies: ['Entreprises concernées (2 ou plus)', 'Companies involved (2 or more)'],
+  create: ['Créer', 'Create'],
+  created: ['Synergie créée.', 'Synergy created.'],
+  syn_title: ['Intitulé', 'Title'],
+  sy_potential: ['Idée', 'Idea'],
+  sy_discussion: ['En discussion', 'In discussion'],
+  sy_progress: ['En cours', 'In progress'],
+  sy_realised: ['Réalisée', 'Realised'],
+  sy_abandoned: ['Abandonnée', 'Abandoned'],
+  bad_link: ['Lien animateur incomplet : ouvrez le lien complet affiché au démarrage du serveur.', 'Incomplete facilitator link: open the full link printed when the server started.'],
+};
+const REASONS = ['technique', 'réglementaire', 'économique / transport', 'volume', 'calendrier', 'plus de contact', 'partenaire retiré', 'doublon'];
+
+function tc(key: string): string {
+  const e = S[key];
+  if (!e) return t(key);
+  return currentLang() === 'fr' ? e[0] : e[1];
+}
+
 const app = $('#app');
 const view = new WorkshopView();
 const badge = statusBadge();
-const err = h('p', { class: 'error', role: 'alert' });
+const err = h('p', { class: 'error', role: 'alert', id: 'console-error' });
+const note = h('p', { class: 'ok-note', role: 'status', id: 'console-note' });
+let client: AtelierClient | undefined;
+let joinCode = '';
+let preview: ImportPreview | undefined;
+let importLines: number[] = [];
+let importErrors: LineError[] = [];
+let importMessage = '';
+const selected = new Set<string>();
 
-function render(): void {
+function send(body: Parameters<AtelierClient['send']>[0]): string {
+  err.textContent = '';
+  return client ? client.send(body) : '';
+}
+
+function say(text: string): void {
+  note.textContent = text;
+}
+
+function statusLabel(s: WorkshopStatus): string {
+  const keys: Record<number, string> = { [WorkshopStatus.DRAFT]: 'st_draft', [WorkshopStatus.OPEN]: 'st_open', [WorkshopStatus.RUNNING]: 'st_running', [WorkshopStatus.CLOSED]: 'st_closed' };
+  return tc(keys[s] ?? 'st_open');
+}
+
+function synergyStatusLabel(s: SynergyStatus): string {
+  const keys: Record<number, string> = {
+    [SynergyStatus.POTENTIAL]: 'sy_potential', [SynergyStatus.IN_DISCUSSION]: 'sy_discussion',
+    [SynergyStatus.IN_PROGRESS]: 'sy_progress', [SynergyStatus.REALISED]: 'sy_realised', [SynergyStatus.ABANDONED]: 'sy_abandoned',
+  };
+  return tc(keys[s] ?? 'sy_potential');
+}
+
+// ---- Workshop form ---------------------------------------------------------
+
+function field(id: string, label: string, input: HTMLElement): HTMLElement {
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+}
+
+function workshopPanel(): HTMLElement {
+  const status = h('select', {},
+    ...[WorkshopStatus.DRAFT, WorkshopStatus.OPEN, WorkshopStatus.RUNNING, WorkshopStatus.CLOSED].map((s) =>
+      h('option', { value: s }, statusLabel(s))));
+  const form = h('form', { class: 'ws-form', id: 'ws-form' },
+    field('ws-title', tc('title'), h('input', { type: 'text', maxlength: 200, autocomplete: 'off' })),
+    h('div', { class: 'grid2' },
+      field('ws-date', tc('date'), h('input', { type: 'date' })),
+      field('ws-tables', tc('tables'), h('input', { type: 'number', min: 1, max: 100, inputmode: 'numeric' }))),
+    h('div', { class: 'grid2' },
+      field('ws-venue', tc('venue'), h('input', { type: 'text', maxlength: 200 })),
+      field('ws-territory', tc('territory'), h('input', { type: 'text', maxlength: 200 }))),
+    field('ws-status', tc('status'), status),
+    h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'ws-save' }, tc('save'))));
+  form.addEventListener('input', (e) => ((e.target as HTMLElement).dataset.dirty = '1'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const val = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+    const tables = Number(val('ws-tables'));
+    send({
+      case: 'updateWorkshop',
+      value: {
+        workshop: {
+          title: val('ws-title'), date: val('ws-date'), venue: val('ws-venue'), territory: val('ws-territory'),
+          tables: Number.isInteger(tables) && tables > 0 ? tables : 0,
+          status: Number(val('ws-status')) as WorkshopStatus,
+          paused: view.info?.paused ?? false,
+        },
+      },
+    });
+    for (const el of form.querySelectorAll<HTMLElement>('[data-dirty]')) delete el.dataset.dirty;
+  });
+  return h('section', { class: 'panel', id: 'workshop-panel' }, h('h2', {}, tc('workshop')), form);
+}
+
+function fillWorkshopForm(): void {
+  const w = view.info;
+  if (!w) return;
+  const set = (id: string, v: string) => {
+    const el = document.getElementById(id) as HTMLInputElement | null;
+    if (!el || el === document.activeElement || el.dataset.dirty) return;
+    el.value = v;
+  };
+  set('ws-title', w.title);
+  set('ws-date', w.date);
+  set('ws-venue', w.venue);
+  set('ws-territory', w.territory);
+  set('ws-tables', String(w.tables || 1));
+  set('ws-status', String(w.status));
+}
+
+// ---- Run: rounds, pause, joins, close ----------------------------------------
+
+function runPanel(): HTMLElement {
+  const minutes = h('input', { type: 'number', id: 'round-minutes', min: 0, max: 600, value: 15, inputmode: 'numeric' });
+  return h('section', { class: 'panel', id: 'run-panel' },
+    h('h2', {}, tc('run')),
+    h('p', { class: 'console-timer', id: 'console-timer', 'aria-live': 'off' }),
+    h('p', { class: 'flags', id: 'run-flags' }),
+    h('label', { for: 'round-minutes' }, tc('minutes')),
+    h('div', { class: 'row' },
+      minutes,
+      h('button', { class: 'primary', type: 'button', id: 'round-start', onclick: () => {
+        const m = Math.max(0, Math.min(600, Math.round(Number(minutes.value) || 0)));
+        send({ case: 'startRound', value: { minutes: m } });
+      } }, tc('start_round')),
+      h('button', { type: 'button', id: 'round-end', onclick: () => send({ case: 'endRound', value: {} }) }, tc('end_round'))),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'pause', onclick: () => {
+        const w = view.info;
+        if (!w) return;
+        send({ case: 'updateWorkshop', value: { workshop: { paused: !w.paused } } });
+      } }),
+      h('button', { type: 'button', id: 'lock-joins', onclick: () =>
+        send({ case: 'setJoinsLocked', value: { locked: !view.info?.joinsLocked } }) })),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'danger', id: 'close-workshop', onclick: () => {
+        if (!confirm(tc('close_confirm'))) return;
+        send({ case: 'updateWorkshop', value: { workshop: { status: WorkshopStatus.CLOSED, paused: view.info?.paused ?? false } } });
+      } }, tc('close_ws'))));
+}
+
+function renderRun(): void {
+  const w = view.info;
+  if (!w) return;
+  $('#pause').textContent = w.paused ? tc('resume') : tc('pause');
+  $('#pause').classList.toggle('on', w.paused);
+  $('#lock-joins').textContent = w.joinsLocked ? tc('unlock') : tc('lock');
+  $('#lock-joins').classList.toggle('on', w.joinsLocked);
+  const flags = $('#run-flags');
+  clear(flags);
+  flags.append(h('span', { class: 'pill', 'data-status': w.status }, statusLabel(w.status)));
+  if (w.paused) flags.append(h('span', { class: 'pill pill-warn', id: 'paused-flag' }, tc('paused')));
+  if (w.joinsLocked) flags.append(h('span', { class: 'pill pill-warn', id: 'locked-flag' }, tc('locked')));
+  const closed = w.status === WorkshopStatus.CLOSED;
+  for (const id of ['round-start', 'round-end', 'pause', 'lock-joins', 'close-workshop']) {
+    (document.getElementById(id) as HTMLButtonElement).disabled = closed;
+  }
+  tick();
+}
+
+function tick(): void {
+  const el = document.getElementById('console-timer');
+  const w = view.info;
+  if (!el || !w) return;
+  const ends = Number(w.roundEndsAtMs);
+  if (!w.round) {
+    el.textContent = tc('no_round');
+  } else if (!ends) {
+    el.textContent = `${t('round')} ${w.round}`;
+  } else {
+    const left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+    el.textContent = `${t('round')} ${w.round} · ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  }
+}
+
+// ---- Join code and QR ----------------------------------------------------------
+
+function tabletBase(): string {
+  return localStorage.getItem('atelier.console.base') ?? location.origin;
+}
+
+function joinUrl(): string {
+  return `${tabletBase().replace(/\/+$/, '')}/tablet.html#code=${encodeURIComponent(joinCode)}`;
+}
+
+function joinPanel(): HTMLElement {
+  const base = h('input', { type: 'url', id: 'tablet-base', value: tabletBase() });
+  base.addEventListener('change', () => {
+    localStorage.setItem('atelier.console.base', base.value.trim() || location.origin);
+    renderJoin();
+  });
+  return h('section', { class: 'panel join-panel', id: 'join-panel' },
+    h('h2', {}, tc('join')),
+    h('p', { class: 'muted small' }, tc('join_help')),
+    h('div', { class: 'join-row' },
+      h('img', { id: 'join-qr', class: 'join-qr', alt: 'QR', width: 280, height: 280 }),
+      h('div', {},
+        h('p', { class: 'join-code', id: 'console-join-code' }),
+        h('p', { class: 'join-url', id: 'join-url' }),
+        h('p', { class: 'error small', id: 'base-warn' }))),
+    field('tablet-base', tc('tablet_base'), base),
+    h('p', {}, h('a', { id: 'board-link', target: '_blank', rel: 'noopener' }, tc('open_board'))));
+}
+
+function renderJoin(): void {
+  if (!joinCode) return;
+  $('#console-join-code').textContent = joinCode;
+  const url = joinUrl();
+  $('#join-url').textContent = url;
+  // Only the public join link goes into the QR, never the facilitator token.
+  ($('#join-qr') as HTMLImageElement).src = `/qr.svg?text=${encodeURIComponent(url)}`;
+  ($('#board-link') as HTMLAnchorElement).href = `/board.html#code=${encodeURIComponent(joinCode)}`;
+  const host = (() => {
+    try {
+      return new URL(tabletBase()).hostname;
+    } catch {
+      return '';
+    }
+  })();
+  $('#base-warn').textContent = host === 'localhost' || host.startsWith('127.') ? tc('localhost_warn') : '';
+}
+
+async function fetchJoinCode(): Promise<void> {
+  try {
+    const res = await fetch('/api/join-code', { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) return;
+    joinCode = ((await res.json()) as { code: string }).code;
+    renderJoin();
+  } catch {
+    // Offline: the code shows once the server answers again.
+  }
+}
+
+// ---- Import ------------------------------------------------------------------------
+
+function existingSirets(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const c of view.companies.values()) if (c.siret) m.set(c.siret, c.name);
+  return m;
+}
+
+function importPanel(): HTMLElement {
+  const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv,text/plain' });
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    const text = await f.text();
+    preview = previewImport(text, { tables: view.info?.tables ?? 1, existingSirets: existingSirets() });
+    importErrors = preview.errors;
+    importLines = preview.lines;
+    importMessage = '';
+    renderImport();
+  });
+  return h('section', { class: 'panel wide', id: 'import-panel' },
+    h('h2', {}, tc('import')),
+    h('p', { class: 'muted small' }, tc('import_help')),
+    field('csv-file', tc('file'), file),
+    h('div', { id: 'import-summary', role: 'status' }),
+    h('ul', { class: 'import-errors', id: 'import-errors' }),
+    h('div', { class: 'row' }, h('button', { class: 'primary', type: 'button', id: 'import-go', disabled: true, onclick: () => {
+      if (!preview || preview.errors.length || !preview.companies.length) return;
+      send({ case: 'importCompanies', value: { companies: preview.companies } });
+      ($('#import-go') as HTMLButtonElement).disabled = true;
+    } }, tc('import_go'))),
+    h('div', { class: 'preview-wrap' }, h('table', { class: 'preview', id: 'import-preview' })));
+}
+
+function renderImport(): void {
+  const summary = $('#import-summary');
+  const list = $('#import-errors');
+  const table = $('#import-preview');
+  clear(summary);
+  clear(list);
+  clear(table);
+  const go = $('#import-go') as HTMLButtonElement;
+  if (importMessage) summary.append(h('p', { class: importErrors.length ? 'error' : 'ok-note', id: 'import-result' }, importMessage));
+  if (!preview) {
+    go.disabled = true;
+    return;
+  }
+  if (importErrors.length) {
+    summary.append(h('p', { class: 'error' }, `${new Set(importErrors.map((e) => e.line)).size} ${tc('import_errors')}`));
+  } else if (preview.companies.length && !importMessage) {
+    summary.append(h('p', { class: 'ok-note' }, `${preview.companies.length} ${tc('import_n')}`));
+  }
+  if (preview.unknownColumns.length) {
+    summary.append(h('p', { class: 'muted small' }, `${tc('unknown_cols')} : ${preview.unknownColumns.join(', ')}`));
+  }
+  for (const e of importErrors) {
+    list.append(h('li', { 'data-line': e.line, 'data-field': e.field },
+      e.line ? h('strong', {}, `${tc('line')} ${e.line} : `) : null, e.message));
+  }
+  go.disabled = importErrors.length > 0 || preview.companies.length === 0 || !!importMessage;
+  const bad = new Set(importErrors.map((e) => e.line));
+  const cols: [string, (c: CompanyDraft) => string][] = [
+    [tc('name'), (c) => c.name], ['SIRET', (c) => c.siret], ['NAF', (c) => c.naf], [tc('zone'), (c) => c.zone],
+    ['GPS', (c) => (c.hasLocation ? `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}` : '')],
+    [tc('headcount'), (c) => (c.headcount ? String(c.headcount) : '')], [tc('ess'), (c) => (c.ess ? '✓' : '')],
+    ['Contact', (c) => c.contact], [t('table'), (c) => (c.table ? String(c.table) : '')],
+  ];
+  table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('line')), ...cols.map(([n]) => h('th', {}, n)))));
+  const body = h('tbody', {});
+  preview.companies.forEach((c, i) => {
+    const line = preview!.lines[i];
+    body.append(h('tr', { class: bad.has(line) ? 'bad' : '', 'data-line': line },
+      h('td', {}, line), ...cols.map(([, f]) => h('td', {}, f(c)))));
+  });
+  table.append(body);
+}
+
+// ---- Companies and tables ------------------------------------------------------------
+
+function companiesPanel(): HTMLElement {
+  return h('section', { class: 'panel wide', id: 'companies-panel' },
+    h('h2', {}, tc('companies'), ' ', h('span', { class: 'count', id: 'company-count' })),
+    h('div', { class: 'preview-wrap' }, h('table', { class: 'preview companies', id: 'companies' })));
+}
+
+function renderCompanies(): void {
+  const table = $('#companies');
+  if (table.contains(document.activeElement)) return; // a table being chosen: redraw later
+  clear(table);
+  $('#company-count').textContent = `(${view.companies.size})`;
+  const tables = Math.max(1, view.info?.tables ?? 1);
+  table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('name')), h('th', {}, 'SIRET'), h('th', {}, tc('zone')), h('th', {}, tc('ess')), h('th', {}, t('table')), h('th', {}, tc('cards')))));
+  const cardsBy = new Map<string, number>();
+  for (const c of view.cards.values()) if (!c.withdrawn) cardsBy.set(c.companyId, (cardsBy.get(c.companyId) ?? 0) + 1);
+  const body = h('tbody', {});
+  for (const c of view.companies.values()) {
+    const sel = h('select', { 'aria-label': `${t('table')} — ${c.name}`, class: 'table-select' },
+      h('option', { value: 0 }, tc('no_table')),
+      ...Array.from({ length: Math.max(tables, c.table) }, (_, i) => h('option', { value: i + 1 }, `${t('table')} ${i + 1}`)));
+    sel.value = String(c.table);
+    sel.addEventListener('change', () => {
+      send({ case: 'upsertCompany', value: { company: { ...plainCompany(c), table: Number(sel.value) } } });
+      sel.blur();
+    });
+    body.append(h('tr', { 'data-company': c.id },
+      h('td', {}, c.name), h('td', {}, c.siret), h('td', {}, c.zone), h('td', {}, c.ess ? '✓' : ''), h('td', {}, sel),
+      h('td', {}, cardsBy.get(c.id) ?? 0)));
+  }
+  table.append(body);
+}
+
+function plainCompany(c: Company) {
+  return {
+    id: c.id, name: c.name, siret: c.siret, naf: c.naf, zone: c.zone, address: c.address, hasLocation: c.hasLocation,
+    lat: c.lat, lon: c.lon, headcount: c.headcount, ess: c.ess, contact: c.contact, table: c.table,
+  };
+}
+
+// ---- Cards: edit, withdraw, merge ----------------------------------------------------------
+
+function cardsPanel(): HTMLElement {
+  return h('section', { class: 'panel', id: 'cards-panel' },
+    h('h2', {}, tc('cards'), ' ', h('span', { class: 'count', id: 'card-count' })),
+    h('p', { class: 'muted small' }, tc('merge_help')),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'merge-go', disabled: true, onclick: mergeSelected }, tc('merge')),
+      h('button', { type: 'button', id: 'syn-from-cards', disabled: true, onclick: synergyFromSelected }, tc('syn_from_cards'))),
+    h('div', { class: 'list scroll', id: 'console-cards' }));
+}
+
+function mergeSelected(): void {
+  const ids = [...view.cards.keys()].filter((id) => selected.has(id)); // posting order: oldest first
+  if (ids.length < 2) return;
+  send({ case: 'mergeCards', value: { keepId: ids[0], duplicateIds: ids.slice(1) } });
+  selected.clear();
+}
+
+// The kind comes from the hand-made synergy form; companies follow from the cards.
+function synergyFromSelected(): void {
+  const ids = [...view.cards.keys()].filter((id) => selected.has(id));
+  if (ids.length < 2) return;
+  const kind = Number((document.getElementById('syn-kind') as HTMLSelectElement).value) as SynergyKind;
+  const status = Number((document.getElementById('syn-status') as HTMLSelectElement).value) as SynergyStatus;
+  send({ case: 'setSynergy', value: { synergy: {
+    kind, status, cardIds: ids, title: view.cards.get(ids[0])?.text.slice(0, 120) ?? '',
+  } } });
+  selected.clear();
+  schedule();
+}
+
+function editCard(c: Card, el: HTMLElement): void {
+  const text = h('textarea', { class: 'edit-text', maxlength: 1000 }, c.text) as HTMLTextAreaElement;
+  const box = h('div', { class: 'edit-box' }, text,
+    h('div', { class: 'row' },
+      h('button', { class: 'primary small', type: 'button', onclick: () => {
+        send({ case: 'editCard', value: { cardId: c.id, card: {
+          kind: c.kind, category: c.category, text: text.value, hasQuantity: c.hasQuantity, quantity: c.quantity,
+          unit: c.unit, frequency: c.frequency, months: c.months, availability: c.availability,
+          wasteCode: c.wasteCode, visibility: c.visibility, companyId: c.companyId,
+        } } });
+        editing = '';
+        schedule();
+      } }, tc('save')),
+      h('button', { class: 'small', type: 'button', onclick: () => { editing = ''; schedule(); } }, t('cancel'))));
+  el.append(box);
+  text.focus();
+}
+let editing = '';
+
+function renderCards(): void {
+  const list = $('#console-cards');
+  if (editing && list.querySelector('.edit-box')) return;
+  const live = view.liveCards();
+  $('#card-count').textContent = `(${live.length})`;
+  clear(list);
+  // The newest 300: enough to moderate a live room without a slow redraw.
+  for (const c of live.slice(-300).reverse()) {
+    const check = h('input', { type: 'checkbox', class: 'pick', 'aria-label': c.text, 'data-card': c.id }) as HTMLInputElement;
+    check.checked = selected.has(c.id);
+    check.addEventListener('change', () => {
+      if (check.checked) selected.add(c.id);
+      else selected.delete(c.id);
+      updateMerge();
+    });
+    const actions = h('div', { class: 'actions' },
+      h('label', { class: 'pick-label' }, check, tc('pick')),
+      h('button', { class: 'small', type: 'button', 'data-action': 'edit', onclick: () => { editing = c.id; editCard(c, el); } }, t('edit')),
+      h('button', { class: 'small danger', type: 'button', 'data-action': 'withdraw', onclick: () => {
+        const reason = prompt(tc('withdraw_reason'), 'hors sujet');
+        if (reason === null) return;
+        send({ case: 'withdrawCard', value: { cardId: c.id, reason } });
+      } }, t('withdraw')));
+    const el = cardView(view, c, actions);
+    el.append(h('span', { class: 'card-table' }, c.table ? `${t('table')} ${c.table}` : ''));
+    list.append(el);
+    if (editing === c.id) editCard(c, el);
+  }
+  for (const id of [...selected]) if (!view.cards.get(id) || view.cards.get(id)!.withdrawn) selected.delete(id);
+  updateMerge();
+}
+
+function updateMerge(): void {
+  const ids = [...selected];
+  const companies = new Set(ids.map((id) => view.cards.get(id)?.companyId));
+  const kinds = new Set(ids.map((id) => view.cards.get(id)?.kind));
+  ($('#merge-go') as HTMLButtonElement).disabled = ids.length < 2 || companies.size !== 1 || kinds.size !== 1;
+  ($('#syn-from-cards') as HTMLButtonElement).disabled = ids.length < 2 || companies.size < 2;
+}
+
+// ---- Matches and synergies ------------------------------------------------------------------
+
+function matchesPanel(): HTMLElement {
+  return h('section', { class: 'panel', id: 'matches-panel' },
+    h('h2', {}, tc('matches'), ' ', h('span', { class: 'count', id: 'match-count' })),
+    h('div', { class: 'list scroll', id: 'console-matches' }));
+}
+
+function companiesLabel(ids: string[]): string {
+  return ids.map((id) => view.companyName(id) || '?').join(' ↔ ');
+}
+
+function renderMatches(): void {
+  const list = $('#console-matches');
+  clear(list);
+  const matches = [...view.matches.values()].sort((a, b) => b.score - a.score);
+  $('#match-count').textContent = `(${matches.length})`;
+  if (!matches.length) list.append(h('p', { class: 'muted' }, tc('no_matches')));
+  const bySynergy = new Set([...view.synergies.values()].map((s) => s.matchKey).filter(Boolean));
+  for (const m of matches.slice(0, 200)) {
+    const done = bySynergy.has(m.key);
+    list.append(h('article', { class: `match${done ? ' has-synergy' : ''}`, 'data-match': m.key },
+      h('div', { class: 'match-head' },
+        h('span', { class: `pill kind-${m.kind}` }, synergyKindLabel(m.kind)),
+        h('strong', {}, companiesLabel(m.companyIds)),
+        m.hazardous ? h('span', { class: 'card-hazard' }, `⚠ ${t('hazardous')}`) : null,
+        h('span', { class: 'score' }, `${Math.round(m.score * 100)} %`)),
+      h('ul', { class: 'reasons' }, ...m.reasons.map((r) => h('li', {}, r))),
+      h('p', { class: 'small muted' }, m.cardIds.map((id) => view.cards.get(id)?.text ?? '').filter(Boolean).join(' · ')),
+      done ? null : h('div', { class: 'actions' },
+        h('button', { class: 'small primary', type: 'button', 'data-action': 'validate-match', onclick: () => validateMatch(m) }, tc('validate')))));
+  }
+}
+
+function validateMatch(m: Match): void {
+  send({ case: 'setSynergy', value: { synergy: {
+    kind: m.kind, cardIds: m.cardIds, companyIds: m.companyIds, matchKey: m.key, status: SynergyStatus.IN_DISCUSSION,
+    title: m.cardIds.map((id) => view.cards.get(id)?.text ?? '').find(Boolean)?.slice(0, 120) ?? '',
+  } } });
+}
+
+function synergiesPanel(): HTMLElement {
+  return h('section', { class: 'panel', id: 'synergies-panel' },
+    h('h2', {}, tc('synergies'), ' ', h('span', { class: 'count', id: 'synergy-count' })),
+    h('div', { class: 'list scroll', id: 'console-synergies' }),
+    newSynergyForm());
+}
+
+function renderSynergies(): void {
+  const list = $('#console-synergies');
+  if (list.contains(document.activeElement) && document.activeElement?.tagName === 'SELECT') return;
+  clear(list);
+  const all = [...view.synergies.values()].reverse();
+  $('#synergy-count').textContent = `(${all.length})`;
+  if (!all.length) list.append(h('p', { class: 'muted' }, tc('no_synergies')));
+  for (const s of all) list.append(synergyView(s));
+}
+
+function synergyView(s: Synergy): HTMLElement {
+  const reason = h('select', { class: 'reason', 'aria-label': tc('reject_reason') }, ...REASONS.map((r) => h('option', { value: r }, r)));
+  const open = s.status !== SynergyStatus.ABANDONED && s.status !== SynergyStatus.REALISED;
+  return h('article', { class: `synergy status-${s.status}`, 'data-synergy': s.id, 'data-status': s.status },
+    h('div', { class: 'match-head' },
+      h('span', { class: `pill kind-${s.kind}` }, synergyKindLabel(s.kind)),
+      h('strong', {}, companiesLabel(s.companyIds)),
+      h('span', { class: 'score' }, synergyStatusLabel(s.status))),
+    s.title ? h('p', { class: 'small' }, s.title) : null,
+    s.abandonReason ? h('p', { class: 'small muted' }, `${tc('reject_reason')} : ${s.abandonReason}`) : null,
+    open ? h('div', { class: 'actions' },
+      s.status === SynergyStatus.POTENTIAL
+        ? h('button', { class: 'small primary', type: 'button', 'data-action': 'validate', onclick: () =>
+          send({ case: 'setSynergy', value: { synergy: { id: s.id, status: SynergyStatus.IN_DISCUSSION } } }) }, tc('validate'))
+        : null,
+      reason,
+      h('button', { class: 'small danger', type: 'button', 'data-action': 'reject', onclick: () =>
+        send({ case: 'setSynergy', value: { synergy: { id: s.id, status: SynergyStatus.ABANDONED, abandonReason: reason.value } } }) }, tc('reject')))
+      : null);
+}
+
+function newSynergyForm(): HTMLElement {
+  const kind = h('select', { id: 'syn-kind' },
+    ...[SynergyKind.SUBSTITUTION, SynergyKind.MUTUALISATION, SynergyKind.ESS_BRIDGE].map((k) => h('option', { value: k }, synergyKindLabel(k))));
+  const title = h('input', { type: 'text', id: 'syn-title', maxlength: 200 });
+  const status = h('select', { id: 'syn-status' },
+    h('option', { value: SynergyStatus.IN_DISCUSSION }, synergyStatusLabel(SynergyStatus.IN_DISCUSSION)),
+    h('option', { value: SynergyStatus.POTENTIAL }, synergyStatusLabel(SynergyStatus.POTENTIAL)));
+  const form = h('form', { class: 'new-synergy', id: 'syn-form' },
+    h('h3', {}, tc('new_synergy')),
+    h('div', { class: 'grid2' }, field('syn-kind', tc('kind'), kind), field('syn-status', tc('status'), status)),
+    field('syn-title', tc('syn_title'), title),
+    h('fieldset', { id: 'syn-companies' }, h('legend', {}, tc('pick_companies')), h('div', { class: 'syn-list', id: 'syn-company-list' })),
+    h('button', { class: 'primary', type: 'submit', id: 'syn-create' }, tc('create')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const ids = [...form.querySelectorAll<HTMLInputElement>('#syn-companies input:checked')].map((i) => i.value);
+    if (ids.length < 2) {
+      err.textContent = tc('pick_companies');
+      return;
+    }
+    send({ case: 'setSynergy', value: { synergy: { kind: Number(kind.value) as SynergyKind, companyIds: ids, title: title.value, status: Number(status.value) as SynergyStatus } } });
+    title.value = '';
+    for (const i of form.querySelectorAll<HTMLInputElement>('#syn-companies input:checked')) i.checked = false;
+  });
+  return form;
+}
+
+function renderSynergyCompanies(): void {
+  const box = $('#syn-company-list');
+  const checked = new Set([...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
+  for (const el of [...box.querySelectorAll('.syn-co')]) el.remove();
+  for (const c of view.companies.values()) {
+    const input = h('input', { type: 'checkbox', value: c.id }) as HTMLInputElement;
+    input.checked = checked.has(c.id);
+    box.append(h('label', { class: 'syn-co', 'data-company': c.id }, input, c.name));
+  }
+}
+
+// ---- Page -----------------------------------------------------------------------------------
+
+function layout(): void {
   clear(app);
   app.append(
     h('header', { class: 'bar' },
-      h('span', { class: 'brand' }, view.info?.title ?? 'Atelier'), badge.el, langSwitch(render)),
-    err,
+      h('span', { class: 'brand', id: 'console-title' }, tc('console')),
+      badge.el, langSwitch(() => { layout(); schedule(true); })),
+    err, note,
     h('main', { class: 'console' },
-      h('section', { class: 'panel' },
-        h('h2', {}, t('room_cards')),
-        h('div', { class: 'list' }, ...view.liveCards().map((c) => cardView(view, c))))));
+      runPanel(), joinPanel(), workshopPanel(),
+      importPanel(), companiesPanel(),
+      matchesPanel(), synergiesPanel(), cardsPanel()));
+  renderJoin();
+  renderImport();
+}
+
+let frame = 0;
+let full = true;
+function schedule(all = false): void {
+  full ||= all;
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    render();
+  });
+}
+
+function render(): void {
+  if (!view.info) return;
+  $('#console-title').textContent = `${tc('console')} — ${view.info.title}`;
+  document.title = `${view.info.title} — ${tc('console')}`;
+  fillWorkshopForm();
+  renderRun();
+  renderCompanies();
+  renderCards();
+  renderMatches();
+  renderSynergies();
+  if (full) renderSynergyCompanies();
+  full = false;
+}
+
+function onError(code: number, message: string, details: { line: number; field: string; message: string }[], body: SentBody | undefined): void {
+  if (body?.case === 'importCompanies') {
+    importErrors = mapServerErrors(details, importLines);
+    if (!importErrors.length) importErrors = [{ line: 0, field: '', message }];
+    importMessage = `${tc('import_failed')} ${message}`;
+    renderImport();
+    return;
+  }
+  err.textContent = errorText(code, message);
 }
 
 if (!token) {
-  app.append(h('p', { class: 'error' }, 'Lien animateur incomplet : ouvrez le lien complet affiché au démarrage. / Incomplete facilitator link.'));
+  app.append(h('p', { class: 'error' }, tc('bad_link')));
 } else {
-  const client = new AtelierClient(serverUrl(), { token }, {
+  layout();
+  client = new AtelierClient(serverUrl(), { token }, {
     welcome(w) {
       if (w.snapshot) view.load(w.snapshot);
-      render();
+      schedule(true);
     },
     events(events) {
-      for (const e of events) view.apply(e);
-      render();
+      let companies = false;
+      for (const e of events) {
+        view.apply(e);
+        companies ||= e.body.case === 'companyUpserted';
+      }
+      schedule(companies);
     },
-    error: (e) => (err.textContent = errorText(e.code, e.message)),
+    ack(a, body) {
+      if (body?.case === 'importCompanies') {
+        importMessage = `${a.entityId} ${tc('import_done')}`;
+        importErrors = [];
+        renderImport();
+      } else if (body?.case === 'updateWorkshop') {
+        say(tc('saved'));
+      } else if (body?.case === 'setSynergy' && !body.value.synergy?.id) {
+        say(tc('created'));
+      }
+    },
+    error: (e, body) => onError(e.code, e.message, e.details, body),
     status: (s, p) => badge.set(s, p),
+    stopped: (_code, reason) => (err.textContent = reason),
   }, 'atelier.console.queue');
   client.start();
+  // For scripting from devtools and the browser tests: the same commands the
+  // buttons send, with this page's token (nothing more than the page can do).
+  const c = client;
+  (window as unknown as { atelierConsole: unknown }).atelierConsole = {
+    send: (body: Parameters<AtelierClient['send']>[0]) => c.send(body),
+    pending: () => c.pending,
+    view,
+  };
+  void fetchJoinCode();
+  window.setInterval(tick, 1000);
 }
+
