@@ -524,7 +524,7 @@ function showMain(): void {
     const code = saved?.code ?? '';
     forget();
     showJoin(code, code ? ' ' : '');
-  } }, t('leave'));
+  }, 'aria-label': t('leave'), title: t('leave') }, h('span', { 'aria-hidden': 'true' }, '⇄ '), h('span', { class: 'label' }, t('leave')));
   badge.el.setAttribute('title', t('reconnect_now'));
   badge.el.onclick = () => client?.reconnectNow();
   const tabs = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Atelier' },
@@ -859,7 +859,7 @@ function announceSynergy(id: string): void {
   const close = () => alert.remove();
   const alert = h('div', { class: 'synergy-alert', role: 'alertdialog', 'aria-labelledby': 'syn-title', 'aria-describedby': 'syn-body', 'data-synergy': id },
     h('p', { class: 'synergy-alert-title', id: 'syn-title' }, `🤝 ${t('synergy_title')}`),
-    h('p', { id: 'syn-body' }, `${t('synergy_body')} ${partners}.`),
+    h('p', { id: 'syn-body' }, `${s.matchKey ? t('synergy_body') : t('synergy_by_facilitator')} ${partners}.`),
     s.title ? h('p', { class: 'synergy-alert-card' }, s.title) : null,
     h('div', { class: 'row end' },
       h('button', { type: 'button', class: 'ghost on-dark', onclick: close }, t('close')),
@@ -869,7 +869,6 @@ function announceSynergy(id: string): void {
         document.querySelector(`[data-synergy="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' });
       } }, t('see'))));
   document.body.append(alert);
-  say(`${t('synergy_title')} ${partners}`);
   (alert.querySelector('.primary') as HTMLElement | null)?.focus({ preventScroll: true });
 }
 

@@ -115,6 +115,7 @@ const dict: Record<string, [string, string]> = {
   synergy_title: ['Synergie !', 'Synergy!'],
   synergy_body: ['Vous êtes tous deux intéressés. Allez voir', 'You are both interested. Go and meet'],
   synergy_table: ['table', 'table'],
+  synergy_by_facilitator: ['L’animateur propose une synergie avec', 'The facilitator proposes a synergy with'],
   see: ['Voir', 'See'],
   close: ['Fermer', 'Close'],
   new_match: ['Nouvelle correspondance', 'New match'],
