@@ -778,7 +778,8 @@ function render(): void {
     }
   }
   sync($('#matches'), matches.map((m) => matchItem(m, me, pendingReact.get(m.key))), syns.length ? '' : t('no_matches'));
-  updateCounts(myCards.length, matches.length, others.length);
+  const matchKeys = new Set(matches.map((m) => m.key));
+  updateCounts(myCards.length, matches.length + syns.filter((s) => !matchKeys.has(s.matchKey)).length, others.length);
 }
 
 function partnerLabel(companyId: string): string {
