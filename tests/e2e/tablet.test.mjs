@@ -203,6 +203,41 @@ test('a reload keeps the session, and a queue left offline is sent once when the
   await b.ctx.close();
 });
 
+test('a queued card the server refuses stays on the tablet with its words, and goes once retried', { timeout: 90_000 }, async (t) => {
+  const a = await tablet(LANDSCAPE);
+  await joinTablet(a.page, server.url, 'Logistique Armor');
+  await a.ctx.setOffline(true);
+  await a.page.waitForSelector('.status[data-status=offline]', { timeout: 10_000 });
+  const text = `Gerbeur électrique à prêter ${Date.now()}`;
+  await postCard(a.page, { kind: 'offer', category: 'equipement', text });
+  await a.page.locator('#mine .card.pending', { hasText: text }).waitFor({ timeout: 5_000 });
+  // The facilitator freezes the room while the tablet is away.
+  const helper = await (await browser.newContext()).newPage();
+  await helper.goto(`${server.url}/tablet.html`);
+  assert.equal(await facilitatorCommand(helper, server.token, { paused: true }), 'ack');
+  // Whatever happens below, the room is not left paused for the other tests.
+  t.after(() => facilitatorCommand(helper, server.token, { paused: false }).catch(() => {}));
+  await a.ctx.setOffline(false);
+  const refusedCard = a.page.locator('#mine .card.refused', { hasText: text });
+  await refusedCard.waitFor({ timeout: 15_000 });
+  assert.match(await refusedCard.innerText(), /pause/);
+  await a.page.locator('#banner:not([hidden])').waitFor({ timeout: 5_000 });
+  assert.equal(await a.page.locator('#card-post[disabled]').count(), 1, 'posting waits for the facilitator');
+  await screenshot(a.page, 'tablet-refused-landscape');
+  // A reload keeps the refused card too.
+  await a.page.reload();
+  await a.page.locator('#mine .card.refused', { hasText: text }).waitFor({ timeout: 10_000 });
+  assert.equal(await facilitatorCommand(helper, server.token, { paused: false }), 'ack');
+  await a.page.locator('#banner[hidden]').waitFor({ state: 'attached', timeout: 10_000 });
+  await a.page.locator('#mine .card.refused', { hasText: text }).locator('button', { hasText: 'Réessayer' }).click();
+  await a.page.locator('#mine .card:not(.pending):not(.refused)', { hasText: text }).waitFor({ timeout: 10_000 });
+  await a.page.waitForTimeout(1000);
+  assert.equal(await a.page.locator('#mine .card', { hasText: text }).count(), 1);
+  assert.deepEqual(a.errors, []);
+  await helper.context().close();
+  await a.ctx.close();
+});
+
 test('a QR link carries the code in the fragment, which leaves the address bar', { timeout: 30_000 }, async () => {
   const a = await tablet(PHONE);
   await a.page.goto(`${server.url}/tablet.html#code=demo42`);

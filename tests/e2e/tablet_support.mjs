@@ -41,9 +41,13 @@ function synergy({ kind = 0, cardIds = [], companyIds = [], title = '' }) {
 
 // Joins with the facilitator token from `page`'s origin and sends one
 // command; resolves 'ack' or 'error: <code>'.
-export async function facilitatorCommand(page, token, { setSynergy }) {
+// `setSynergy`: SetSynergy (ClientMessage field 21); `paused`: UpdateWorkshop
+// (field 16) with WorkshopInfo.paused (field 11).
+export async function facilitatorCommand(page, token, { setSynergy, paused }) {
   const join = clientMessage(`join-${Date.now()}`, 10, stringField(2, token));
-  const command = clientMessage(`syn-${Date.now()}`, 21, bytesField(1, synergy(setSynergy)));
+  const command = setSynergy
+    ? clientMessage(`syn-${Date.now()}`, 21, bytesField(1, synergy(setSynergy)))
+    : clientMessage(`upd-${Date.now()}`, 16, bytesField(1, paused ? intField(11, 1) : []));
   return page.evaluate(([join, command]) => new Promise((resolve) => {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
     ws.binaryType = 'arraybuffer';
