@@ -253,6 +253,24 @@ test('a QR link carries the code in the fragment, which leaves the address bar',
   await a.ctx.close();
 });
 
+test('a code typed without network is looked up by itself when the network comes back', { timeout: 30_000 }, async () => {
+  const a = await tablet(PORTRAIT);
+  await a.page.goto(`${server.url}/tablet.html`);
+  await a.ctx.setOffline(true);
+  await a.page.fill('#code', 'DEMO42');
+  await a.page.click('#code-next');
+  await a.page.locator('#join-error', { hasText: 'Pas de réseau' }).waitFor({ timeout: 5_000 });
+  await a.ctx.setOffline(false);
+  await a.page.getByRole('listitem').filter({ hasText: 'Menuiserie Ferrand' }).waitFor({ timeout: 10_000 });
+  // A wrong code says so, in French.
+  await a.page.goto(`${server.url}/tablet.html`);
+  await a.page.fill('#code', 'NOPE99');
+  await a.page.click('#code-next');
+  await a.page.locator('#join-error', { hasText: 'Code inconnu' }).waitFor({ timeout: 5_000 });
+  assert.deepEqual(a.errors, []);
+  await a.ctx.close();
+});
+
 test('user text stays text: markup in cards never runs', { timeout: 60_000 }, async () => {
   const a = await tablet(LANDSCAPE);
   const b = await tablet(LANDSCAPE);

@@ -530,6 +530,10 @@ export class AtelierClient {
 // Asks the server what a join code opens, on a short-lived connection.
 export function lookup(url: string, code: string, timeoutMs = 8000): Promise<Lobby> {
   return new Promise((resolve, reject) => {
+    if (navigator.onLine === false) {
+      reject(new Error('network'));
+      return;
+    }
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     const timer = window.setTimeout(() => {
@@ -552,6 +556,11 @@ export function lookup(url: string, code: string, timeoutMs = 8000): Promise<Lob
       else reject(new Error('unexpected answer'));
     };
     ws.onerror = () => {
+      clearTimeout(timer);
+      reject(new Error('network'));
+    };
+    // Closed before answering (e.g. too many wrong codes): settle all the same.
+    ws.onclose = () => {
       clearTimeout(timer);
       reject(new Error('network'));
     };
