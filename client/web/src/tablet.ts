@@ -499,6 +499,8 @@ function showMain(): void {
     sync();
     suggest();
     render();
+    // Show where the card went, moving the form as little as possible.
+    document.querySelector('#mine > *')?.scrollIntoView({ block: 'nearest' });
   });
 
   refs = { form, text, qty, unit, freq, months, avail, waste, vis, more, sync };
