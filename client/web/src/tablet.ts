@@ -193,8 +193,9 @@ function showCompanies(code: string, lobby: Lobby): void {
   filter.addEventListener('input', render);
   render();
   app.append(
-    header(h('span', { class: 'brand' }, lobby.workshop?.title ?? 'Atelier'),
-      h('button', { type: 'button', class: 'ghost small', onclick: () => showJoin(code, ' ') }, t('back'))),
+    header(h('button', { type: 'button', class: 'ghost small', onclick: () => showJoin(code, ' ') }, `← ${t('back')}`),
+      h('span', { class: 'brand' }, lobby.workshop?.title ?? 'Atelier'),
+      langSwitch(() => showCompanies(code, lobby))),
     h('section', { class: 'join wide' },
       h('h1', {}, t('pick_company')),
       h('div', { class: 'grid2' },
@@ -540,7 +541,7 @@ function showMain(): void {
         h('span', { class: 'brand', id: 'workshop-title' }, saved?.title ?? 'Atelier'),
         h('span', { class: 'who' }, h('span', { class: 'company-name', id: 'company-name' }, saved?.companyName ?? ''),
           h('span', { class: 'muted small', id: 'my-table' })),
-        badge.el, langSwitch(() => { showMain(); render(); }), leave),
+        badge.el, langSwitch(() => { showMain(); if (client) badge.set(client.status, client.pending); render(); }), leave),
       h('div', { class: 'banner', id: 'banner', role: 'status', hidden: true }),
       tabs),
     h('main', { id: 'main', class: 'tablet', 'data-tab': tab },
