@@ -53,6 +53,7 @@ export async function facilitatorCommand(page, token, { setSynergy, paused }) {
     ws.binaryType = 'arraybuffer';
     const timer = setTimeout(() => { ws.close(); resolve('timeout'); }, 10_000);
     let joined = false;
+    let retries = 0;
     ws.onopen = () => ws.send(new Uint8Array(join));
     ws.onmessage = (ev) => {
       const b = new Uint8Array(ev.data);
@@ -60,6 +61,10 @@ export async function facilitatorCommand(page, token, { setSynergy, paused }) {
       if (!joined && b[0] === 0x0a) {
         joined = true;
         ws.send(new Uint8Array(command));
+      } else if (b[0] === 0x22 && b[2] === 0x08 && b[3] === 4 && retries++ < 5) {
+        // NOT_JOINED just after the welcome: the server registers the
+        // connection right after answering; send again.
+        setTimeout(() => ws.send(new Uint8Array(command)), 100);
       } else if (b[0] === 0x1a || b[0] === 0x22) {
         clearTimeout(timer);
         ws.close();

@@ -281,6 +281,7 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
       }
       say(errorText(e.code, e.message), 'error');
       render();
+      document.querySelector('#mine > .refused')?.scrollIntoView({ block: 'nearest' });
     },
     joinFailed: joinRefused,
     status(s, pending) {

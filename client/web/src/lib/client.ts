@@ -124,6 +124,7 @@ export class AtelierClient {
   private lastHeard = 0;
   private openedAt = 0;
   private welcomed = false;
+  private notJoined = 0;
   private stopped = false;
   private statusValue: Status = 'connecting';
   private readonly listeners: [EventTarget, string, () => void][] = [];
@@ -464,6 +465,7 @@ export class AtelierClient {
       }
       case 'ack': {
         const a = msg.body.value;
+        this.notJoined = 0;
         const body = this.bodyOf(a.commandId);
         this.settle(a.commandId);
         this.handlers.ack?.(a, body);
@@ -483,7 +485,13 @@ export class AtelierClient {
           this.inFlight.delete(e.commandId);
           clearTimeout(this.resendTimer);
           this.resendTimer = window.setTimeout(() => this.pump(), 1000 + Math.random() * 1000);
-          if (e.code === ErrorCode.NOT_JOINED) this.wake(true);
+          // NOT_JOINED right after a welcome: the server had not finished
+          // registering us (it answers the Join before it records it). Retry;
+          // only a repeated refusal means the session is really gone.
+          if (e.code === ErrorCode.NOT_JOINED && ++this.notJoined >= 3) {
+            this.notJoined = 0;
+            this.wake(true);
+          }
           this.setStatus(this.statusValue);
           break;
         }
