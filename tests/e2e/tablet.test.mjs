@@ -370,6 +370,18 @@ test('screens in portrait, landscape and on a phone, in French and English', { t
     // The post button is on screen without scrolling, keyboard or not.
     const box = await t.page.locator('#card-post').boundingBox();
     assert.ok(box && box.y + box.height <= viewport.height, `post button visible in ${name}`);
+    // With the on-screen keyboard open the viewport shrinks
+    // (interactive-widget=resizes-content): the field and the button stay in sight.
+    const keyboard = { width: viewport.width, height: Math.round(viewport.height * 0.55) };
+    await t.page.focus('#card-text');
+    await t.page.setViewportSize(keyboard);
+    await t.page.waitForTimeout(300);
+    const field = await t.page.locator('#card-text').boundingBox();
+    const button = await t.page.locator('#card-post').boundingBox();
+    assert.ok(button && button.y >= 0 && button.y + button.height <= keyboard.height, `post button above the keyboard in ${name}`);
+    assert.ok(field && field.y >= 0 && field.y + field.height <= button.y + 12, `text field above the post button in ${name}: ${JSON.stringify([field, button])}`);
+    await screenshot(t.page, `tablet-keyboard-${name}`);
+    await t.page.setViewportSize(viewport);
     await openTab(t.page, 'table');
     await t.page.locator('#table .card').first().waitFor({ timeout: 5_000 });
     await screenshot(t.page, `tablet-table-${name}`);

@@ -880,6 +880,12 @@ function announceSynergy(id: string): void {
 // ---- Start ---------------------------------------------------------------------
 
 document.body.append(toast);
+// The on-screen keyboard shrinks the viewport (interactive-widget=resizes-content):
+// keep the field being typed in, and the post button under it, in sight.
+addEventListener('resize', () => {
+  const el = document.activeElement as HTMLElement | null;
+  if (el && el.matches('input, textarea, select')) el.scrollIntoView({ block: 'nearest' });
+});
 const fragmentCode = takeFragment('code');
 if (saved && (!fragmentCode || fragmentCode.toUpperCase() === saved.code.toUpperCase())) {
   // This device already speaks for a company: resume without asking.
