@@ -1,322 +1,896 @@
-// Tablet page: a company representative joins with the code, posts offers and
-// needs in seconds, sees the table's cards and its matches, and reacts.
-import { CardKind, type Card, ErrorCode, type Lobby, Reaction, Visibility } from './gen/atelier/v1/atelier_pb';
-import { AtelierClient, lookup, serverUrl } from './lib/client';
+// Tablet page: a company representative joins with the code (or the board's
+// QR), posts offers and needs in seconds, sees the table's cards and its
+// matches, and reacts. Everything it does waits on the device until the server
+// answers, so a Wi-Fi drop or a reload loses nothing.
+import { CardKind, type Card, type CardDraft, type Error as ServerError, ErrorCode, type Lobby, type Match, Reaction, SynergyKind, Visibility, WorkshopStatus } from './gen/atelier/v1/atelier_pb';
+import { AtelierClient, lookup, type Pending, type SentBody, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
-import { CATEGORIES, currentLang, errorText, monthLabel, setLang, t } from './lib/i18n';
+import { CATEGORIES, categoryLabel, currentLang, errorText, monthLabel, setLang, t } from './lib/i18n';
 import { WorkshopView } from './lib/state';
-import { cardView, langSwitch, matchTitle, statusBadge, synergyKindLabel } from './lib/ui';
+import { cardView, formatQuantity, kindLabel, langSwitch, matchTitle, statusBadge, synergyKindLabel } from './lib/ui';
+import suggestionData from '../static/suggestions.json';
 
 interface Saved {
   token: string;
   code: string;
   companyId: string;
+  companyName?: string;
+  table?: number;
+  title?: string;
 }
+// A command the server refused for good; kept so the words typed are not lost.
+interface Refused {
+  id: string;
+  bytes: SentBody;
+  message: string;
+}
+
 const SAVED_KEY = 'atelier.tablet';
+const QUEUE_KEY = 'atelier.queue';
+const REFUSED_KEY = 'atelier.tablet.refused';
+const SUGGESTIONS = suggestionData as Record<string, string[]>;
+const FREQUENCIES: [string, string][] = [['', 'freq_none'], ['jour', 'freq_day'], ['semaine', 'freq_week'], ['mois', 'freq_month'], ['an', 'freq_year'], ['ponctuel', 'freq_once']];
+const UNITS = ['pièces', 'palettes', 'kg', 't', 'm³', 'L', 'm²', 'places', 'personnes', 'kWh', 'MWh', 'heures', 'jours'];
 
 const app = $('#app');
-const view = new WorkshopView();
+let view = new WorkshopView();
 const badge = statusBadge();
-const toast = h('div', { class: 'toast', role: 'alert', 'aria-live': 'assertive' });
+const toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+let toastTimer = 0;
 let client: AtelierClient | undefined;
-let saved: Saved | undefined = load();
-let editing: Card | undefined;
+let saved: Saved | undefined = load<Saved>(SAVED_KEY);
+if (saved && !saved.token) saved = undefined;
+let refused: Refused[] = [];
+let editingId = '';
 let draftKind: CardKind = CardKind.OFFER;
 let draftCategory = '';
+let tab: 'post' | 'matches' | 'table' = 'post';
+let tableScope: 'table' | 'room' = 'table';
+let myTable = 0;
+const matchOrder: string[] = [];
+const seenMatches = new Set<string>();
+let unseenMatches = 0;
+const alertedSynergies = new Set<string>();
 
 setLang(currentLang());
 
-function load(): Saved | undefined {
+function load<T>(key: string): T | undefined {
   try {
-    const s = JSON.parse(localStorage.getItem(SAVED_KEY) ?? 'null') as Saved | null;
-    return s && s.token ? s : undefined;
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T | null) ?? undefined;
   } catch {
     return undefined;
+  }
+}
+
+function store(key: string, value: unknown): void {
+  try {
+    if (value === undefined) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  } catch {
+    // private mode or storage full: the session still works until reload
   }
 }
 
 function say(text: string, kind: 'ok' | 'error' = 'ok'): void {
   toast.textContent = text;
   toast.className = `toast toast-${kind} show`;
-  window.setTimeout(() => toast.classList.remove('show'), 3500);
+  window.clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => toast.classList.remove('show'), kind === 'error' ? 6000 : 3500);
+}
+
+// A small modal question; resolves true on "yes".
+function ask(text: string, yes: string, danger = false): Promise<boolean> {
+  return new Promise((resolve) => {
+    const prev = document.activeElement as HTMLElement | null;
+    const done = (v: boolean) => {
+      overlay.remove();
+      prev?.focus?.();
+      resolve(v);
+    };
+    const no = h('button', { type: 'button', class: 'ghost', onclick: () => done(false) }, t('cancel'));
+    const ok = h('button', { type: 'button', class: danger ? 'primary danger-fill' : 'primary', 'data-confirm': 'yes', onclick: () => done(true) }, yes);
+    const overlay = h('div', { class: 'overlay', onclick: (e: Event) => { if (e.target === overlay) done(false); } },
+      h('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'ask-text' },
+        h('p', { id: 'ask-text' }, text), h('div', { class: 'row end' }, no, ok)));
+    overlay.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Escape') done(false); });
+    document.body.append(overlay);
+    ok.focus();
+  });
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+// Mirrors NormalizeWasteCode on the server: six digits, spaces, dots, '*'.
+function wasteCodeOk(code: string): boolean {
+  if (!code.trim()) return true;
+  if (/[^0-9 .*]/.test(code)) return false;
+  return code.replace(/[^0-9]/g, '').length === 6;
+}
+
+function header(...extra: (HTMLElement | null)[]): HTMLElement {
+  return h('header', { class: 'bar' }, ...extra);
 }
 
 // ---- Join -------------------------------------------------------------------
 
-function showJoin(prefill = ''): void {
+function showJoin(prefill = '', message = ''): void {
   clear(app);
   const code = h('input', {
-    id: 'code', class: 'code-input', autocomplete: 'off', autocapitalize: 'characters',
-    inputmode: 'text', maxlength: 12, value: prefill, 'aria-label': t('code'),
+    id: 'code', class: 'code-input', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
+    inputmode: 'text', maxlength: 12, value: prefill, 'aria-describedby': 'join-hint join-error',
   });
-  const err = h('p', { class: 'error', role: 'alert' });
+  const err = h('p', { class: 'error', id: 'join-error', role: 'alert' }, message);
   const go = h('button', { class: 'primary big', type: 'submit', id: 'code-next' }, t('next'));
   const form = h('form', { class: 'join' },
     h('h1', {}, t('join_title')),
     h('label', { for: 'code' }, t('code')),
-    code, go, err);
+    code,
+    h('p', { class: 'muted', id: 'join-hint' }, t('join_hint')),
+    go, err);
+  let retryOnline: (() => void) | undefined;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const value = code.value.trim().toUpperCase();
+    if (!value) return;
     err.textContent = '';
     go.setAttribute('disabled', '');
     try {
-      const lobby = await lookup(serverUrl(), code.value.trim());
-      showCompanies(code.value.trim(), lobby);
+      const lobby = await lookup(serverUrl(), value);
+      if (retryOnline) removeEventListener('online', retryOnline);
+      showCompanies(value, lobby);
     } catch (e) {
       const m = e as { code?: ErrorCode; message?: string };
-      err.textContent = m.code !== undefined ? errorText(m.code, m.message ?? '') : t('offline');
+      if (m.code !== undefined) {
+        err.textContent = errorText(m.code, m.message ?? '');
+      } else {
+        // No network: say so, and try again by itself when it comes back.
+        err.textContent = t('join_offline');
+        if (!retryOnline) {
+          retryOnline = () => { if (document.contains(form)) form.requestSubmit(); };
+          addEventListener('online', retryOnline, { once: true });
+        }
+      }
     } finally {
       go.removeAttribute('disabled');
     }
   });
-  app.append(h('header', { class: 'bar' }, h('span', { class: 'brand' }, 'Atelier'), langSwitch(() => showJoin(code.value))), form);
+  app.append(header(h('span', { class: 'brand' }, 'Atelier'), langSwitch(() => showJoin(code.value, err.textContent ?? ''))), form);
   code.focus();
-  if (prefill) form.requestSubmit();
+  if (prefill && !message) form.requestSubmit();
 }
 
 function showCompanies(code: string, lobby: Lobby): void {
   clear(app);
-  const name = h('input', { id: 'name', maxlength: 60, autocomplete: 'given-name', 'aria-label': t('your_name') });
-  const filter = h('input', { id: 'company-filter', type: 'search', placeholder: '🔎', 'aria-label': t('pick_company') });
-  const list = h('div', { class: 'company-list', role: 'list' });
+  const name = h('input', { id: 'name', maxlength: 60, autocomplete: 'given-name' });
+  const tables = Math.max(lobby.workshop?.tables ?? 1, 1);
+  const table = h('select', { id: 'table-pick' },
+    h('option', { value: '0' }, `${t('table')} ${t('planned')}`),
+    ...Array.from({ length: tables }, (_, i) => h('option', { value: String(i + 1) }, `${t('table')} ${i + 1}`)));
+  const filter = h('input', { id: 'company-filter', type: 'search', autocomplete: 'off', placeholder: t('search_company'), 'aria-label': t('search_company') });
+  const list = h('div', { class: 'company-list', role: 'list', 'aria-label': t('pick_company') });
+  const sorted = [...lobby.companies].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   const render = () => {
     clear(list);
-    const q = filter.value.toLowerCase();
-    for (const c of lobby.companies) {
-      if (q && !c.name.toLowerCase().includes(q)) continue;
+    const q = fold(filter.value.trim());
+    let shown = 0;
+    for (const c of sorted) {
+      if (q && !fold(c.name).includes(q) && !fold(c.zone).includes(q)) continue;
+      shown++;
       list.append(h('button', {
         class: 'company', type: 'button', role: 'listitem', 'data-company': c.id,
-        onclick: () => startSession({ code, companyId: c.id, name: name.value.trim(), table: c.table }),
-      }, h('strong', {}, c.name), c.table ? h('span', { class: 'muted' }, ` · ${t('table')} ${c.table}`) : null));
+        onclick: () => {
+          const picked = Number(table.value);
+          saved = { token: '', code, companyId: c.id, companyName: c.name, table: picked || c.table, title: lobby.workshop?.title };
+          startSession({ code, companyId: c.id, name: name.value.trim(), table: picked });
+        },
+      }, h('strong', {}, c.name),
+      h('span', { class: 'muted' }, [c.zone, c.table ? `${t('table')} ${c.table}` : ''].filter(Boolean).join(' · '))));
     }
+    if (!shown) list.append(h('p', { class: 'muted' }, t('no_company')));
   };
   filter.addEventListener('input', render);
   render();
   app.append(
-    h('header', { class: 'bar' }, h('span', { class: 'brand' }, lobby.workshop?.title ?? 'Atelier')),
-    h('section', { class: 'join' },
+    header(h('button', { type: 'button', class: 'ghost small', onclick: () => showJoin(code, ' ') }, `← ${t('back')}`),
+      h('span', { class: 'brand' }, lobby.workshop?.title ?? 'Atelier'),
+      langSwitch(() => showCompanies(code, lobby))),
+    h('section', { class: 'join wide' },
       h('h1', {}, t('pick_company')),
-      h('label', { for: 'name' }, t('your_name')), name,
-      filter, list),
+      h('div', { class: 'grid2' },
+        h('label', {}, t('your_name'), name),
+        h('label', {}, t('your_table'), table)),
+      h('label', { for: 'company-filter' }, t('search_company')), filter, list),
   );
+  filter.focus();
+}
+
+function showJoining(): void {
+  clear(app);
+  app.append(header(h('span', { class: 'brand' }, saved?.title ?? 'Atelier'), badge.el),
+    h('section', { class: 'join' }, h('p', { class: 'big-note' }, t('joining'))));
+}
+
+function forget(): void {
+  client?.clearQueue();
+  client?.close();
+  client = undefined;
+  saved = undefined;
+  refused = [];
+  refs = undefined;
+  editingId = '';
+  store(SAVED_KEY, undefined);
+  store(REFUSED_KEY, undefined);
+  store(QUEUE_KEY, undefined);
+}
+
+function joinRefused(e: ServerError): void {
+  const code = saved?.code ?? '';
+  forget();
+  showJoin(code, e.code === ErrorCode.BAD_TOKEN ? t('session_lost') : errorText(e.code, e.message));
 }
 
 function startSession(join: { code?: string; token?: string; companyId?: string; name?: string; table?: number }): void {
   client?.close();
-  const queueKey = 'atelier.queue';
+  view = new WorkshopView();
+  matchOrder.length = 0;
+  seenMatches.clear();
+  unseenMatches = 0;
+  refused = load<Refused[]>(REFUSED_KEY) ?? [];
+  let first = true;
   client = new AtelierClient(serverUrl(), join, {
     welcome(w) {
-      if (w.token) {
-        saved = { token: w.token, code: join.code ?? saved?.code ?? '', companyId: w.companyId };
-        localStorage.setItem(SAVED_KEY, JSON.stringify(saved));
+      if (w.snapshot) {
+        view.load(w.snapshot);
+        // What was there before we looked is not news.
+        for (const m of orderMatches()) seenMatches.add(m.key);
+        for (const s of view.synergies.values()) alertedSynergies.add(s.id);
       }
-      if (w.snapshot) view.load(w.snapshot);
-      if (!document.querySelector('#main')) showMain();
+      const me = view.companies.get(w.companyId);
+      const p = view.participants.get(w.participantId);
+      myTable = p?.table || me?.table || saved?.table || 0;
+      saved = {
+        token: w.token || saved?.token || '', code: join.code ?? saved?.code ?? '', companyId: w.companyId,
+        companyName: me?.name ?? saved?.companyName, table: myTable, title: view.info?.title ?? saved?.title,
+      };
+      store(SAVED_KEY, saved);
+      if (first || !document.querySelector('#main')) showMain();
+      first = false;
       render();
     },
     events(events) {
       for (const e of events) view.apply(e);
-      render(events.some((e) => e.body.case === 'synergyUpserted'));
+      render();
+      for (const e of events) {
+        if (e.body.case === 'synergyUpserted' && e.body.value.synergy) announceSynergy(e.body.value.synergy.id);
+      }
     },
     ack(a, body) {
       if (body?.case === 'postCard') say(t('posted'));
+      else if (body?.case === 'editCard') say(t('saved_ok'));
+      else if (body?.case === 'withdrawCard') say(t('withdrawn_ok'));
       void a;
+      render();
     },
     error(e, body) {
-      if (e.code === ErrorCode.BAD_TOKEN) {
-        localStorage.removeItem(SAVED_KEY);
-        saved = undefined;
-        client?.close();
-        showJoin();
-        return;
+      if (body && (body.case === 'postCard' || body.case === 'editCard')) {
+        // Keep the words: the card shows the refusal with "modify" and "retry".
+        refused.push({ id: e.commandId, bytes: body, message: errorText(e.code, e.message) });
+        store(REFUSED_KEY, refused);
       }
       say(errorText(e.code, e.message), 'error');
-      void body;
+      render();
+      document.querySelector('#mine > .refused')?.scrollIntoView({ block: 'nearest' });
     },
-    status: (s, pending) => badge.set(s, pending),
+    joinFailed: joinRefused,
+    status(s, pending) {
+      badge.set(s, pending);
+      render();
+    },
     stopped(code) {
-      if (code === 4003) {
-        localStorage.removeItem(SAVED_KEY);
-        showJoin();
+      const message = code === 4001 ? t('stopped_kicked') : code === 4002 ? t('stopped_closed') : code === 4003 ? t('session_lost') : errorText(ErrorCode.TOO_MANY_ATTEMPTS, '');
+      const c = saved?.code ?? '';
+      if (code === 4002) {
+        // The workshop is over: keep the view, read only.
+        say(message, 'error');
+        return;
       }
+      forget();
+      showJoin(c, message);
     },
-  }, queueKey);
+  }, QUEUE_KEY);
+  if (join.token && saved) showMain();
+  else showJoining();
   client.start();
 }
 
 // ---- Main screen --------------------------------------------------------------
 
+interface FormRefs {
+  form: HTMLFormElement;
+  text: HTMLTextAreaElement;
+  qty: HTMLInputElement;
+  unit: HTMLInputElement;
+  freq: HTMLSelectElement;
+  months: HTMLElement;
+  avail: HTMLInputElement;
+  waste: HTMLInputElement;
+  vis: HTMLSelectElement;
+  more: HTMLDetailsElement;
+  sync(): void;
+}
+let refs: FormRefs | undefined;
+
+function readDraft(): Partial<Record<string, string | number[] | boolean>> | undefined {
+  if (!refs) return undefined;
+  return {
+    text: refs.text.value, qty: refs.qty.value, unit: refs.unit.value, freq: refs.freq.value, avail: refs.avail.value,
+    waste: refs.waste.value, vis: refs.vis.value, open: refs.more.open,
+    months: [...refs.months.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value)),
+  };
+}
+
+function fillForm(c: { text: string; hasQuantity: boolean; quantity: number; unit: string; frequency: string; months: number[]; availability: string; wasteCode: string; visibility: Visibility }): void {
+  if (!refs) return;
+  refs.text.value = c.text;
+  refs.qty.value = c.hasQuantity ? String(c.quantity) : '';
+  refs.unit.value = c.unit;
+  refs.freq.value = FREQUENCIES.some(([v]) => v === c.frequency) ? c.frequency : '';
+  refs.avail.value = c.availability;
+  refs.waste.value = c.wasteCode;
+  refs.vis.value = String(c.visibility || Visibility.ROOM);
+  refs.months.querySelectorAll<HTMLInputElement>('input').forEach((i) => (i.checked = c.months.includes(Number(i.value))));
+  refs.more.open = c.hasQuantity || !!c.unit || !!c.frequency || c.months.length > 0 || !!c.availability || !!c.wasteCode || (c.visibility !== Visibility.ROOM && c.visibility !== Visibility.UNSPECIFIED);
+}
+
 function showMain(): void {
+  const keep = readDraft();
   clear(app);
   const text = h('textarea', {
-    id: 'card-text', rows: 2, maxlength: 1000, placeholder: t('text_placeholder'), 'aria-label': t('post_title'),
+    id: 'card-text', rows: 2, maxlength: 1000, placeholder: t('text_placeholder'), enterkeyhint: 'send',
   });
-  const kinds = h('div', { class: 'seg', role: 'radiogroup' },
+  const kinds = h('div', { class: 'seg', role: 'radiogroup', 'aria-label': t('kind_label') },
     ...[CardKind.OFFER, CardKind.NEED].map((k) =>
       h('button', {
         type: 'button', class: 'seg-btn', role: 'radio', 'data-kind': k === CardKind.OFFER ? 'offer' : 'need',
-        onclick: () => { draftKind = k; syncDraft(); },
-      }, k === CardKind.OFFER ? t('offer') : t('need'))));
-  const cats = h('div', { class: 'cats' },
+        onclick: () => { draftKind = k; sync(); },
+      }, h('span', { 'aria-hidden': 'true' }, k === CardKind.OFFER ? '↑ ' : '↓ '), k === CardKind.OFFER ? t('offer') : t('need'))));
+  const cats = h('div', { class: 'cats', role: 'group', 'aria-label': t('category') },
     ...CATEGORIES.map((c) => h('button', {
       type: 'button', class: 'cat', 'data-category': c.id,
-      onclick: () => { draftCategory = c.id; syncDraft(); },
-    }, h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, c.icon), currentLang() === 'fr' ? c.fr : c.en)));
-  const qty = h('input', { id: 'card-qty', type: 'number', min: 0, step: 'any', inputmode: 'decimal', 'aria-label': t('quantity') });
-  const unit = h('input', { id: 'card-unit', list: 'units', maxlength: 20, 'aria-label': t('unit') });
-  const freq = h('select', { id: 'card-freq', 'aria-label': t('frequency') },
-    ...['', 'jour', 'semaine', 'mois', 'an', 'ponctuel'].map((f) => h('option', { value: f }, f)));
+      onclick: () => { draftCategory = c.id; sync(); suggest(); },
+    }, h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, c.icon), h('span', {}, currentLang() === 'fr' ? c.fr : c.en))));
+  const chips = h('div', { class: 'chips', id: 'suggest', role: 'group', 'aria-label': t('suggestions') });
+  const qty = h('input', { id: 'card-qty', type: 'number', min: 0, step: 'any', inputmode: 'decimal' });
+  const unit = h('input', { id: 'card-unit', list: 'units', maxlength: 20, autocomplete: 'off' });
+  const freq = h('select', { id: 'card-freq' }, ...FREQUENCIES.map(([v, k]) => h('option', { value: v }, t(k))));
   const months = h('div', { class: 'months' },
     ...Array.from({ length: 12 }, (_, i) => h('label', { class: 'month' },
-      h('input', { type: 'checkbox', value: i + 1 }), monthLabel(i + 1))));
-  const avail = h('input', { id: 'card-avail', maxlength: 100, 'aria-label': t('availability') });
-  const waste = h('input', { id: 'card-waste', maxlength: 12, inputmode: 'numeric', placeholder: '15 01 03', 'aria-label': t('waste_code') });
-  const vis = h('select', { id: 'card-vis', 'aria-label': t('visibility') },
+      h('input', { type: 'checkbox', value: i + 1 }), h('span', {}, monthLabel(i + 1)))));
+  const allYear = h('button', { type: 'button', class: 'ghost small', onclick: () => {
+    const boxes = [...months.querySelectorAll<HTMLInputElement>('input')];
+    const all = boxes.every((b) => b.checked);
+    boxes.forEach((b) => (b.checked = !all));
+  } }, t('all_year'));
+  const avail = h('input', { id: 'card-avail', maxlength: 100, placeholder: 'le vendredi, l’hiver…' });
+  const waste = h('input', { id: 'card-waste', maxlength: 12, inputmode: 'numeric', placeholder: '15 01 03', 'aria-describedby': 'waste-error', autocomplete: 'off' });
+  const wasteErr = h('p', { class: 'error small', id: 'waste-error', 'aria-live': 'polite' });
+  const vis = h('select', { id: 'card-vis' },
     h('option', { value: String(Visibility.ROOM) }, t('vis_room')),
     h('option', { value: String(Visibility.FACILITATORS) }, t('vis_facilitators')),
     h('option', { value: String(Visibility.ANONYMOUS) }, t('vis_anonymous')));
   const submit = h('button', { type: 'submit', class: 'primary big', id: 'card-post' }, t('post'));
   const cancel = h('button', { type: 'button', class: 'ghost', id: 'card-cancel', hidden: true,
-    onclick: () => { editing = undefined; form.reset(); syncDraft(); } }, t('cancel'));
-  const form = h('form', { class: 'post', id: 'post-form' },
-    kinds, cats, text,
-    h('details', { class: 'more' }, h('summary', {}, t('details')),
-      h('div', { class: 'grid2' },
-        h('label', {}, t('quantity'), qty), h('label', {}, t('unit'), unit),
-        h('label', {}, t('frequency'), freq), h('label', {}, t('visibility'), vis)),
-      h('fieldset', {}, h('legend', {}, t('months')), months),
-      h('label', {}, t('availability'), avail),
-      h('label', {}, t('waste_code'), waste)),
-    h('div', { class: 'row' }, submit, cancel),
-    h('datalist', { id: 'units' }, ...['pièces', 'palettes', 'kg', 't', 'm³', 'L', 'm²', 'personnes', 'kWh', 'heures'].map((u) => h('option', { value: u }))));
+    onclick: () => { editingId = ''; form.reset(); sync(); suggest(); } }, t('cancel'));
+  const editNote = h('p', { class: 'edit-note', id: 'edit-note', hidden: true });
+  const more = h('details', { class: 'more' }, h('summary', {}, t('details')),
+    h('div', { class: 'grid3' },
+      h('label', {}, t('quantity'), qty), h('label', {}, t('unit'), unit), h('label', {}, t('frequency'), freq)),
+    h('fieldset', {}, h('legend', {}, t('months'), ' ', allYear), months),
+    h('label', {}, t('availability'), avail),
+    h('div', { class: 'grid2' },
+      h('label', {}, t('waste_code'), waste),
+      h('label', {}, t('visibility'), vis)),
+    wasteErr);
+  const form = h('form', { class: 'post', id: 'post-form', novalidate: true },
+    editNote,
+    kinds, cats,
+    h('label', { for: 'card-text' }, t('text_label')),
+    text, chips, more,
+    h('div', { class: 'row sticky-submit' }, submit, cancel),
+    h('datalist', { id: 'units' }, ...UNITS.map((u) => h('option', { value: u }))));
 
-  function syncDraft(): void {
+  function sync(): void {
     kinds.querySelectorAll<HTMLElement>('.seg-btn').forEach((b) => {
       const on = b.dataset.kind === (draftKind === CardKind.OFFER ? 'offer' : 'need');
       b.classList.toggle('on', on);
       b.setAttribute('aria-checked', String(on));
     });
-    cats.querySelectorAll<HTMLElement>('.cat').forEach((b) => b.classList.toggle('on', b.dataset.category === draftCategory));
-    submit.textContent = editing ? t('save') : t('post');
-    cancel.hidden = !editing;
+    cats.querySelectorAll<HTMLElement>('.cat').forEach((b) => {
+      const on = b.dataset.category === draftCategory;
+      b.classList.toggle('on', on);
+      b.setAttribute('aria-pressed', String(on));
+    });
+    submit.textContent = editingId ? t('save') : t('post');
+    cancel.hidden = !editingId;
+    const c = editingId ? view.cards.get(editingId) : undefined;
+    editNote.hidden = !c;
+    editNote.textContent = c ? `${t('editing')} : « ${c.text.slice(0, 80)} »` : '';
+    const paused = !!view.info?.paused || view.info?.status === WorkshopStatus.CLOSED;
+    submit.toggleAttribute('disabled', paused);
   }
-  syncDraft();
+
+  // Suggestions: phrases of the chosen category first, matched on the word
+  // being typed, accents and case ignored. Tapping one completes the text.
+  function suggest(): void {
+    clear(chips);
+    const typed = text.value;
+    const last = fold(typed.split(/[,;\n]/).pop() ?? '').trim();
+    const scored: [number, string, string][] = [];
+    for (const [cat, phrases] of Object.entries(SUGGESTIONS)) {
+      if (!last && cat !== draftCategory) continue;
+      for (const p of phrases) {
+        const f = fold(p);
+        let score: number;
+        if (!last) score = 1;
+        else if (f === last) continue;
+        else if (f.startsWith(last)) score = 3;
+        else if (f.split(/[\s'’-]+/).some((w) => w.startsWith(last))) score = 2;
+        else if (last.length >= 3 && f.includes(last)) score = 1;
+        else continue;
+        if (cat === draftCategory) score += 3;
+        scored.push([score, p, cat]);
+      }
+    }
+    // Typed: best match, shortest first. Nothing typed: the file's order, most common first.
+    if (last) scored.sort((a, b) => b[0] - a[0] || a[1].length - b[1].length);
+    const seen = new Set<string>();
+    for (const [, p, cat] of scored) {
+      if (seen.has(p) || seen.size >= 10) continue;
+      seen.add(p);
+      chips.append(h('button', {
+        type: 'button', class: 'chip', 'data-phrase': p, 'data-fk': `chip-${p}`,
+        onclick: () => {
+          const parts = text.value.split(/([,;\n])/);
+          parts[parts.length - 1] = (parts.length > 1 ? ' ' : '') + p;
+          text.value = parts.join('');
+          if (!draftCategory) { draftCategory = cat; sync(); }
+          suggest();
+          text.focus();
+        },
+      }, p));
+    }
+  }
+  text.addEventListener('input', suggest);
+  text.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+  });
+  waste.addEventListener('input', () => { wasteErr.textContent = wasteCodeOk(waste.value) ? '' : t('waste_invalid'); });
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (!draftCategory) return say(t('required_category'), 'error');
-    if (!text.value.trim()) return say(t('required_text'), 'error');
+    if (!text.value.trim()) { text.focus(); return say(t('required_text'), 'error'); }
+    if (!wasteCodeOk(waste.value)) {
+      more.open = true;
+      waste.focus();
+      wasteErr.textContent = t('waste_invalid');
+      return say(t('waste_invalid'), 'error');
+    }
+    const quantity = qty.value === '' ? 0 : Number(qty.value);
+    if (!Number.isFinite(quantity) || quantity < 0) { more.open = true; qty.focus(); return say(t('qty_invalid'), 'error'); }
     const checked = [...months.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
     const draft = {
       kind: draftKind, category: draftCategory, text: text.value.trim(),
-      hasQuantity: qty.value !== '', quantity: qty.value === '' ? 0 : Number(qty.value),
+      hasQuantity: qty.value !== '', quantity,
       unit: unit.value.trim(), frequency: freq.value, months: checked, availability: avail.value.trim(),
       wasteCode: waste.value.trim(), visibility: Number(vis.value) as Visibility, companyId: '',
     };
     if (!client) return;
-    if (editing) {
-      client.send({ case: 'editCard', value: { cardId: editing.id, card: draft } });
-      editing = undefined;
+    if (editingId) {
+      client.send({ case: 'editCard', value: { cardId: editingId, card: draft } });
+      editingId = '';
     } else {
       client.send({ case: 'postCard', value: { card: draft } });
       if (client.status !== 'online') say(t('queued_offline'));
     }
     form.reset();
-    syncDraft();
-    text.focus();
+    wasteErr.textContent = '';
+    more.open = false;
+    sync();
+    suggest();
+    render();
+    // Show where the card went, moving the form as little as possible.
+    document.querySelector('#mine > *')?.scrollIntoView({ block: 'nearest' });
   });
 
-  const startEdit = (c: Card) => {
-    editing = c;
-    draftKind = c.kind;
-    draftCategory = c.category;
-    text.value = c.text;
-    qty.value = c.hasQuantity ? String(c.quantity) : '';
-    unit.value = c.unit;
-    freq.value = c.frequency;
-    avail.value = c.availability;
-    waste.value = c.wasteCode;
-    vis.value = String(c.visibility || Visibility.ROOM);
-    months.querySelectorAll<HTMLInputElement>('input').forEach((i) => (i.checked = c.months.includes(Number(i.value))));
-    syncDraft();
-    text.focus();
-  };
-  onEdit = startEdit;
+  refs = { form, text, qty, unit, freq, months, avail, waste, vis, more, sync };
+  if (keep) {
+    text.value = String(keep.text ?? '');
+    qty.value = String(keep.qty ?? '');
+    unit.value = String(keep.unit ?? '');
+    freq.value = String(keep.freq ?? '');
+    avail.value = String(keep.avail ?? '');
+    waste.value = String(keep.waste ?? '');
+    vis.value = String(keep.vis ?? Visibility.ROOM);
+    more.open = !!keep.open;
+    const m = (keep.months as number[]) ?? [];
+    months.querySelectorAll<HTMLInputElement>('input').forEach((i) => (i.checked = m.includes(Number(i.value))));
+  }
+  sync();
+  suggest();
 
-  const companyName = h('span', { class: 'company-name', id: 'company-name' });
-  const leave = h('button', { class: 'ghost small', type: 'button', onclick: () => {
-    client?.close();
-    localStorage.removeItem(SAVED_KEY);
-    saved = undefined;
-    showJoin();
-  } }, t('leave'));
+  const leave = h('button', { class: 'ghost small', type: 'button', id: 'leave', onclick: async () => {
+    const n = client?.pending ?? 0;
+    const question = n > 0 ? `${n} ${t('confirm_leave_pending')}` : t('confirm_leave');
+    if (!(await ask(question, t('leave'), n > 0))) return;
+    const code = saved?.code ?? '';
+    forget();
+    showJoin(code, code ? ' ' : '');
+  }, 'aria-label': t('leave'), title: t('leave') }, h('span', { 'aria-hidden': 'true' }, '⇄ '), h('span', { class: 'label' }, t('leave')));
+  badge.el.setAttribute('title', t('reconnect_now'));
+  badge.el.onclick = () => client?.reconnectNow();
+  const tabs = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Atelier' },
+    ...(['post', 'matches', 'table'] as const).map((k) => h('button', {
+      type: 'button', role: 'tab', class: 'tab', 'data-tab': k, id: `tab-${k}`,
+      onclick: () => setTab(k),
+    }, t(`tab_${k}`), h('span', { class: 'tab-count', 'data-count': k }))));
   app.append(
-    h('header', { class: 'bar' },
-      h('span', { class: 'brand', id: 'workshop-title' }), companyName, badge.el, langSwitch(() => { showMain(); render(); }), leave),
-    h('main', { id: 'main', class: 'tablet' },
-      h('section', { class: 'panel' }, h('h2', {}, t('post_title')), form),
-      h('section', { class: 'panel' }, h('h2', {}, t('my_matches')), h('div', { id: 'matches', class: 'list' })),
-      h('section', { class: 'panel' }, h('h2', {}, t('my_cards')), h('div', { id: 'mine', class: 'list' })),
-      h('section', { class: 'panel' }, h('h2', {}, t('table_cards')), h('div', { id: 'table', class: 'list' }))),
+    h('div', { class: 'top' },
+      header(
+        h('span', { class: 'brand', id: 'workshop-title' }, saved?.title ?? 'Atelier'),
+        h('span', { class: 'who' }, h('span', { class: 'company-name', id: 'company-name' }, saved?.companyName ?? ''),
+          h('span', { class: 'muted small', id: 'my-table' })),
+        badge.el, langSwitch(() => { showMain(); if (client) badge.set(client.status, client.pending); render(); }), leave),
+      h('div', { class: 'banner', id: 'banner', role: 'status', hidden: true }),
+      tabs),
+    h('main', { id: 'main', class: 'tablet', 'data-tab': tab },
+      h('section', { class: 'panel v-post', id: 'panel-post', 'aria-labelledby': 'h-post' },
+        h('h2', { id: 'h-post' }, editingId ? t('editing') : t('post_title')), form,
+        h('h2', { class: 'spaced' }, t('my_cards')), h('div', { id: 'mine', class: 'list' })),
+      h('div', { class: 'col-right' },
+        h('section', { class: 'panel v-matches', id: 'panel-matches', 'aria-labelledby': 'h-matches' },
+          h('h2', { id: 'h-matches' }, t('my_matches')),
+          h('div', { id: 'synergies', class: 'list' }),
+          h('div', { id: 'matches', class: 'list' })),
+        h('section', { class: 'panel v-table', id: 'panel-table', 'aria-labelledby': 'h-table' },
+          h('div', { class: 'panel-head' }, h('h2', { id: 'h-table' }, tableScope === 'table' ? t('table_cards') : t('room_cards')),
+            h('div', { class: 'seg small-seg' },
+              h('button', { type: 'button', class: `seg-btn${tableScope === 'table' ? ' on' : ''}`, 'aria-pressed': String(tableScope === 'table'), onclick: () => { tableScope = 'table'; showMain(); render(); } }, t('tab_table')),
+              h('button', { type: 'button', class: `seg-btn${tableScope === 'room' ? ' on' : ''}`, 'aria-pressed': String(tableScope === 'room'), onclick: () => { tableScope = 'room'; showMain(); render(); } }, t('vis_room')))),
+          h('div', { id: 'table', class: 'list' })))),
     toast);
+  setTab(tab, false);
 }
 
-let onEdit: (c: Card) => void = () => {};
+function setTab(k: typeof tab, focus = true): void {
+  tab = k;
+  const main = document.querySelector<HTMLElement>('#main');
+  if (main) main.dataset.tab = k;
+  document.querySelectorAll<HTMLElement>('.tab').forEach((b) => {
+    b.classList.toggle('on', b.dataset.tab === k);
+    b.setAttribute('aria-selected', String(b.dataset.tab === k));
+  });
+  if (k === 'matches') {
+    unseenMatches = 0;
+    updateCounts();
+  }
+  if (focus) window.scrollTo({ top: 0 });
+}
 
-function render(synergyArrived = false): void {
-  const main = document.querySelector('#main');
-  if (!main || !saved) return;
-  $('#workshop-title').textContent = view.info?.title ?? 'Atelier';
-  $('#company-name').textContent = view.companyName(saved.companyId);
+function startEdit(c: { id: string; kind: CardKind; category: string } & Parameters<typeof fillForm>[0]): void {
+  if (!refs) return;
+  editingId = c.id;
+  draftKind = c.kind;
+  draftCategory = c.category;
+  fillForm(c);
+  refs.sync();
+  setTab('post');
+  refs.text.focus();
+  refs.form.scrollIntoView({ block: 'start' });
+}
+
+// ---- Rendering ------------------------------------------------------------------
+
+interface Item {
+  key: string;
+  sig: string;
+  build(): HTMLElement;
+}
+
+function sig(...parts: unknown[]): string {
+  return JSON.stringify([currentLang(), ...parts], (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+// Brings `list` to `items` touching only what changed: nodes keep their place
+// and focus, so cards arriving never make the page jump under a finger.
+function sync(list: HTMLElement, items: Item[], empty: string): void {
+  const old = new Map<string, HTMLElement>();
+  for (const el of Array.from(list.children) as HTMLElement[]) {
+    if (el.dataset.key) old.set(el.dataset.key, el);
+    else el.remove();
+  }
+  let prev: Element | null = null;
+  const keep = new Set<string>();
+  for (const it of items) {
+    keep.add(it.key);
+    let el = old.get(it.key);
+    if (!el || el.dataset.sig !== it.sig) {
+      const fresh = it.build();
+      fresh.dataset.key = it.key;
+      fresh.dataset.sig = it.sig;
+      if (el) {
+        const focused = el.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.fk : undefined;
+        el.replaceWith(fresh);
+        if (focused) fresh.querySelector<HTMLElement>(`[data-fk="${CSS.escape(focused)}"]`)?.focus();
+      }
+      el = fresh;
+    }
+    const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
+    if (want !== el) list.insertBefore(el, want);
+    prev = el;
+  }
+  for (const [k, el] of old) if (!keep.has(k)) el.remove();
+  if (!items.length && empty) list.append(h('p', { class: 'muted' }, empty));
+}
+
+function draftAsCard(d: CardDraft | undefined, id: string): Card {
+  return {
+    id, companyId: saved?.companyId ?? '', kind: d?.kind ?? CardKind.OFFER, category: d?.category ?? '', text: d?.text ?? '',
+    hasQuantity: d?.hasQuantity ?? false, quantity: d?.quantity ?? 0, unit: d?.unit ?? '', frequency: d?.frequency ?? '',
+    months: d?.months ?? [], availability: d?.availability ?? '', wasteCode: d?.wasteCode ?? '', visibility: d?.visibility ?? Visibility.ROOM,
+    author: '', round: 0, withdrawn: false, postedSeq: 0n, postedAtMs: 0n, hazardous: (d?.wasteCode ?? '').includes('*'), table: myTable,
+  } as unknown as Card;
+}
+
+function orderMatches(): Match[] {
+  const me = saved?.companyId ?? '';
+  const mine = [...view.matches.values()].filter((m) => !me || m.companyIds.includes(me));
+  // Stable order: what was there first by score, later ones appended, so a
+  // new match never pushes the one being read out of place.
+  const known = new Set(matchOrder);
+  const fresh = mine.filter((m) => !known.has(m.key)).sort((a, b) => b.score - a.score);
+  for (const m of fresh) matchOrder.push(m.key);
+  const byKey = new Map(mine.map((m) => [m.key, m]));
+  return matchOrder.filter((k) => byKey.has(k)).map((k) => byKey.get(k)!);
+}
+
+function render(): void {
+  if (!document.querySelector('#main') || !saved || !client) return;
   const me = saved.companyId;
-  const myTable = view.companies.get(me)?.table ?? 0;
+  $('#workshop-title').textContent = view.info?.title ?? saved.title ?? 'Atelier';
+  $('#company-name').textContent = view.companyName(me) || saved.companyName || '';
+  $('#my-table').textContent = myTable ? ` · ${t('table')} ${myTable}` : '';
+  refs?.sync();
 
-  const mine = $('#mine');
-  clear(mine);
-  const myCards = view.liveCards().filter((c) => c.companyId === me);
+  const banner = $('#banner');
+  const closed = view.info?.status === WorkshopStatus.CLOSED;
+  banner.hidden = !(view.info?.paused || closed);
+  banner.textContent = closed ? t('closed_banner') : view.info?.paused ? t('paused_banner') : '';
+
+  const queued = client.queued();
+  const pendingEdit = new Map<string, Pending>();
+  const pendingWithdraw = new Set<string>();
+  const pendingReact = new Map<string, Reaction>();
+  for (const q of queued) {
+    if (q.body.case === 'editCard') pendingEdit.set(q.body.value.cardId, q);
+    if (q.body.case === 'withdrawCard') pendingWithdraw.add(q.body.value.cardId);
+    if (q.body.case === 'react') pendingReact.set(q.body.value.matchKey, q.body.value.reaction);
+  }
+
+  // My cards: what waits or was refused first, then the posted ones, newest first.
+  const mineItems: Item[] = [];
+  for (const r of [...refused].reverse()) {
+    const value = r.bytes.case === 'postCard' ? r.bytes.value.card : r.bytes.case === 'editCard' ? r.bytes.value.card : undefined;
+    const cardId = r.bytes.case === 'editCard' ? r.bytes.value.cardId : '';
+    mineItems.push({
+      key: `r-${r.id}`, sig: sig(r),
+      build: () => {
+        const el = cardView(view, draftAsCard(value, cardId), h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'ghost', 'data-fk': 'edit', onclick: () => {
+            dropRefused(r.id);
+            const c = draftAsCard(value, cardId);
+            if (!cardId) editingId = '';
+            startEdit(c);
+            if (!cardId) { editingId = ''; refs?.sync(); }
+          } }, t('edit')),
+          h('button', { type: 'button', class: 'ghost', 'data-fk': 'retry', onclick: () => {
+            dropRefused(r.id);
+            client?.send(r.bytes.case === 'postCard' ? { case: 'postCard', value: r.bytes.value } : { case: 'editCard', value: (r.bytes as Extract<SentBody, { case: 'editCard' }>).value });
+            render();
+          } }, t('retry')),
+          h('button', { type: 'button', class: 'ghost danger', 'data-fk': 'discard', onclick: () => { dropRefused(r.id); render(); } }, t('discard'))));
+        el.classList.add('refused');
+        el.prepend(h('p', { class: 'state-note error' }, `${t('refused')} : ${r.message}`));
+        return el;
+      },
+    });
+  }
+  for (const q of [...queued].reverse()) {
+    if (q.body.case !== 'postCard') continue;
+    const d = q.body.value.card;
+    mineItems.push({
+      key: `q-${q.id}`, sig: sig(d),
+      build: () => {
+        const el = cardView(view, draftAsCard(d, ''), h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'ghost', onclick: () => { client?.cancel(q.id); render(); } }, t('cancel_send'))));
+        el.classList.add('pending');
+        el.prepend(h('p', { class: 'state-note' }, `⏳ ${t('waiting')}`));
+        return el;
+      },
+    });
+  }
+  const myCards = view.liveCards().filter((c) => c.companyId === me).reverse();
   for (const c of myCards) {
-    mine.append(cardView(view, c, h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'ghost', onclick: () => onEdit(c) }, t('edit')),
-      h('button', { type: 'button', class: 'ghost danger', onclick: () => client?.send({ case: 'withdrawCard', value: { cardId: c.id, reason: '' } }) }, t('withdraw')))));
+    const edit = pendingEdit.get(c.id);
+    const editDraft = edit?.body.case === 'editCard' ? edit.body.value.card : undefined;
+    const withdrawing = pendingWithdraw.has(c.id);
+    mineItems.push({
+      key: c.id, sig: sig(c, editDraft, withdrawing, editingId === c.id),
+      build: () => {
+        const shown = editDraft ? { ...draftAsCard(editDraft, c.id), companyId: c.companyId } as Card : c;
+        const el = cardView(view, shown, withdrawing ? undefined : h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'ghost', 'data-fk': 'edit', 'data-action': 'edit', onclick: () => startEdit(c) }, t('edit')),
+          h('button', { type: 'button', class: 'ghost danger', 'data-fk': 'withdraw', 'data-action': 'withdraw', onclick: async () => {
+            if (!(await ask(t('confirm_withdraw'), t('withdraw'), true))) return;
+            if (editingId === c.id) { editingId = ''; refs?.form.reset(); refs?.sync(); }
+            client?.send({ case: 'withdrawCard', value: { cardId: c.id, reason: '' } });
+            render();
+          } }, t('withdraw'))));
+        if (editDraft) {
+          el.classList.add('pending');
+          el.prepend(h('p', { class: 'state-note' }, `⏳ ${t('edit_waiting')}`));
+        }
+        if (withdrawing) {
+          el.classList.add('pending', 'withdrawing');
+          el.prepend(h('p', { class: 'state-note' }, `⏳ ${t('withdraw_waiting')}`));
+        }
+        if (editingId === c.id) el.classList.add('editing');
+        return el;
+      },
+    });
   }
-  if (!myCards.length) mine.append(h('p', { class: 'muted' }, t('no_cards')));
+  sync($('#mine'), mineItems, t('no_cards'));
 
-  const table = $('#table');
-  clear(table);
-  const tableCards = view.liveCards().filter((c) => c.companyId !== me && (myTable === 0 || c.table === myTable));
-  for (const c of tableCards) table.append(cardView(view, c));
-  if (!tableCards.length) table.append(h('p', { class: 'muted' }, t('no_cards')));
+  // The table's (or the room's) cards, in posting order: new ones at the end.
+  const others = view.liveCards().filter((c) => c.companyId !== me && (tableScope === 'room' || myTable === 0 || c.table === myTable));
+  sync($('#table'), others.map((c) => ({ key: c.id, sig: sig(c, view.companyName(c.companyId)), build: () => cardView(view, c) })), t('no_cards'));
 
-  const matches = $('#matches');
-  clear(matches);
-  const mine2 = [...view.matches.values()].filter((m) => m.companyIds.includes(me)).sort((a, b) => b.score - a.score);
-  for (const m of mine2) {
-    const my = view.reactions.get(m.key)?.get(me);
-    const synergy = [...view.synergies.values()].find((s) => s.matchKey === m.key);
-    matches.append(h('article', { class: `match${synergy ? ' has-synergy' : ''}`, 'data-match': m.key },
-      h('div', { class: 'match-head' },
-        h('strong', {}, matchTitle(view, m, me)),
-        h('span', { class: 'pill' }, synergyKindLabel(m.kind)),
-        h('span', { class: 'score' }, `${Math.round(m.score * 100)} %`)),
-      h('ul', { class: 'reasons' }, ...m.reasons.map((r) => h('li', {}, r))),
-      m.hazardous ? h('p', { class: 'card-hazard' }, `⚠ ${t('hazardous')}`) : null,
-      synergy ? h('p', { class: 'synergy-note' }, `✔ ${t('synergy_proposed')}`) : null,
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', class: `react${my === Reaction.INTERESTED ? ' on' : ''}`, 'data-react': 'interested',
-          onclick: () => client?.send({ case: 'react', value: { matchKey: m.key, reaction: Reaction.INTERESTED, companyId: '' } }) }, t('interested')),
-        h('button', { type: 'button', class: `react${my === Reaction.NOT_RELEVANT ? ' on' : ''}`, 'data-react': 'not_relevant',
-          onclick: () => client?.send({ case: 'react', value: { matchKey: m.key, reaction: Reaction.NOT_RELEVANT, companyId: '' } }) }, t('not_relevant')))));
+  // Synergies I am part of, then my matches.
+  const syns = [...view.synergies.values()].filter((s) => s.companyIds.includes(me));
+  sync($('#synergies'), syns.map((s) => ({
+    key: s.id, sig: sig(s, s.companyIds.map((id) => view.companyName(id))),
+    build: () => {
+      const partners = s.companyIds.filter((id) => id !== me).map((id) => partnerLabel(id)).join(', ');
+      return h('article', { class: 'synergy', 'data-synergy': s.id },
+        h('div', { class: 'match-head' },
+          h('span', { class: 'synergy-mark', 'aria-hidden': 'true' }, '🤝'),
+          h('strong', {}, partners || t('vis_anonymous')),
+          h('span', { class: 'pill' }, synergyKindLabel(s.kind))),
+        s.title ? h('p', { class: 'card-text' }, s.title) : null,
+        h('p', { class: 'synergy-note' }, `✔ ${t('synergy_proposed')}`));
+    },
+  })), '');
+
+  const matches = orderMatches();
+  for (const m of matches) {
+    if (!seenMatches.has(m.key)) {
+      seenMatches.add(m.key);
+      if (tab !== 'matches' || document.visibilityState !== 'visible') unseenMatches++;
+      say(`${t('new_match')} : ${matchTitle(view, m, me)}`);
+    }
   }
-  if (!mine2.length) matches.append(h('p', { class: 'muted' }, t('no_matches')));
-  if (synergyArrived) say(t('synergy_proposed'));
+  sync($('#matches'), matches.map((m) => matchItem(m, me, pendingReact.get(m.key))), syns.length ? '' : t('no_matches'));
+  const matchKeys = new Set(matches.map((m) => m.key));
+  updateCounts(myCards.length, matches.length + syns.filter((s) => !matchKeys.has(s.matchKey)).length, others.length);
+}
+
+function partnerLabel(companyId: string): string {
+  const c = view.companies.get(companyId);
+  if (!c) return t('vis_anonymous');
+  return c.table ? `${c.name} (${t('synergy_table')} ${c.table})` : c.name;
+}
+
+function matchItem(m: Match, me: string, pending: Reaction | undefined): Item {
+  const reactions = view.reactions.get(m.key);
+  const mine = pending ?? reactions?.get(me);
+  const synergy = [...view.synergies.values()].find((s) => s.matchKey === m.key);
+  const cards = m.cardIds.map((id) => view.cards.get(id)).filter((c): c is Card => !!c);
+  const partners = m.companyIds.filter((id) => id !== me);
+  return {
+    key: m.key,
+    sig: sig(m, mine, pending !== undefined, [...(reactions ?? new Map()).entries()], synergy?.id, cards.map((c) => [c.id, c.text]), partners.map((p) => view.companyName(p))),
+    build: () => {
+      const react = (r: Reaction, label: string, name: string) => h('button', {
+        type: 'button', class: `react react-${name}${mine === r ? ' on' : ''}${pending === r ? ' pending' : ''}`,
+        'data-react': name, 'data-fk': name, 'aria-pressed': String(mine === r),
+        onclick: () => {
+          if (mine === r && pending === undefined) return;
+          client?.send({ case: 'react', value: { matchKey: m.key, reaction: r, companyId: '' } });
+          render();
+        },
+      }, mine === r ? `✔ ${label}` : label);
+      const partnerStates = partners.map((p) => {
+        const r = reactions?.get(p);
+        if (r === Reaction.INTERESTED) return h('p', { class: 'partner-state ok' }, `${view.companyName(p) || t('vis_anonymous')} ${t('partner_interested')}`);
+        if (mine === Reaction.INTERESTED && !synergy) return h('p', { class: 'partner-state muted' }, `${t('waiting_partner')} ${view.companyName(p) || t('vis_anonymous')}`);
+        return null;
+      });
+      return h('article', { class: `match${synergy ? ' has-synergy' : ''}${mine === Reaction.NOT_RELEVANT ? ' dismissed' : ''}`, 'data-match': m.key },
+        h('div', { class: 'match-head' },
+          h('strong', { class: 'match-partner' }, partners.map(partnerLabel).join(', ') || t('vis_anonymous')),
+          h('span', { class: 'pill' }, synergyKindLabel(m.kind || SynergyKind.SUBSTITUTION)),
+          h('span', { class: 'score', title: t('score') }, `${Math.round(m.score * 100)} %`)),
+        h('div', { class: 'match-cards' }, ...cards.map((c) => h('p', { class: `match-card match-card-${c.kind === CardKind.OFFER ? 'offer' : 'need'}` },
+          h('span', { class: 'match-card-who' }, `${c.companyId === me ? t('your_card') : t('their_card')} · ${kindLabel(c.kind)} · ${categoryLabel(c.category)}`),
+          h('span', { class: 'match-card-text' }, c.text),
+          formatQuantity(c) ? h('span', { class: 'muted small' }, ` — ${formatQuantity(c)}`) : null))),
+        m.reasons.length ? h('ul', { class: 'reasons' }, ...m.reasons.map((r) => h('li', {}, r))) : null,
+        m.hazardous ? h('p', { class: 'card-hazard' }, `⚠ ${t('hazardous')}`) : null,
+        ...partnerStates,
+        synergy ? h('p', { class: 'synergy-note' }, `🤝 ${t('synergy_proposed')}`) : null,
+        h('div', { class: 'actions react-row' },
+          react(Reaction.INTERESTED, t('interested'), 'interested'),
+          react(Reaction.NOT_RELEVANT, t('not_relevant'), 'not_relevant')));
+    },
+  };
+}
+
+function updateCounts(mine?: number, matches?: number, table?: number): void {
+  const set = (k: string, n: number | undefined, extra = '') => {
+    const el = document.querySelector<HTMLElement>(`[data-count=${k}]`);
+    if (el && n !== undefined) el.textContent = ` ${n}${extra}`;
+  };
+  set('post', mine);
+  set('matches', matches, unseenMatches ? ` · ${unseenMatches} ${t('new_badge').toLowerCase()}` : '');
+  set('table', table);
+  document.querySelector('#tab-matches')?.classList.toggle('has-new', unseenMatches > 0);
+}
+
+function dropRefused(id: string): void {
+  refused = refused.filter((r) => r.id !== id);
+  store(REFUSED_KEY, refused);
+}
+
+// Both sides said "intéressé": tell them loudly, and where to go.
+function announceSynergy(id: string): void {
+  const s = view.synergies.get(id);
+  const me = saved?.companyId ?? '';
+  if (!s || !s.companyIds.includes(me) || alertedSynergies.has(id)) return;
+  alertedSynergies.add(id);
+  document.querySelector('.synergy-alert')?.remove();
+  const partners = s.companyIds.filter((c) => c !== me).map(partnerLabel).join(', ');
+  const close = () => alert.remove();
+  const alert = h('div', { class: 'synergy-alert', role: 'alertdialog', 'aria-labelledby': 'syn-title', 'aria-describedby': 'syn-body', 'data-synergy': id },
+    h('p', { class: 'synergy-alert-title', id: 'syn-title' }, `🤝 ${t('synergy_title')}`),
+    h('p', { id: 'syn-body' }, `${s.matchKey ? t('synergy_body') : t('synergy_by_facilitator')} ${partners}.`),
+    s.title ? h('p', { class: 'synergy-alert-card' }, s.title) : null,
+    h('div', { class: 'row end' },
+      h('button', { type: 'button', class: 'ghost on-dark', onclick: close }, t('close')),
+      h('button', { type: 'button', class: 'primary', onclick: () => {
+        close();
+        setTab('matches');
+        document.querySelector(`[data-synergy="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' });
+      } }, t('see'))));
+  document.body.append(alert);
+  (alert.querySelector('.primary') as HTMLElement | null)?.focus({ preventScroll: true });
 }
 
 // ---- Start ---------------------------------------------------------------------
 
 document.body.append(toast);
+// The on-screen keyboard shrinks the viewport (interactive-widget=resizes-content):
+// keep the field being typed in, and the post button under it, in sight.
+addEventListener('resize', () => {
+  const el = document.activeElement as HTMLElement | null;
+  if (el && el.matches('input, textarea, select')) el.scrollIntoView({ block: 'nearest' });
+});
 const fragmentCode = takeFragment('code');
-if (saved && !fragmentCode) {
+if (saved && (!fragmentCode || fragmentCode.toUpperCase() === saved.code.toUpperCase())) {
+  // This device already speaks for a company: resume without asking.
   startSession({ token: saved.token });
 } else {
+  if (saved && fragmentCode) forget(); // a QR for another workshop
   showJoin(fragmentCode ?? '');
 }

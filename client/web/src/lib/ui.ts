@@ -51,7 +51,15 @@ export function synergyKindLabel(k: SynergyKind): string {
 export function formatQuantity(c: Card): string {
   if (!c.hasQuantity) return '';
   const n = c.quantity.toLocaleString(currentLang() === 'fr' ? 'fr-FR' : 'en-GB');
-  return [n, c.unit, c.frequency ? `/ ${c.frequency}` : ''].filter(Boolean).join(' ');
+  return [n, c.unit, frequencyLabel(c.frequency)].filter(Boolean).join(' ');
+}
+
+// Frequencies are stored in French words ("mois"); shown in the reader's language.
+const FREQUENCY_EN: Record<string, string> = { jour: 'day', semaine: 'week', mois: 'month', an: 'year' };
+export function frequencyLabel(f: string): string {
+  if (!f) return '';
+  if (f === 'ponctuel') return currentLang() === 'fr' ? '(ponctuel)' : '(one-off)';
+  return `/ ${currentLang() === 'en' ? (FREQUENCY_EN[f] ?? f) : f}`;
 }
 
 export function cardView(view: WorkshopView, c: Card, actions?: HTMLElement): HTMLElement {
