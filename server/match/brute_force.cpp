@@ -27,8 +27,12 @@ std::vector<Match> BruteForce::Scan(const Card& card) const {
 
 std::vector<Match> BruteForce::Add(const Card& card) {
   std::vector<Match> out = Scan(card);
-  cards_.push_back(CardProfile::Build(card, lexicon_, WasteCatalogue::Default()));
+  Store(card);
   return out;
+}
+
+void BruteForce::Store(const Card& card) {
+  cards_.push_back(CardProfile::Build(card, lexicon_, WasteCatalogue::Default()));
 }
 
 }  // namespace atelier::match

@@ -20,6 +20,8 @@ class BruteForce {
   void UpsertCompany(const Company& company);
   // Pair matches of `card` with the stored cards (no groups), best first; then stores it.
   std::vector<Match> Add(const Card& card);
+  // Stores `card` without scoring it (to load a catalogue).
+  void Store(const Card& card);
   // Pair matches of `card` with the stored cards, without storing it.
   std::vector<Match> Scan(const Card& card) const;
   std::size_t size() const { return cards_.size(); }

@@ -18,6 +18,7 @@ constexpr double kWeak = 0.35;
 constexpr double kSibling = 0.3;
 constexpr double kSameCodeFloor = 0.7;
 constexpr double kTextWeight = 0.8;
+constexpr std::size_t kMaxNamedProviders = 3;
 
 double TokenWeight(const std::string& w) { return w.size() >= 4 ? 1.0 : 0.5; }
 
@@ -404,7 +405,8 @@ Match Scorer::Group(int concept_index, const std::vector<const CardProfile*>& ne
   for (std::size_t i = 0; i < providers.size(); ++i) {
     const Company* pc = provider_companies[i];
     const std::string who = pc ? pc->name : providers[i]->card.company_id;
-    if (!named.insert(who).second) continue;
+    // A board card names a few providers; the others are in card_ids.
+    if (named.size() == kMaxNamedProviders || !named.insert(who).second) continue;
     m.reasons.push_back("Prestataire possible : " + who + " propose « " +
                         Shorten(providers[i]->card.text, 80) + " »");
     if (pc && pc->ess) m.reasons.push_back("Structure ESS : " + pc->name);

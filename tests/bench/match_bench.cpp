@@ -118,7 +118,7 @@ Catalogue& Shared() {
 
     cat->brute = std::make_unique<BruteForce>();
     for (const auto& co : companies) cat->brute->UpsertCompany(co);
-    for (const auto& card : cards) cat->brute->Add(card);
+    for (const auto& card : cards) cat->brute->Store(card);
     return cat;
   }();
   return *c;
