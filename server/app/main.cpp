@@ -5,6 +5,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
@@ -51,6 +52,12 @@ int main(int argc, char** argv) {
   }
   if (config.web_root.empty()) config.web_root = ATELIER_DEFAULT_WEB_ROOT;
   std::signal(SIGPIPE, SIG_IGN);
+  // One descriptor per connection: take all the system allows.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   try {
     atelier::app::Server server(config);

@@ -29,6 +29,7 @@ class ServerProcess {
   void Kill();      // SIGKILL, then reap
   int Terminate();  // SIGTERM, wait; returns the exit status
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
  private:
   std::string dir_;
