@@ -44,8 +44,8 @@ class CatalogueTest : public ::testing::Test {
   void Card(const std::string& w, const std::string& id, const std::string& text,
             bool edit = false) {
     v1::Event e;
-    v1::Card* c = edit ? e.mutable_card_edited()->mutable_card()
-                       : e.mutable_card_posted()->mutable_card();
+    v1::Card* c =
+        edit ? e.mutable_card_edited()->mutable_card() : e.mutable_card_posted()->mutable_card();
     c->set_id(id);
     c->set_company_id("e1");
     c->set_kind(v1::CARD_KIND_OFFER);
@@ -91,13 +91,13 @@ TEST_F(CatalogueTest, FoldsAccentsPluralsPrefixesAndTypos) {
   Card("w1", "c1", "Chariot élévateur 2 jours par semaine");
   Card("w1", "c2", "Chaleur fatale des fours");
   Card("w1", "c3", "Cartons et rognures de papier");
-  EXPECT_THAT(Find("T", "elevateur"), ElementsAre("w1/c1"));    // no accent typed
-  EXPECT_THAT(Find("T", "ÉLÉVATEURS"), ElementsAre("w1/c1"));   // capitals, plural
-  EXPECT_THAT(Find("T", "chari"), ElementsAre("w1/c1"));        // prefix
-  EXPECT_THAT(Find("T", "carton"), ElementsAre("w1/c3"));       // singular of "Cartons"
+  EXPECT_THAT(Find("T", "elevateur"), ElementsAre("w1/c1"));   // no accent typed
+  EXPECT_THAT(Find("T", "ÉLÉVATEURS"), ElementsAre("w1/c1"));  // capitals, plural
+  EXPECT_THAT(Find("T", "chari"), ElementsAre("w1/c1"));       // prefix
+  EXPECT_THAT(Find("T", "carton"), ElementsAre("w1/c3"));      // singular of "Cartons"
   EXPECT_THAT(Find("T", "chaleurs fatales"), ElementsAre("w1/c2"));
-  EXPECT_THAT(Find("T", "elevatuer"), ElementsAre("w1/c1"));    // typo: two letters swapped
-  EXPECT_THAT(Find("T", "cartonn"), ElementsAre("w1/c3"));      // typo: one letter too many
+  EXPECT_THAT(Find("T", "elevatuer"), ElementsAre("w1/c1"));  // typo: two letters swapped
+  EXPECT_THAT(Find("T", "cartonn"), ElementsAre("w1/c3"));    // typo: one letter too many
   EXPECT_THAT(Find("T", "menuiserie"), UnorderedElementsAre("w1/c1", "w1/c2", "w1/c3"));
   EXPECT_THAT(Find("T", "\"; DROP TABLE cards; --"), IsEmpty());
 }
