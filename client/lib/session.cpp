@@ -19,7 +19,8 @@ std::string Session::NewCommandId() {
   return id;
 }
 
-Session::Session(const std::string& host, uint16_t port, Millis timeout, const std::string& origin)
+Session::Session(const std::string& host, uint16_t port, Millis timeout, const std::string& origin,
+                 int receive_buffer_bytes)
     : ws_(ioc_) {
   asio::ip::tcp::resolver resolver(ioc_);
   beast::error_code ec;
@@ -27,7 +28,15 @@ Session::Session(const std::string& host, uint16_t port, Millis timeout, const s
   if (ec) throw std::runtime_error("resolve " + host + ": " + ec.message());
   auto& tcp = beast::get_lowest_layer(ws_);
   tcp.expires_after(timeout);
-  tcp.connect(results, ec);
+  if (receive_buffer_bytes > 0) {
+    auto endpoint = results.begin()->endpoint();
+    tcp.socket().open(endpoint.protocol(), ec);
+    if (!ec)
+      tcp.socket().set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes), ec);
+    if (!ec) tcp.socket().connect(endpoint, ec);
+  } else {
+    tcp.connect(results, ec);
+  }
   if (ec)
     throw std::runtime_error("connect " + host + ":" + std::to_string(port) + ": " + ec.message());
   if (!origin.empty()) {

@@ -21,8 +21,10 @@ using Millis = std::chrono::milliseconds;
 class Session {
  public:
   // Connects and upgrades to /ws. Throws std::runtime_error on failure.
+  // `receive_buffer_bytes` > 0 shrinks the socket's receive buffer (tests of
+  // slow consumers).
   Session(const std::string& host, uint16_t port, Millis timeout = Millis(5000),
-          const std::string& origin = "");
+          const std::string& origin = "", int receive_buffer_bytes = 0);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

@@ -76,12 +76,21 @@ void WebSocketSession::Send(std::shared_ptr<const std::string> frame, bool merge
 void WebSocketSession::Close(CloseCode code, std::string reason) {
   asio::dispatch(ws_.get_executor(),
                  [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+                   // What was already queued (e.g. the error explaining the close) goes first.
+                   if (self->writing_ || !self->queue_.empty()) {
+                     self->pending_close_ = std::make_pair(code, std::move(reason));
+                     return;
+                   }
                    self->DoClose(code, std::move(reason));
                  });
 }
 
 void WebSocketSession::DoWrite() {
-  if (queue_.empty() || closing_) return;
+  if (closing_) return;
+  if (queue_.empty()) {
+    if (pending_close_) DoClose(pending_close_->first, std::move(pending_close_->second));
+    return;
+  }
   writing_ = true;
   size_t run = 1;
   if (queue_.front().mergeable) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace atelier::net {
@@ -85,6 +86,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   beast::flat_buffer buffer_;
   std::deque<Frame> queue_;
   std::shared_ptr<const std::string> in_flight_;  // kept alive until its write completes
+  std::optional<std::pair<CloseCode, std::string>> pending_close_;
   bool writing_ = false;
   bool closing_ = false;
   bool open_ = false;

@@ -1,0 +1,74 @@
+#include "server/workshop/viewer.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/workshop/fixture.hpp"
+
+namespace atelier::workshop {
+namespace {
+
+class ViewerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { SetUpWorkshop(w_); }
+  std::string PostAs(const std::string& company, v1::Visibility vis, const std::string& text) {
+    v1::ClientMessage m = Post(text);
+    m.mutable_post_card()->mutable_card()->set_visibility(vis);
+    Outcome out = w_.Handle(ParticipantOf(company), m, 2000);
+    EXPECT_TRUE(out.ok());
+    last_ = out.events.at(0);
+    return out.entity_id;
+  }
+  Workshop w_;
+  v1::Event last_;
+};
+
+TEST_F(ViewerTest, FacilitatorsOnlyCardsAreHiddenFromTheRoom) {
+  std::string id = PostAs("a", v1::VISIBILITY_FACILITATORS, "Confidentiel");
+  PostAs("b", v1::VISIBILITY_ROOM, "Public");
+  Viewer board;
+  board.role = v1::ROLE_BOARD;
+  EXPECT_EQ(SnapshotFor(w_.state(), board).cards_size(), 1);
+  EXPECT_EQ(SnapshotFor(w_.state(), ParticipantOf("b")).cards_size(), 1);
+  EXPECT_EQ(SnapshotFor(w_.state(), ParticipantOf("a")).cards_size(), 2) << "own card";
+  EXPECT_EQ(SnapshotFor(w_.state(), Facilitator()).cards_size(), 2);
+  EXPECT_FALSE(CanSeeCard(w_.state(), board, *w_.state().FindCard(id)));
+}
+
+TEST_F(ViewerTest, HiddenEventKeepsItsSequenceNumberOnly) {
+  PostAs("a", v1::VISIBILITY_FACILITATORS, "Confidentiel");
+  ASSERT_TRUE(NeedsFiltering(w_.state(), last_));
+  v1::Event seen = FilterEvent(w_.state(), ParticipantOf("b"), last_);
+  EXPECT_EQ(seen.seq(), last_.seq());
+  EXPECT_EQ(seen.body_case(), v1::Event::BODY_NOT_SET);
+  EXPECT_TRUE(FilterEvent(w_.state(), ParticipantOf("a"), last_).has_card_posted());
+  EXPECT_NE(ViewKey(w_.state(), ParticipantOf("a"), last_),
+            ViewKey(w_.state(), ParticipantOf("b"), last_));
+  EXPECT_EQ(ViewKey(w_.state(), ParticipantOf("b"), last_),
+            ViewKey(w_.state(), ParticipantOf("c"), last_));
+}
+
+TEST_F(ViewerTest, AnonymousCardsHideTheirCompanyUntilASynergyIsConfirmed) {
+  std::string id = PostAs("a", v1::VISIBILITY_ANONYMOUS, "Solvants usagés");
+  v1::Event seen = FilterEvent(w_.state(), ParticipantOf("b"), last_);
+  ASSERT_TRUE(seen.has_card_posted());
+  EXPECT_TRUE(seen.card_posted().card().company_id().empty());
+  EXPECT_TRUE(seen.card_posted().card().author().empty());
+  EXPECT_EQ(FilterEvent(w_.state(), Facilitator(), last_).card_posted().card().company_id(), "a");
+
+  v1::ClientMessage s;
+  s.mutable_set_synergy()->mutable_synergy()->add_card_ids(id);
+  s.mutable_set_synergy()->mutable_synergy()->set_status(v1::SYNERGY_STATUS_IN_DISCUSSION);
+  ASSERT_TRUE(w_.Handle(Facilitator(), s, 3000).ok());
+  v1::Snapshot snap = SnapshotFor(w_.state(), ParticipantOf("b"));
+  ASSERT_EQ(snap.cards_size(), 1);
+  EXPECT_EQ(snap.cards(0).company_id(), "a") << "revealed once confirmed";
+}
+
+TEST_F(ViewerTest, RoomCardsNeedNoFiltering) {
+  PostAs("a", v1::VISIBILITY_ROOM, "Palettes");
+  EXPECT_FALSE(NeedsFiltering(w_.state(), last_));
+  EXPECT_EQ(ViewKey(w_.state(), ParticipantOf("b"), last_), "all");
+}
+
+}  // namespace
+}  // namespace atelier::workshop
