@@ -108,6 +108,12 @@ void WorkshopRoute(Hub& hub, const net::Request& req, std::string_view path, Rep
     });
     return;
   }
+  if (what == "export/report.html") {
+    actor->WithCommittedState([request, reply](const workshop::WorkshopState& state) {
+      reply(Binary(*request, ReportHtml(state), "text/html; charset=utf-8"));
+    });
+    return;
+  }
   if (what == "export/workshop.xlsx") {
     // The state is copied on the strand; the workbook (a temporary file) is
     // written off it, on a short-lived thread.

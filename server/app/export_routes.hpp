@@ -15,6 +15,7 @@ namespace atelier::app {
 //   GET /api/workshops/<id>/events               EventBatch (application/x-protobuf)
 //   GET /api/workshops/<id>/export/<name>.csv    companies | cards | matches | synergies
 //   GET /api/workshops/<id>/export/workshop.xlsx the four sheets
+//   GET /api/workshops/<id>/export/report.html   printable report (ReportHtml)
 //   GET /api/catalogue?territory=T&q=Q&limit=N   JSON, a facilitator of T's workshops
 //   GET /api/territory/workshops?territory=T     JSON, the same
 void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue);

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "server/workshop/followup.hpp"
@@ -286,6 +288,132 @@ std::string WorkbookXlsx(const workshop::WorkshopState& state) {
   }
   unlink(path.c_str());
   return bytes;
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string Bars(const std::vector<std::pair<std::string, double>>& rows, const char* colour) {
+  double max = 1;
+  for (const auto& [label, v] : rows) max = std::max(max, v);
+  const int row_h = 30;
+  std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 560 " +
+                    std::to_string(rows.size() * row_h + 10) + "\">";
+  int y = 5;
+  for (const auto& [label, v] : rows) {
+    int w = static_cast<int>(300 * v / max);
+    svg += "<text x=\"200\" y=\"" + std::to_string(y + 19) + "\" text-anchor=\"end\">" +
+           HtmlEscape(label) + "</text><rect x=\"210\" y=\"" + std::to_string(y + 4) +
+           "\" width=\"" + std::to_string(w) + "\" height=\"20\" rx=\"3\" fill=\"" + colour +
+           "\"/><text x=\"" + std::to_string(216 + w) + "\" y=\"" + std::to_string(y + 19) + "\">" +
+           FrenchNumber(v) + "</text>";
+    y += row_h;
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
+  v1::Snapshot snap = state.FullSnapshot();
+  std::set<std::string> engaged;
+  double offers = 0;
+  double needs = 0;
+  for (const auto& c : snap.cards()) {
+    if (c.withdrawn()) continue;
+    engaged.insert(c.company_id());
+    (c.kind() == v1::CARD_KIND_OFFER ? offers : needs) += 1;
+  }
+  std::map<v1::SynergyStatus, double> by_status;
+  std::map<v1::SynergyKind, double> by_kind;
+  std::map<std::string, double> totals;
+  for (const auto& s : snap.synergies()) {
+    engaged.insert(s.company_ids().begin(), s.company_ids().end());
+    by_status[s.status()] += 1;
+    by_kind[s.kind()] += 1;
+    if (s.status() == v1::SYNERGY_STATUS_ABANDONED) continue;
+    for (const char* f : workshop::kImpactFields) totals[f] += workshop::ImpactValue(s, f);
+  }
+  engaged.erase("");
+  const v1::WorkshopInfo& info = state.info();
+  std::string h =
+      "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Bilan — " +
+      HtmlEscape(info.title()) +
+      "</title><style>body{font-family:sans-serif;max-width:1000px;margin:24px auto;color:#1b1f24}"
+      "h1{border-bottom:3px solid #0b5cad}.figures{display:flex;flex-wrap:wrap;gap:12px}"
+      ".figures div{border:1px solid #d5d9dd;border-radius:8px;padding:8px 12px;text-align:center}"
+      ".figures strong{display:block;font-size:28px;color:#0b5cad}table{border-collapse:collapse;"
+      "width:100%}td,th{border-bottom:1px solid #d5d9dd;padding:4px 8px;text-align:left}"
+      ".chart{width:100%;max-width:560px}@page{size:A4;margin:15mm}</style></head><body>";
+  h += "<h1>" + HtmlEscape(info.title()) + "</h1><p>" +
+       HtmlEscape(info.date() + " · " + info.venue() + " · " + info.territory()) + "</p>";
+  auto figure = [&](double v, const char* label) {
+    h += "<div><strong>" + FrenchNumber(v) + "</strong>" + label + "</div>";
+  };
+  h += "<section class=\"figures\">";
+  figure(static_cast<double>(engaged.size()), "entreprises engagées");
+  figure(workshops_held, "ateliers tenus");
+  figure(offers, "offres");
+  figure(needs, "besoins");
+  figure(static_cast<double>(snap.synergies_size()), "synergies identifiées");
+  figure(by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
+         "en discussion ou en cours");
+  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisées");
+  h += "</section><h2>Impact annuel (estimé / vérifié)</h2><table>";
+  const char* kNames[] = {"Tonnes détournées", "Euros", "t CO2e évitées", "Emplois",
+                          "m³ d'eau économisés"};
+  for (int i = 0; i < 5; ++i) {
+    h += "<tr><th>" + std::string(kNames[i]) + "</th><td>" +
+         FrenchNumber(totals[workshop::kImpactFields[i]]) + "</td><td>" +
+         FrenchNumber(totals[workshop::kImpactFields[i + 5]]) + "</td></tr>";
+  }
+  h += "</table><h2>Synergies par type</h2>";
+  std::vector<std::pair<std::string, double>> kinds;
+  for (auto k : {v1::SYNERGY_KIND_SUBSTITUTION, v1::SYNERGY_KIND_MUTUALISATION,
+                 v1::SYNERGY_KIND_ESS_BRIDGE}) {
+    kinds.emplace_back(workshop::SynergyKindLabel(k), by_kind[k]);
+  }
+  h += Bars(kinds, "#1f77b4") + "<h2>Synergies par statut</h2>";
+  std::vector<std::pair<std::string, double>> statuses;
+  for (int st = v1::SYNERGY_STATUS_POTENTIAL; st <= v1::SYNERGY_STATUS_ABANDONED; ++st) {
+    auto status = static_cast<v1::SynergyStatus>(st);
+    statuses.emplace_back(workshop::SynergyStatusLabel(status), by_status[status]);
+  }
+  h += Bars(statuses, "#1f6f50") +
+       "<h2>Synergies</h2><table><tr><th>Synergie</th><th>Type</th><th>Entreprises</th>"
+       "<th>Statut</th><th>Prochaine action</th></tr>";
+  for (const auto& s : snap.synergies()) {
+    h += "<tr><td>" + HtmlEscape(s.title()) + "</td><td>" + workshop::SynergyKindLabel(s.kind()) +
+         "</td><td>" + HtmlEscape(CompanyNames(state, s.company_ids())) + "</td><td>" +
+         workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
+         HtmlEscape(s.next_action() + " " + s.next_action_date()) + "</td></tr>";
+  }
+  return h + "</table></body></html>\n";
 }
 
 }  // namespace atelier::app

@@ -36,6 +36,13 @@ std::string SynergiesCsv(const workshop::WorkshopState& state);
 // The four sheets in one .xlsx file (bytes); empty if libxlsxwriter failed.
 std::string WorkbookXlsx(const workshop::WorkshopState& state);
 
+// A printable, self-contained HTML report of the workshop (key figures,
+// impact totals, synergies by kind and status as inline SVG bars, the list of
+// synergies), for the CLI and for archiving; every user text is escaped.
+// `workshops_held`: how many workshops the territory has had.
+std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held = 1);
+std::string HtmlEscape(std::string_view text);
+
 // "1234,5" — a number as French spreadsheets read it.
 std::string FrenchNumber(double value);
 

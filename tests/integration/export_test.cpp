@@ -307,6 +307,12 @@ TEST(Exports, CsvAndXlsxParseBackToWhatTheDatabaseHolds) {
     EXPECT_EQ(Get(server.port(), base + name, token).status, 200) << name;
   }
 
+  HttpAnswer report = Get(server.port(), base + "report.html", token);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_THAT(report.body, HasSubstr("<svg class=\"chart\""));
+  EXPECT_THAT(report.body, HasSubstr("Palettes Armor → Ferrand"));
+  EXPECT_THAT(report.body, HasSubstr("12,5"));  // estimated tonnes, French style
+
   HttpAnswer xlsx = Get(server.port(), base + "workshop.xlsx", token);
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_THAT(xlsx.content_type, HasSubstr("spreadsheetml"));
