@@ -153,6 +153,7 @@ std::string XmlEscape(const std::string& s) {
 // command, by sequence number.
 std::map<uint64_t, v1::Snapshot> ScriptWorkshop(const ServerProcess& server, std::string* synergy) {
   std::map<uint64_t, v1::Snapshot> seen;
+  EXPECT_EQ(server.facilitator_token().size(), 32u) << server.output();
   auto look = [&] {
     // A fresh facilitator connection: the snapshot a live client gets now.
     auto s = Connect(server);
@@ -336,6 +337,7 @@ TEST(FollowUp, ChangesAfterRestartsAreKeptInOrderWithTheirAuthors) {
   {
     ServerProcess server(db.path());
     token = server.facilitator_token();
+    ASSERT_EQ(token.size(), 32u) << server.output();
     ScriptWorkshop(server, &synergy);
     // The workshop is closed; follow-up goes on.
     auto f = Connect(server);

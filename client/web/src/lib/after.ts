@@ -128,7 +128,7 @@ export function networkSvg(view: WorkshopView, opts: { dark?: boolean; size?: nu
   const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Réseau des synergies / synergy network', class: 'network' });
   const ids = [...view.companies.keys()];
   const pos = new Map<string, [number, number]>();
-  const R = W / 2 - 50;
+  const R = W / 2 - 75; // room for the labels at the sides
   ids.forEach((id, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, ids.length) - Math.PI / 2;
     pos.set(id, [W / 2 + R * Math.cos(a), H / 2 + R * Math.sin(a)]);
