@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "server/app/export_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
 
@@ -51,6 +52,7 @@ Server::Server(Config config) : config_(std::move(config)) {
     hub_ = std::make_unique<Hub>(ioc_, *writer_, SystemNowMs, DefaultMatcherFactory());
     hub_->LoadAll(reader);
   }
+  catalogue_ = std::make_unique<store::Catalogue>(config_.db_path);
 }
 
 Server::~Server() { Stop(); }
@@ -90,9 +92,11 @@ void Server::Stop() {
   for (auto& t : threads_) t.join();
   threads_.clear();
   if (writer_) writer_->Stop();  // whatever was submitted is written
+  if (catalogue_) catalogue_->Stop();
 }
 
 void Server::AddRoutes() {
+  RegisterExportRoutes(router_, *hub_, *catalogue_);
   router_.Add(http::verb::get, "/healthz",
               [](const net::Request& req, std::string_view, Reply reply) {
                 reply(TextResponse(req, http::status::ok, "ok\n"));

@@ -12,6 +12,7 @@
 #include "server/app/http_router.hpp"
 #include "server/app/hub.hpp"
 #include "server/net/listener.hpp"
+#include "server/store/catalogue.hpp"
 #include "server/store/writer.hpp"
 
 namespace atelier::app {
@@ -53,6 +54,7 @@ class Server {
   boost::asio::io_context ioc_;
   std::unique_ptr<store::Writer> writer_;
   std::unique_ptr<Hub> hub_;
+  std::unique_ptr<store::Catalogue> catalogue_;  // its own thread and read connection
   HttpRouter router_;
   std::shared_ptr<net::Listener> listener_;
   std::vector<std::thread> threads_;

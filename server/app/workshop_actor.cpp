@@ -167,6 +167,13 @@ void WorkshopActor::WithCommittedState(std::function<void(const workshop::Worksh
   asio::post(strand_, [self = shared_from_this(), fn = std::move(fn)] { fn(self->committed_); });
 }
 
+void WorkshopActor::WithCommittedLog(
+    std::function<void(const workshop::WorkshopState&, const std::vector<store::StoredEvent>&)>
+        fn) {
+  asio::post(strand_,
+             [self = shared_from_this(), fn = std::move(fn)] { fn(self->committed_, self->log_); });
+}
+
 void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
                            const std::string& command_id) {
   if (!join.token().empty()) {

@@ -60,6 +60,11 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   void CloseAll();
   // A copy of the committed state, taken on the strand.
   void WithCommittedState(std::function<void(const workshop::WorkshopState&)> fn);
+  // Runs `fn` on the strand with the committed state and the committed log
+  // (seq 1..n, each event with its stored payload), e.g. to serve a replay.
+  void WithCommittedLog(
+      std::function<void(const workshop::WorkshopState&, const std::vector<store::StoredEvent>&)>
+          fn);
 
   const std::string& id() const { return id_; }
   const std::string& code() const { return code_; }

@@ -8,7 +8,7 @@ namespace {
 
 // Opens the database and applies migrations before statements are prepared
 // against the tables they need.
-Database& Migrated(Database& db) {
+Database& Migrated(Database& db, int* from_version) {
   int version = 0;
   {
     Statement s(db.handle(), "PRAGMA user_version");
@@ -25,6 +25,7 @@ Database& Migrated(Database& db) {
       throw std::runtime_error(std::string("migration ") + m.name + " failed: " + st.message());
     }
   }
+  *from_version = version;
   return db;
 }
 
@@ -36,9 +37,13 @@ std::string KindName(const v1::Event& event) {
 }  // namespace
 
 EventStore::EventStore(const std::string& path, Database::Durability durability)
+    : EventStore(path, durability, 0) {}
+
+EventStore::EventStore(const std::string& path, Database::Durability durability, int from_version)
     : db_(path, durability),
-      insert_workshop_(Migrated(db_).Prepare(
-          "INSERT INTO workshops(id, code, title, epoch, created_at_ms) VALUES(?,?,?,?,?)")),
+      insert_workshop_(Migrated(db_, &from_version)
+                           .Prepare("INSERT INTO workshops(id, code, title, epoch, created_at_ms) "
+                                    "VALUES(?,?,?,?,?)")),
       insert_event_(db_.Prepare(
           "INSERT INTO events(workshop_id, seq, at_ms, kind, payload) VALUES(?,?,?,?,?)")),
       insert_token_(
@@ -56,7 +61,28 @@ EventStore::EventStore(const std::string& path, Database::Durability durability)
           "withdrawn, posted_seq) VALUES(?,?,?,?,?,?,?,0,?) ON CONFLICT(workshop_id, id) DO "
           "UPDATE SET kind=excluded.kind, category=excluded.category, text=excluded.text, "
           "waste_code=excluded.waste_code")),
-      withdraw_card_(db_.Prepare("UPDATE cards SET withdrawn=1 WHERE workshop_id=? AND id=?")) {}
+      withdraw_card_(db_.Prepare("UPDATE cards SET withdrawn=1 WHERE workshop_id=? AND id=?")),
+      upsert_workshop_info_(db_.Prepare(
+          "INSERT INTO workshop_info(workshop_id, title, date, territory, status) "
+          "VALUES(?,?,?,?,?) ON CONFLICT(workshop_id) DO UPDATE SET title=excluded.title, "
+          "date=excluded.date, territory=excluded.territory, status=excluded.status")),
+      upsert_catalogue_card_(db_.Prepare(
+          "INSERT INTO catalogue_cards(workshop_id, card_id, company_id, kind, category, "
+          "posted_at_ms) VALUES(?,?,?,?,?,?) ON CONFLICT(workshop_id, card_id) DO UPDATE SET "
+          "company_id=excluded.company_id, kind=excluded.kind, category=excluded.category "
+          "RETURNING rowid")),
+      delete_catalogue_fts_(db_.Prepare("DELETE FROM catalogue_fts WHERE rowid=?")),
+      insert_catalogue_fts_(db_.Prepare(
+          "INSERT INTO catalogue_fts(rowid, text, company, category, waste_code) VALUES(?,?,"
+          "coalesce((SELECT name FROM companies WHERE workshop_id=? AND id=?),''),?,?)")),
+      find_catalogue_card_(
+          db_.Prepare("SELECT rowid FROM catalogue_cards WHERE workshop_id=? AND card_id=?")),
+      delete_catalogue_card_(db_.Prepare("DELETE FROM catalogue_cards WHERE rowid=?")),
+      update_catalogue_company_(db_.Prepare(
+          "UPDATE catalogue_fts SET company=? WHERE rowid IN (SELECT rowid FROM catalogue_cards "
+          "WHERE workshop_id=? AND company_id=?)")) {
+  if (from_version < 2) RebuildCatalogue();
+}
 
 Status EventStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
 Status EventStore::Commit() { return db_.Exec("COMMIT"); }
@@ -86,7 +112,91 @@ Status EventStore::AppendEvent(const std::string& workshop_id, const v1::Event& 
                  .BindBlob(5, payload)
                  .Run();
   if (!s.ok()) return s;
-  return Project(workshop_id, event);
+  s = Project(workshop_id, event);
+  if (!s.ok()) return s;
+  return ProjectCatalogue(workshop_id, event);
+}
+
+Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Event& event) {
+  switch (event.body_case()) {
+    case v1::Event::kWorkshopCreated:
+    case v1::Event::kWorkshopUpdated: {
+      const auto& w = event.has_workshop_created() ? event.workshop_created().workshop()
+                                                   : event.workshop_updated().workshop();
+      return upsert_workshop_info_.Bind(1, workshop_id)
+          .Bind(2, w.title())
+          .Bind(3, w.date())
+          .Bind(4, w.territory())
+          .Bind(5, int64_t{w.status()})
+          .Run();
+    }
+    case v1::Event::kCompanyUpserted: {
+      const auto& c = event.company_upserted().company();
+      return update_catalogue_company_.Bind(1, c.name()).Bind(2, workshop_id).Bind(3, c.id()).Run();
+    }
+    case v1::Event::kCardPosted:
+    case v1::Event::kCardEdited: {
+      const auto& c =
+          event.has_card_posted() ? event.card_posted().card() : event.card_edited().card();
+      if (c.withdrawn()) return Status::Ok();
+      upsert_catalogue_card_.Bind(1, workshop_id)
+          .Bind(2, c.id())
+          .Bind(3, c.company_id())
+          .Bind(4, c.kind() == v1::CARD_KIND_OFFER ? "offer" : "need")
+          .Bind(5, c.category())
+          .Bind(6, c.posted_at_ms());
+      if (!upsert_catalogue_card_.Step()) {
+        Status st = upsert_catalogue_card_.status();
+        upsert_catalogue_card_.Reset();
+        return st.ok() ? Status::Error("catalogue: no rowid") : st;
+      }
+      int64_t rowid = upsert_catalogue_card_.ColumnInt(0);
+      upsert_catalogue_card_.Reset();
+      Status st = delete_catalogue_fts_.Bind(1, rowid).Run();
+      if (!st.ok()) return st;
+      return insert_catalogue_fts_.Bind(1, rowid)
+          .Bind(2, c.text())
+          .Bind(3, workshop_id)
+          .Bind(4, c.company_id())
+          .Bind(5, c.category())
+          .Bind(6, c.waste_code())
+          .Run();
+    }
+    case v1::Event::kCardWithdrawn: {
+      find_catalogue_card_.Bind(1, workshop_id).Bind(2, event.card_withdrawn().card_id());
+      bool found = find_catalogue_card_.Step();
+      int64_t rowid = found ? find_catalogue_card_.ColumnInt(0) : 0;
+      Status st = find_catalogue_card_.status();
+      find_catalogue_card_.Reset();
+      if (!st.ok() || !found) return st;
+      st = delete_catalogue_fts_.Bind(1, rowid).Run();
+      if (!st.ok()) return st;
+      return delete_catalogue_card_.Bind(1, rowid).Run();
+    }
+    default:
+      return Status::Ok();
+  }
+}
+
+void EventStore::RebuildCatalogue() {
+  // Runs once, at start-up, when an older database gains the catalogue.
+  std::vector<std::pair<std::string, std::string>> events;
+  {
+    Statement s = db_.Prepare("SELECT workshop_id, payload FROM events ORDER BY workshop_id, seq");
+    while (s.Step()) events.emplace_back(s.ColumnText(0), std::string(s.ColumnBlob(1)));
+  }
+  if (events.empty()) return;
+  if (!Begin().ok()) throw std::runtime_error("catalogue rebuild: cannot begin");
+  for (const auto& [workshop_id, payload] : events) {
+    v1::Event event;
+    if (!event.ParseFromString(payload)) continue;
+    Status st = ProjectCatalogue(workshop_id, event);
+    if (!st.ok()) {
+      Rollback();
+      throw std::runtime_error("catalogue rebuild failed: " + st.message());
+    }
+  }
+  if (!Commit().ok()) throw std::runtime_error("catalogue rebuild: cannot commit");
 }
 
 Status EventStore::Project(const std::string& workshop_id, const v1::Event& event) {

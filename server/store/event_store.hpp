@@ -70,7 +70,13 @@ class EventStore {
   uint64_t LastSeq(const std::string& workshop_id);
 
  private:
+  // `from_version` receives the schema version found before migrating.
+  EventStore(const std::string& path, Database::Durability durability, int from_version);
   Status Project(const std::string& workshop_id, const v1::Event& event);
+  // The catalogue part of the projection (schema/002_catalogue.sql).
+  Status ProjectCatalogue(const std::string& workshop_id, const v1::Event& event);
+  // Fills the catalogue from the whole log, when its migration first runs.
+  void RebuildCatalogue();
 
   Database db_;
   Statement insert_workshop_;
@@ -80,6 +86,13 @@ class EventStore {
   Statement upsert_company_;
   Statement upsert_card_;
   Statement withdraw_card_;
+  Statement upsert_workshop_info_;
+  Statement upsert_catalogue_card_;
+  Statement delete_catalogue_fts_;
+  Statement insert_catalogue_fts_;
+  Statement find_catalogue_card_;
+  Statement delete_catalogue_card_;
+  Statement update_catalogue_company_;
 };
 
 // The migrations compiled into the binary, in order: {version, sql}.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "server/workshop/followup.hpp"
+
 namespace atelier::workshop {
 
 namespace {
@@ -589,6 +591,13 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
   if (in.status() != v1::SYNERGY_STATUS_UNSPECIFIED && !IsSynergyStatus(in.status())) {
     return Rejected(v1::ERROR_CODE_INVALID, "Statut de synergie inconnu.");
   }
+  if (!in.abandon_reason().empty() && !IsAbandonReason(in.abandon_reason())) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Motif d'abandon inconnu : " + in.abandon_reason());
+  }
+  if (in.status() == v1::SYNERGY_STATUS_ABANDONED && in.abandon_reason().empty() &&
+      (!existing || existing->abandon_reason().empty())) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Indiquez le motif de l'abandon.");
+  }
   for (const auto& id : in.card_ids()) {
     if (!state_.FindCard(id))
       return Rejected(v1::ERROR_CODE_NOT_FOUND, "Carte introuvable : " + id);
@@ -635,9 +644,11 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
         std::pair{&in.abandon_reason(), s->mutable_abandon_reason()}}) {
     if (!f.first->empty()) *f.second = Trim(*f.first).substr(0, kMaxTextBytes);
   }
-  if (in.estimated_tonnes() != 0) s->set_estimated_tonnes(in.estimated_tonnes());
-  if (in.estimated_euros() != 0) s->set_estimated_euros(in.estimated_euros());
-  if (in.estimated_co2e() != 0) s->set_estimated_co2e(in.estimated_co2e());
+  if (std::string error = ApplyFollowUp(in, s); !error.empty()) {
+    return Rejected(v1::ERROR_CODE_INVALID, error);
+  }
+  s->set_updated_at_ms(now_ms);
+  s->set_updated_by(actor.participant_id);
   for (const auto& note : in.notes()) {
     if (Trim(note.text()).empty()) continue;
     v1::SynergyNote* n = s->add_notes();

@@ -1,0 +1,274 @@
+#include "server/app/export_routes.hpp"
+
+#include <boost/asio/post.hpp>
+#include <memory>
+
+#include "server/app/exports.hpp"
+
+namespace atelier::app {
+
+namespace http = net::http;
+
+namespace {
+
+using Json = std::string;
+
+void Append(std::string& out, std::initializer_list<std::pair<const char*, Json>> fields) {
+  out += '{';
+  bool first = true;
+  for (const auto& [k, v] : fields) {
+    if (!first) out += ',';
+    first = false;
+    out += JsonString(k);
+    out += ':';
+    out += v;
+  }
+  out += '}';
+}
+
+net::Response Binary(const net::Request& req, std::string body, std::string_view type,
+                     std::string_view filename = "") {
+  net::Response res = TextResponse(req, http::status::ok, std::move(body), type);
+  if (!filename.empty()) {
+    res.set(http::field::content_disposition,
+            "attachment; filename=\"" + std::string(filename) + "\"");
+  }
+  return res;
+}
+
+net::Response Error(const net::Request& req, http::status status, const std::string& message) {
+  return TextResponse(req, status, message + "\n");
+}
+
+// The workshop a facilitator token opens, or null (and an answer sent).
+std::shared_ptr<WorkshopActor> Facilitator(Hub& hub, const net::Request& req, Reply& reply) {
+  std::string token = BearerToken(req);
+  if (token.empty() || hub.TokenRole(token) != v1::ROLE_FACILITATOR) {
+    reply(Error(req, http::status::unauthorized, "Jeton d'animateur requis."));
+    return nullptr;
+  }
+  auto actor = hub.ByToken(token);
+  if (!actor) reply(Error(req, http::status::unauthorized, "Jeton d'animateur requis."));
+  return actor;
+}
+
+// Events as one EventBatch: each stored payload is already a serialized
+// Event, so the batch is built by framing them as field 1 (no re-encoding).
+std::string EventBatchBytes(const std::vector<store::StoredEvent>& log) {
+  std::string out;
+  size_t total = 0;
+  for (const auto& e : log) total += e.payload->size() + 6;
+  out.reserve(total);
+  for (const auto& e : log) {
+    out += '\x0a';  // field 1, length-delimited
+    uint64_t n = e.payload->size();
+    while (n >= 0x80) {
+      out += static_cast<char>((n & 0x7f) | 0x80);
+      n >>= 7;
+    }
+    out += static_cast<char>(n);
+    out += *e.payload;
+  }
+  return out;
+}
+
+// Serves /api/workshops/<id>/...
+void WorkshopRoute(Hub& hub, const net::Request& req, std::string_view path, Reply reply) {
+  constexpr std::string_view kPrefix = "/api/workshops/";
+  std::string_view rest = path.substr(kPrefix.size());
+  size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) {
+    return reply(Error(req, http::status::not_found, "Introuvable."));
+  }
+  std::string id(rest.substr(0, slash));
+  std::string what(rest.substr(slash + 1));
+  auto actor = Facilitator(hub, req, reply);
+  if (!actor) return;
+  if (actor->id() != id) {
+    return reply(Error(req, http::status::forbidden, "Ce jeton n'ouvre pas cet atelier."));
+  }
+  auto request = std::make_shared<net::Request>(req);
+  if (what == "events") {
+    actor->WithCommittedLog([request, reply](const workshop::WorkshopState&,
+                                             const std::vector<store::StoredEvent>& log) {
+      reply(Binary(*request, EventBatchBytes(log), "application/x-protobuf"));
+    });
+    return;
+  }
+  using Export = std::string (*)(const workshop::WorkshopState&);
+  static const std::pair<const char*, Export> kCsv[] = {{"export/companies.csv", &CompaniesCsv},
+                                                        {"export/cards.csv", &CardsCsv},
+                                                        {"export/matches.csv", &MatchesCsv},
+                                                        {"export/synergies.csv", &SynergiesCsv}};
+  for (const auto& [name, fn] : kCsv) {
+    if (what != name) continue;
+    std::string filename = id + "-" + std::string(name).substr(7);
+    actor->WithCommittedState([request, reply, fn = fn, filename](const auto& state) {
+      reply(Binary(*request, fn(state), "text/csv; charset=utf-8", filename));
+    });
+    return;
+  }
+  if (what == "export/report.html") {
+    actor->WithCommittedState([request, reply](const workshop::WorkshopState& state) {
+      reply(Binary(*request, ReportHtml(state), "text/html; charset=utf-8"));
+    });
+    return;
+  }
+  if (what == "export/workshop.xlsx") {
+    // The state is copied on the strand; the workbook (a temporary file) is
+    // written off it, on a short-lived thread.
+    actor->WithCommittedState([request, reply, id](const workshop::WorkshopState& state) {
+      auto copy = std::make_shared<workshop::WorkshopState>(state);
+      std::thread([request, reply, id, copy] {
+        std::string bytes = WorkbookXlsx(*copy);
+        if (bytes.empty()) {
+          return reply(Error(*request, http::status::internal_server_error,
+                             "Classeur impossible à écrire."));
+        }
+        reply(Binary(*request, std::move(bytes),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     id + ".xlsx"));
+      }).detach();
+    });
+    return;
+  }
+  reply(Error(req, http::status::not_found, "Introuvable."));
+}
+
+std::string HitsJson(const store::CatalogueResult& result) {
+  std::string out = "{\"query\":" + JsonString(result.fts_query) + ",\"hits\":[";
+  bool first = true;
+  for (const auto& h : result.hits) {
+    if (!first) out += ',';
+    first = false;
+    Append(out, {{"workshop_id", JsonString(h.workshop_id)},
+                 {"workshop_title", JsonString(h.workshop_title)},
+                 {"workshop_date", JsonString(h.workshop_date)},
+                 {"card_id", JsonString(h.card_id)},
+                 {"company_id", JsonString(h.company_id)},
+                 {"company", JsonString(h.company)},
+                 {"kind", JsonString(h.kind)},
+                 {"category", JsonString(h.category)},
+                 {"text", JsonString(h.text)},
+                 {"waste_code", JsonString(h.waste_code)},
+                 {"posted_at_ms", std::to_string(h.posted_at_ms)}});
+  }
+  return out + "]}";
+}
+
+// Checks that the token is a facilitator's of a workshop of `territory`, then
+// runs `then` (on the workshop's strand).
+void ForTerritory(Hub& hub, const net::Request& req, Reply reply,
+                  std::function<void(std::shared_ptr<net::Request>, Reply, std::string)> then) {
+  auto actor = Facilitator(hub, req, reply);
+  if (!actor) return;
+  std::string territory = QueryParam(req, "territory");
+  auto request = std::make_shared<net::Request>(req);
+  actor->WithCommittedState([request, reply, territory, then](const auto& state) {
+    std::string wanted = territory.empty() ? state.info().territory() : territory;
+    if (wanted.empty() || wanted != state.info().territory()) {
+      return reply(Error(*request, http::status::forbidden,
+                         "Ce jeton n'ouvre aucun atelier de ce territoire."));
+    }
+    then(request, reply, wanted);
+  });
+}
+
+}  // namespace
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue) {
+  router.Add(http::verb::get, "/api/me",
+             [&hub](const net::Request& req, std::string_view, Reply reply) {
+               auto actor = Facilitator(hub, req, reply);
+               if (!actor) return;
+               auto request = std::make_shared<net::Request>(req);
+               actor->WithCommittedState([request, reply](const workshop::WorkshopState& state) {
+                 std::string out;
+                 Append(out, {{"workshop_id", JsonString(state.info().id())},
+                              {"title", JsonString(state.info().title())},
+                              {"date", JsonString(state.info().date())},
+                              {"territory", JsonString(state.info().territory())},
+                              {"seq", std::to_string(state.seq())}});
+                 reply(TextResponse(*request, http::status::ok, out, "application/json"));
+               });
+             });
+  router.Add(http::verb::get, "/api/workshops/",
+             [&hub](const net::Request& req, std::string_view path, Reply reply) {
+               WorkshopRoute(hub, req, path, std::move(reply));
+             });
+  router.Add(
+      http::verb::get, "/api/catalogue",
+      [&hub, &catalogue](const net::Request& req, std::string_view, Reply reply) {
+        ForTerritory(
+            hub, req, std::move(reply),
+            [&catalogue](auto request, Reply answer, std::string territory) {
+              std::string q = QueryParam(*request, "q");
+              int limit = 50;
+              try {
+                std::string l = QueryParam(*request, "limit");
+                if (!l.empty()) limit = std::stoi(l);
+              } catch (const std::exception&) {
+              }
+              catalogue.Search(territory, q, limit, [request, answer](store::CatalogueResult r) {
+                if (!r.status.ok()) {
+                  return answer(
+                      Error(*request, http::status::bad_request, "Recherche impossible."));
+                }
+                answer(TextResponse(*request, http::status::ok, HitsJson(r), "application/json"));
+              });
+            });
+      });
+  router.Add(http::verb::get, "/api/territory/workshops",
+             [&hub, &catalogue](const net::Request& req, std::string_view, Reply reply) {
+               ForTerritory(hub, req, std::move(reply),
+                            [&catalogue](auto request, Reply answer, std::string territory) {
+                              catalogue.Workshops(territory, [request, answer](auto rows) {
+                                std::string out = "[";
+                                for (size_t i = 0; i < rows.size(); ++i) {
+                                  if (i) out += ',';
+                                  Append(out, {{"id", JsonString(rows[i][0])},
+                                               {"title", JsonString(rows[i][1])},
+                                               {"date", JsonString(rows[i][2])},
+                                               {"status", rows[i][3]}});
+                                }
+                                answer(TextResponse(*request, http::status::ok, out + "]",
+                                                    "application/json"));
+                              });
+                            });
+             });
+}
+
+}  // namespace atelier::app

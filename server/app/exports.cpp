@@ -1,0 +1,419 @@
+#include "server/app/exports.hpp"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "server/workshop/followup.hpp"
+
+// GCC 12 warns falsely about std::variant<std::string, double> copied out of
+// initializer lists (GCC bug 105562 family).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace atelier::app {
+
+namespace {
+
+std::string Date(int64_t ms) {
+  if (ms <= 0) return "";
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items,
+                 const char* sep = ", ") {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+std::string CompanyNames(const workshop::WorkshopState& state,
+                         const google::protobuf::RepeatedPtrField<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) {
+    const v1::Company* c = state.FindCompany(id);
+    if (!out.empty()) out += ", ";
+    out += c ? c->name() : id;
+  }
+  return out;
+}
+
+// A number, or an empty cell.
+Cell Optional(bool has, double value) {
+  Cell cell;
+  if (has) cell = value;
+  return cell;
+}
+
+std::string YesNo(bool b) { return b ? "oui" : "non"; }
+
+std::string VisibilityLabel(v1::Visibility v) {
+  switch (v) {
+    case v1::VISIBILITY_FACILITATORS:
+      return "animateurs";
+    case v1::VISIBILITY_ANONYMOUS:
+      return "anonyme";
+    default:
+      return "salle";
+  }
+}
+
+// Text that a spreadsheet would run as a formula is prefixed with an
+// apostrophe (CSV injection, OWASP).
+std::string Defang(const std::string& s) {
+  if (!s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')) {
+    return "'" + s;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string FrenchNumber(double value) {
+  if (!std::isfinite(value)) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", value);
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  for (char& c : s) {
+    if (c == '.') c = ',';
+  }
+  return s;
+}
+
+Sheet CompaniesSheet(const workshop::WorkshopState& state) {
+  Sheet sheet{"Entreprises",
+              {"id", "nom", "siret", "naf", "zone", "adresse", "latitude", "longitude", "effectif",
+               "ess", "contact", "table", "offres", "besoins"},
+              {}};
+  for (const auto& id : state.company_order()) {
+    const v1::Company& c = *state.FindCompany(id);
+    double offers = 0;
+    double needs = 0;
+    for (const auto& card_id : state.card_order()) {
+      const v1::Card& card = *state.FindCard(card_id);
+      if (card.company_id() != id || card.withdrawn()) continue;
+      (card.kind() == v1::CARD_KIND_OFFER ? offers : needs) += 1;
+    }
+    sheet.rows.push_back({c.id(), c.name(), c.siret(), c.naf(), c.zone(), c.address(),
+                          Optional(c.has_location(), c.lat()), Optional(c.has_location(), c.lon()),
+                          double(c.headcount()), YesNo(c.ess()), c.contact(), double(c.table()),
+                          offers, needs});
+  }
+  return sheet;
+}
+
+Sheet CardsSheet(const workshop::WorkshopState& state) {
+  Sheet sheet{"Cartes",
+              {"id", "entreprise_id", "entreprise", "type", "categorie", "texte", "quantite",
+               "unite", "frequence", "mois", "disponibilite", "code_dechet", "dangereux",
+               "visibilite", "table", "tour", "retiree", "publiee_le"},
+              {}};
+  for (const auto& id : state.card_order()) {
+    const v1::Card& c = *state.FindCard(id);
+    const v1::Company* company = state.FindCompany(c.company_id());
+    std::string months;
+    for (int m : c.months()) months += (months.empty() ? "" : ",") + std::to_string(m);
+    sheet.rows.push_back({c.id(), c.company_id(), company ? company->name() : "",
+                          c.kind() == v1::CARD_KIND_OFFER ? "offre" : "besoin", c.category(),
+                          c.text(), Optional(c.has_quantity(), c.quantity()), c.unit(),
+                          c.frequency(), months, c.availability(), c.waste_code(),
+                          YesNo(c.hazardous()), VisibilityLabel(c.visibility()), double(c.table()),
+                          double(c.round()), YesNo(c.withdrawn()), Date(c.posted_at_ms())});
+  }
+  return sheet;
+}
+
+Sheet MatchesSheet(const workshop::WorkshopState& state) {
+  Sheet sheet{"Correspondances",
+              {"cle", "type", "cartes", "entreprises", "score", "raisons", "dangereux", "synergie"},
+              {}};
+  v1::Snapshot snap = state.FullSnapshot();
+  for (const v1::Match& m : snap.matches()) {
+    const v1::Synergy* s = state.SynergyForMatch(m.key());
+    sheet.rows.push_back({m.key(), workshop::SynergyKindLabel(m.kind()), Join(m.card_ids()),
+                          CompanyNames(state, m.company_ids()), m.score(), Join(m.reasons(), " ; "),
+                          YesNo(m.hazardous()), s ? s->id() : ""});
+  }
+  return sheet;
+}
+
+Sheet SynergiesSheet(const workshop::WorkshopState& state) {
+  Sheet sheet{
+      "Synergies",
+      {"id", "titre", "type", "statut", "motif_abandon", "entreprises", "cartes", "responsable",
+       "prochaine_action", "date_prochaine_action", "creee_le", "mise_a_jour_le"},
+      {}};
+  for (const char* f : workshop::kImpactFields) sheet.headers.push_back(f);
+  sheet.headers.push_back("base_de_calcul");
+  sheet.headers.push_back("notes");
+  v1::Snapshot snap = state.FullSnapshot();
+  for (const v1::Synergy& s : snap.synergies()) {
+    std::vector<Cell> row = {s.id(),
+                             s.title(),
+                             workshop::SynergyKindLabel(s.kind()),
+                             workshop::SynergyStatusLabel(s.status()),
+                             workshop::AbandonReasonLabel(s.abandon_reason()),
+                             CompanyNames(state, s.company_ids()),
+                             Join(s.card_ids()),
+                             s.owner(),
+                             s.next_action(),
+                             s.next_action_date(),
+                             Date(s.created_at_ms()),
+                             Date(s.updated_at_ms())};
+    for (const char* f : workshop::kImpactFields) row.push_back(workshop::ImpactValue(s, f));
+    row.push_back(s.impact_basis());
+    std::string notes;
+    for (const auto& n : s.notes()) {
+      if (!notes.empty()) notes += "\n";
+      const v1::Participant* p = state.FindParticipant(n.author());
+      notes += Date(n.at_ms()) + " — " + (p && !p->name().empty() ? p->name() : n.author()) +
+               " : " + n.text();
+    }
+    row.push_back(notes);
+    sheet.rows.push_back(std::move(row));
+  }
+  return sheet;
+}
+
+std::string SheetCsv(const Sheet& sheet) {
+  std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
+  auto field = [&](const std::string& s) {
+    bool quote = s.find_first_of(";\"\r\n") != std::string::npos;
+    if (!quote) {
+      out += s;
+      return;
+    }
+    out += '"';
+    for (char c : s) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  };
+  for (size_t i = 0; i < sheet.headers.size(); ++i) {
+    if (i) out += ';';
+    field(sheet.headers[i]);
+  }
+  out += "\r\n";
+  for (const auto& row : sheet.rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) out += ';';
+      if (const auto* d = std::get_if<double>(&row[i])) {
+        out += FrenchNumber(*d);
+      } else {
+        field(Defang(std::get<std::string>(row[i])));
+      }
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string CompaniesCsv(const workshop::WorkshopState& s) { return SheetCsv(CompaniesSheet(s)); }
+std::string CardsCsv(const workshop::WorkshopState& s) { return SheetCsv(CardsSheet(s)); }
+std::string MatchesCsv(const workshop::WorkshopState& s) { return SheetCsv(MatchesSheet(s)); }
+std::string SynergiesCsv(const workshop::WorkshopState& s) { return SheetCsv(SynergiesSheet(s)); }
+
+std::string WorkbookXlsx(const workshop::WorkshopState& state) {
+  // libxlsxwriter 1.1.4 (Debian 12) writes to a file only: a private temporary
+  // one, removed at once.
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path = std::string(tmp && *tmp ? tmp : "/tmp") + "/atelier-xlsx-XXXXXX";
+  int fd = mkstemp(path.data());
+  if (fd < 0) return "";
+  close(fd);
+  lxw_workbook_options options = {};
+  options.constant_memory = LXW_FALSE;
+  options.tmpdir = nullptr;
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+  if (!wb) {
+    unlink(path.c_str());
+    return "";
+  }
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_format* wrap = workbook_add_format(wb);
+  format_set_text_wrap(wrap);
+  for (const Sheet& sheet :
+       {CompaniesSheet(state), CardsSheet(state), MatchesSheet(state), SynergiesSheet(state)}) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+    for (size_t c = 0; c < sheet.headers.size(); ++c) {
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.headers[c].c_str(), bold);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    for (size_t r = 0; r < sheet.rows.size(); ++r) {
+      for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
+        auto row = static_cast<lxw_row_t>(r + 1);
+        auto col = static_cast<lxw_col_t>(c);
+        if (const auto* d = std::get_if<double>(&sheet.rows[r][c])) {
+          worksheet_write_number(ws, row, col, *d, nullptr);
+        } else {
+          const std::string& s = std::get<std::string>(sheet.rows[r][c]);
+          if (s.empty()) continue;
+          // write_string never makes a formula, so no defanging here.
+          worksheet_write_string(ws, row, col, s.c_str(),
+                                 s.find('\n') == std::string::npos ? nullptr : wrap);
+        }
+      }
+    }
+  }
+  lxw_error err = workbook_close(wb);
+  std::string bytes;
+  if (err == LXW_NO_ERROR) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    bytes = buf.str();
+  }
+  unlink(path.c_str());
+  return bytes;
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string Bars(const std::vector<std::pair<std::string, double>>& rows, const char* colour) {
+  double max = 1;
+  for (const auto& [label, v] : rows) max = std::max(max, v);
+  const int row_h = 30;
+  std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 560 " +
+                    std::to_string(rows.size() * row_h + 10) + "\">";
+  int y = 5;
+  for (const auto& [label, v] : rows) {
+    int w = static_cast<int>(300 * v / max);
+    svg += "<text x=\"200\" y=\"" + std::to_string(y + 19) + "\" text-anchor=\"end\">" +
+           HtmlEscape(label) + "</text><rect x=\"210\" y=\"" + std::to_string(y + 4) +
+           "\" width=\"" + std::to_string(w) + "\" height=\"20\" rx=\"3\" fill=\"" + colour +
+           "\"/><text x=\"" + std::to_string(216 + w) + "\" y=\"" + std::to_string(y + 19) + "\">" +
+           FrenchNumber(v) + "</text>";
+    y += row_h;
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
+  v1::Snapshot snap = state.FullSnapshot();
+  std::set<std::string> engaged;
+  double offers = 0;
+  double needs = 0;
+  for (const auto& c : snap.cards()) {
+    if (c.withdrawn()) continue;
+    engaged.insert(c.company_id());
+    (c.kind() == v1::CARD_KIND_OFFER ? offers : needs) += 1;
+  }
+  std::map<v1::SynergyStatus, double> by_status;
+  std::map<v1::SynergyKind, double> by_kind;
+  std::map<std::string, double> totals;
+  for (const auto& s : snap.synergies()) {
+    engaged.insert(s.company_ids().begin(), s.company_ids().end());
+    by_status[s.status()] += 1;
+    by_kind[s.kind()] += 1;
+    if (s.status() == v1::SYNERGY_STATUS_ABANDONED) continue;
+    for (const char* f : workshop::kImpactFields) totals[f] += workshop::ImpactValue(s, f);
+  }
+  engaged.erase("");
+  const v1::WorkshopInfo& info = state.info();
+  std::string h =
+      "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Bilan — " +
+      HtmlEscape(info.title()) +
+      "</title><style>body{font-family:sans-serif;max-width:1000px;margin:24px auto;color:#1b1f24}"
+      "h1{border-bottom:3px solid #0b5cad}.figures{display:flex;flex-wrap:wrap;gap:12px}"
+      ".figures div{border:1px solid #d5d9dd;border-radius:8px;padding:8px 12px;text-align:center}"
+      ".figures strong{display:block;font-size:28px;color:#0b5cad}table{border-collapse:collapse;"
+      "width:100%}td,th{border-bottom:1px solid #d5d9dd;padding:4px 8px;text-align:left}"
+      ".chart{width:100%;max-width:560px}@page{size:A4;margin:15mm}</style></head><body>";
+  h += "<h1>" + HtmlEscape(info.title()) + "</h1><p>" +
+       HtmlEscape(info.date() + " · " + info.venue() + " · " + info.territory()) + "</p>";
+  auto figure = [&](double v, const char* label) {
+    h += "<div><strong>" + FrenchNumber(v) + "</strong>" + label + "</div>";
+  };
+  h += "<section class=\"figures\">";
+  figure(static_cast<double>(engaged.size()), "entreprises engagées");
+  figure(workshops_held, "ateliers tenus");
+  figure(offers, "offres");
+  figure(needs, "besoins");
+  figure(static_cast<double>(snap.synergies_size()), "synergies identifiées");
+  figure(by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
+         "en discussion ou en cours");
+  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisées");
+  h += "</section><h2>Impact annuel (estimé / vérifié)</h2><table>";
+  const char* kNames[] = {"Tonnes détournées", "Euros", "t CO2e évitées", "Emplois",
+                          "m³ d'eau économisés"};
+  for (int i = 0; i < 5; ++i) {
+    h += "<tr><th>" + std::string(kNames[i]) + "</th><td>" +
+         FrenchNumber(totals[workshop::kImpactFields[i]]) + "</td><td>" +
+         FrenchNumber(totals[workshop::kImpactFields[i + 5]]) + "</td></tr>";
+  }
+  h += "</table><h2>Synergies par type</h2>";
+  std::vector<std::pair<std::string, double>> kinds;
+  for (auto k : {v1::SYNERGY_KIND_SUBSTITUTION, v1::SYNERGY_KIND_MUTUALISATION,
+                 v1::SYNERGY_KIND_ESS_BRIDGE}) {
+    kinds.emplace_back(workshop::SynergyKindLabel(k), by_kind[k]);
+  }
+  h += Bars(kinds, "#1f77b4") + "<h2>Synergies par statut</h2>";
+  std::vector<std::pair<std::string, double>> statuses;
+  for (int st = v1::SYNERGY_STATUS_POTENTIAL; st <= v1::SYNERGY_STATUS_ABANDONED; ++st) {
+    auto status = static_cast<v1::SynergyStatus>(st);
+    statuses.emplace_back(workshop::SynergyStatusLabel(status), by_status[status]);
+  }
+  h += Bars(statuses, "#1f6f50") +
+       "<h2>Synergies</h2><table><tr><th>Synergie</th><th>Type</th><th>Entreprises</th>"
+       "<th>Statut</th><th>Prochaine action</th></tr>";
+  for (const auto& s : snap.synergies()) {
+    h += "<tr><td>" + HtmlEscape(s.title()) + "</td><td>" + workshop::SynergyKindLabel(s.kind()) +
+         "</td><td>" + HtmlEscape(CompanyNames(state, s.company_ids())) + "</td><td>" +
+         workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
+         HtmlEscape(s.next_action() + " " + s.next_action_date()) + "</td></tr>";
+  }
+  return h + "</table></body></html>\n";
+}
+
+}  // namespace atelier::app

@@ -1,0 +1,235 @@
+#include "server/store/catalogue.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace atelier::store {
+
+namespace {
+
+// Folds the common French accented letters (UTF-8) to ASCII, lower case, so
+// that typed words compare like the unicode61 tokenizer's terms.
+std::string Fold(const std::string& s) {
+  static const std::pair<const char*, char> kFolds[] = {
+      {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"á", 'a'}, {"é", 'e'}, {"è", 'e'},
+      {"ê", 'e'}, {"ë", 'e'}, {"î", 'i'}, {"ï", 'i'}, {"í", 'i'}, {"ô", 'o'},
+      {"ö", 'o'}, {"ó", 'o'}, {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ú", 'u'},
+      {"ç", 'c'}, {"ÿ", 'y'}, {"À", 'a'}, {"Â", 'a'}, {"É", 'e'}, {"È", 'e'},
+      {"Ê", 'e'}, {"Î", 'i'}, {"Ô", 'o'}, {"Û", 'u'}, {"Ç", 'c'}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(std::tolower(c));
+      ++i;
+      continue;
+    }
+    bool folded = false;
+    for (const auto& [from, to] : kFolds) {
+      size_t n = std::char_traits<char>::length(from);
+      if (s.compare(i, n, from) == 0) {
+        out += to;
+        i += n;
+        folded = true;
+        break;
+      }
+    }
+    if (!folded) {
+      out += s[i];
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string Quote(const std::string& term) { return "\"" + term + "\""; }
+
+}  // namespace
+
+std::vector<std::string> CatalogueWords(const std::string& query) {
+  std::string folded = Fold(query);
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    // "palettes" and "palette" are one word; "bois" stays "bois".
+    if (word.size() > 3 && (word.back() == 's' || word.back() == 'x') &&
+        word[word.size() - 2] != 's') {
+      word.pop_back();
+    }
+    if (!word.empty()) words.push_back(word);
+    word.clear();
+  };
+  for (char ch : folded) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) {
+      word += ch;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  if (words.size() > 12) words.resize(12);
+  return words;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+Catalogue::Catalogue(const std::string& db_path, WordExpander expander)
+    : db_(db_path, Database::Durability::kNormal),
+      expander_(std::move(expander)),
+      thread_([this] { Run(); }) {}
+
+Catalogue::~Catalogue() { Stop(); }
+
+void Catalogue::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Catalogue::Run() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    job();
+  }
+}
+
+void Catalogue::Search(std::string territory, std::string query, int limit,
+                       std::function<void(CatalogueResult)> done) {
+  {
+    std::lock_guard lock(mu_);
+    jobs_.push_back([this, territory = std::move(territory), query = std::move(query), limit,
+                     done = std::move(done)] { done(SearchNow(territory, query, limit)); });
+  }
+  cv_.notify_one();
+}
+
+void Catalogue::Workshops(std::string territory,
+                          std::function<void(std::vector<std::vector<std::string>>)> done) {
+  {
+    std::lock_guard lock(mu_);
+    jobs_.push_back([this, territory = std::move(territory), done = std::move(done)] {
+      std::vector<std::vector<std::string>> rows;
+      Statement s = db_.Prepare(
+          "SELECT workshop_id, title, date, status FROM workshop_info WHERE territory=? "
+          "ORDER BY date, workshop_id");
+      s.Bind(1, territory);
+      while (s.Step()) {
+        rows.push_back(
+            {s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), std::to_string(s.ColumnInt(3))});
+      }
+      done(std::move(rows));
+    });
+  }
+  cv_.notify_one();
+}
+
+// The FTS5 expression for one typed word: itself as a prefix, its lexicon
+// expansions, or, if the catalogue has no term starting with it, the terms
+// within a small edit distance (typos such as "palletes", "carton" / "cartton").
+std::string Catalogue::TermFor(const std::string& word) {
+  std::vector<std::string> alternatives = {Quote(word) + "*"};
+  if (expander_) {
+    for (const auto& w : expander_(word)) {
+      for (const auto& part : CatalogueWords(w)) alternatives.push_back(Quote(part) + "*");
+    }
+  }
+  Statement prefix = db_.Prepare(
+      "SELECT 1 FROM catalogue_terms WHERE term >= ? AND term < ? "
+      "LIMIT 1");
+  prefix.Bind(1, word).Bind(2, word + "\xff");
+  if (!prefix.Step() && word.size() >= 4) {
+    // Terms sharing the first letter, at most 1 edit away (2 for long words).
+    size_t max_distance = word.size() >= 7 ? 2 : 1;
+    Statement near = db_.Prepare("SELECT term FROM catalogue_terms WHERE term >= ? AND term < ?");
+    std::string first = word.substr(0, 1);
+    near.Bind(1, first).Bind(2, first + "\xff");
+    while (near.Step()) {
+      std::string term = near.ColumnText(0);
+      // Compare against the term without its plural, as the word was.
+      std::string stem = term;
+      if (stem.size() > 3 && (stem.back() == 's' || stem.back() == 'x')) stem.pop_back();
+      if (EditDistance(word, stem) <= max_distance) alternatives.push_back(Quote(term));
+      if (alternatives.size() > 20) break;
+    }
+  }
+  if (alternatives.size() == 1) return alternatives[0];
+  std::string out = "(";
+  for (size_t i = 0; i < alternatives.size(); ++i) out += (i ? " OR " : "") + alternatives[i];
+  return out + ")";
+}
+
+CatalogueResult Catalogue::SearchNow(const std::string& territory, const std::string& query,
+                                     int limit) {
+  CatalogueResult result;
+  std::vector<std::string> words = CatalogueWords(query);
+  limit = std::clamp(limit, 1, 500);
+  std::string sql =
+      "SELECT c.workshop_id, w.title, w.date, c.card_id, c.company_id, f.company, c.kind, "
+      "c.category, f.text, f.waste_code, c.posted_at_ms, ";
+  if (words.empty()) {
+    // No words: the territory's latest cards.
+    sql +=
+        "0 FROM catalogue_cards c JOIN catalogue_fts f ON f.rowid = c.rowid "
+        "JOIN workshop_info w ON w.workshop_id = c.workshop_id "
+        "WHERE w.territory = ? ORDER BY c.posted_at_ms DESC LIMIT ?";
+  } else {
+    for (const auto& w : words) {
+      if (!result.fts_query.empty()) result.fts_query += " AND ";
+      result.fts_query += TermFor(w);
+    }
+    sql +=
+        "bm25(catalogue_fts) AS r FROM catalogue_fts f "
+        "JOIN catalogue_cards c ON c.rowid = f.rowid "
+        "JOIN workshop_info w ON w.workshop_id = c.workshop_id "
+        "WHERE catalogue_fts MATCH ? AND w.territory = ? ORDER BY r LIMIT ?";
+  }
+  Statement s = db_.Prepare(sql);
+  int i = 1;
+  if (!words.empty()) s.Bind(i++, result.fts_query);
+  s.Bind(i, territory);
+  s.Bind(i + 1, int64_t{limit});
+  while (s.Step()) {
+    CatalogueHit hit;
+    hit.workshop_id = s.ColumnText(0);
+    hit.workshop_title = s.ColumnText(1);
+    hit.workshop_date = s.ColumnText(2);
+    hit.card_id = s.ColumnText(3);
+    hit.company_id = s.ColumnText(4);
+    hit.company = s.ColumnText(5);
+    hit.kind = s.ColumnText(6);
+    hit.category = s.ColumnText(7);
+    hit.text = s.ColumnText(8);
+    hit.waste_code = s.ColumnText(9);
+    hit.posted_at_ms = s.ColumnInt(10);
+    result.hits.push_back(std::move(hit));
+  }
+  result.status = s.status();
+  return result;
+}
+
+}  // namespace atelier::store

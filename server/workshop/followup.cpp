@@ -1,0 +1,87 @@
+#include "server/workshop/followup.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace atelier::workshop {
+
+namespace {
+constexpr size_t kMaxBasisBytes = 2000;
+constexpr double kMaxFigure = 1e12;
+}  // namespace
+
+bool IsAbandonReason(std::string_view id) {
+  return std::any_of(kAbandonReasons.begin(), kAbandonReasons.end(),
+                     [&](const AbandonReason& r) { return id == r.id; });
+}
+
+std::string AbandonReasonLabel(std::string_view id) {
+  for (const AbandonReason& r : kAbandonReasons) {
+    if (id == r.id) return r.label;
+  }
+  return "";
+}
+
+double ImpactValue(const v1::Synergy& s, std::string_view field) {
+  const auto* f = v1::Synergy::descriptor()->FindFieldByName(std::string(field));
+  if (!f || f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE) return 0;
+  return s.GetReflection()->GetDouble(s, f);
+}
+
+std::string ApplyFollowUp(const v1::Synergy& in, v1::Synergy* out) {
+  for (const std::string& name : in.set_fields()) {
+    if (std::find(kImpactFields.begin(), kImpactFields.end(), name) == kImpactFields.end()) {
+      return "Champ d'impact inconnu : " + name;
+    }
+  }
+  const auto* reflection = out->GetReflection();
+  for (const char* name : kImpactFields) {
+    const auto* field = v1::Synergy::descriptor()->FindFieldByName(name);
+    double value = in.GetReflection()->GetDouble(in, field);
+    bool named =
+        std::find(in.set_fields().begin(), in.set_fields().end(), name) != in.set_fields().end();
+    if (value == 0 && !named) continue;
+    if (!std::isfinite(value) || value < 0 || value > kMaxFigure) {
+      return std::string("Valeur d'impact invalide (") + name + ") : nombre positif attendu.";
+    }
+    reflection->SetDouble(out, field, value);
+  }
+  if (!in.impact_basis().empty()) {
+    if (in.impact_basis().size() > kMaxBasisBytes) return "Base de calcul trop longue.";
+    out->set_impact_basis(in.impact_basis());
+  }
+  out->clear_set_fields();
+  return "";
+}
+
+std::string SynergyStatusLabel(v1::SynergyStatus status) {
+  switch (status) {
+    case v1::SYNERGY_STATUS_POTENTIAL:
+      return "idée";
+    case v1::SYNERGY_STATUS_IN_DISCUSSION:
+      return "en discussion";
+    case v1::SYNERGY_STATUS_IN_PROGRESS:
+      return "en cours";
+    case v1::SYNERGY_STATUS_REALISED:
+      return "réalisée";
+    case v1::SYNERGY_STATUS_ABANDONED:
+      return "abandonnée";
+    default:
+      return "";
+  }
+}
+
+std::string SynergyKindLabel(v1::SynergyKind kind) {
+  switch (kind) {
+    case v1::SYNERGY_KIND_SUBSTITUTION:
+      return "substitution";
+    case v1::SYNERGY_KIND_MUTUALISATION:
+      return "mutualisation";
+    case v1::SYNERGY_KIND_ESS_BRIDGE:
+      return "passerelle ESS";
+    default:
+      return "";
+  }
+}
+
+}  // namespace atelier::workshop

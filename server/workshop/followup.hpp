@@ -1,0 +1,50 @@
+#pragma once
+// Follow-up of synergies after the workshop: the abandon reasons people use,
+// and how a SetSynergy command's impact figures are merged into a synergy.
+// Pure functions, thread-safe.
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "atelier/v1/atelier.pb.h"
+
+namespace atelier::workshop {
+
+// Abandon reasons, as ids on the wire and in exports, with their French label
+// (DOMAIN.md: technique, réglementaire, économique/transport, volume,
+// calendrier, plus de contact, partenaire retiré).
+struct AbandonReason {
+  const char* id;
+  const char* label;
+};
+inline constexpr std::array<AbandonReason, 7> kAbandonReasons = {{
+    {"technique", "Technique"},
+    {"reglementaire", "Réglementaire"},
+    {"economique", "Économique / transport"},
+    {"volume", "Volume"},
+    {"calendrier", "Calendrier"},
+    {"plus_de_contact", "Plus de contact"},
+    {"partenaire_retire", "Partenaire retiré"},
+}};
+bool IsAbandonReason(std::string_view id);
+// The French label of a reason id ("" if unknown).
+std::string AbandonReasonLabel(std::string_view id);
+
+// The impact figures of a synergy, by field name, estimated then verified.
+inline constexpr std::array<const char*, 10> kImpactFields = {
+    "estimated_tonnes", "estimated_euros", "estimated_co2e", "estimated_jobs", "estimated_water_m3",
+    "verified_tonnes",  "verified_euros",  "verified_co2e",  "verified_jobs",  "verified_water_m3"};
+double ImpactValue(const v1::Synergy& s, std::string_view field);
+
+// Merges the follow-up part of a SetSynergy (impact figures and their basis)
+// into `out`. A figure is written when it is non-zero or named in
+// `in.set_fields()` (so that 0 can be set on purpose). Returns a French error
+// ("" when valid); `out` may be partly written on error.
+std::string ApplyFollowUp(const v1::Synergy& in, v1::Synergy* out);
+
+// "idée", "en discussion"... for exports and reports.
+std::string SynergyStatusLabel(v1::SynergyStatus status);
+std::string SynergyKindLabel(v1::SynergyKind kind);
+
+}  // namespace atelier::workshop

@@ -1,0 +1,139 @@
+// The territory's catalogue: fed by EventStore's projection, searched by
+// Catalogue with accents folded, plurals, prefixes and typos, per territory.
+#include "server/store/catalogue.hpp"
+
+#include <gmock/gmock.h>
+
+#include <filesystem>
+
+#include "server/store/event_store.hpp"
+#include "tests/support/server_process.hpp"
+
+namespace atelier::store {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+class CatalogueTest : public ::testing::Test {
+ protected:
+  CatalogueTest() : dir_(testing::MakeTempDir("atelier-catalogue")), path_(dir_ + "/a.db") {}
+  ~CatalogueTest() override { std::filesystem::remove_all(dir_); }
+
+  // Appends one event of workshop `w` (seq counted per workshop).
+  void Append(const std::string& w, v1::Event e) {
+    EventStore& s = *store_;
+    if (!seqs_.count(w)) {
+      ASSERT_TRUE(s.InsertWorkshop({w, "C" + w, w, "e", 0}).ok());
+    }
+    e.set_seq(++seqs_[w]);
+    ASSERT_TRUE(s.AppendEvent(w, e, e.SerializeAsString()).ok());
+  }
+  void Workshop(const std::string& w, const std::string& territory) {
+    v1::Event e;
+    e.mutable_workshop_created()->mutable_workshop()->set_id(w);
+    e.mutable_workshop_created()->mutable_workshop()->set_title("Atelier " + w);
+    e.mutable_workshop_created()->mutable_workshop()->set_territory(territory);
+    Append(w, e);
+    v1::Event c;
+    c.mutable_company_upserted()->mutable_company()->set_id("e1");
+    c.mutable_company_upserted()->mutable_company()->set_name("Menuiserie " + w);
+    Append(w, c);
+  }
+  void Card(const std::string& w, const std::string& id, const std::string& text,
+            bool edit = false) {
+    v1::Event e;
+    v1::Card* c =
+        edit ? e.mutable_card_edited()->mutable_card() : e.mutable_card_posted()->mutable_card();
+    c->set_id(id);
+    c->set_company_id("e1");
+    c->set_kind(v1::CARD_KIND_OFFER);
+    c->set_category("dechet");
+    c->set_text(text);
+    Append(w, e);
+  }
+  void Withdraw(const std::string& w, const std::string& id) {
+    v1::Event e;
+    e.mutable_card_withdrawn()->set_card_id(id);
+    Append(w, e);
+  }
+  std::vector<std::string> Find(const std::string& territory, const std::string& q) {
+    Catalogue catalogue(path_);
+    CatalogueResult r = catalogue.SearchNow(territory, q, 50);
+    EXPECT_TRUE(r.status.ok()) << r.status.message() << " for " << r.fts_query;
+    std::vector<std::string> ids;
+    for (const auto& h : r.hits) ids.push_back(h.workshop_id + "/" + h.card_id);
+    return ids;
+  }
+
+  std::string dir_;
+  std::string path_;
+  std::unique_ptr<EventStore> store_ =
+      std::make_unique<EventStore>(path_, Database::Durability::kNormal);
+  std::map<std::string, uint64_t> seqs_;
+};
+
+TEST_F(CatalogueTest, FindsCardsOfEveryWorkshopOfTheTerritoryOnly) {
+  Workshop("w1", "Rennes Métropole");
+  Workshop("w2", "Rennes Métropole");
+  Workshop("w3", "Brest");
+  Card("w1", "c1", "Palettes bois cassées");
+  Card("w2", "c1", "Palette europe en bon état");
+  Card("w3", "c1", "Palettes plastique");
+  EXPECT_THAT(Find("Rennes Métropole", "palettes"), UnorderedElementsAre("w1/c1", "w2/c1"));
+  EXPECT_THAT(Find("Brest", "palette"), ElementsAre("w3/c1"));
+  EXPECT_THAT(Find("Nantes", "palette"), IsEmpty());
+}
+
+TEST_F(CatalogueTest, FoldsAccentsPluralsPrefixesAndTypos) {
+  Workshop("w1", "T");
+  Card("w1", "c1", "Chariot élévateur 2 jours par semaine");
+  Card("w1", "c2", "Chaleur fatale des fours");
+  Card("w1", "c3", "Cartons et rognures de papier");
+  EXPECT_THAT(Find("T", "elevateur"), ElementsAre("w1/c1"));   // no accent typed
+  EXPECT_THAT(Find("T", "ÉLÉVATEURS"), ElementsAre("w1/c1"));  // capitals, plural
+  EXPECT_THAT(Find("T", "chari"), ElementsAre("w1/c1"));       // prefix
+  EXPECT_THAT(Find("T", "carton"), ElementsAre("w1/c3"));      // singular of "Cartons"
+  EXPECT_THAT(Find("T", "chaleurs fatales"), ElementsAre("w1/c2"));
+  EXPECT_THAT(Find("T", "elevatuer"), ElementsAre("w1/c1"));  // typo: two letters swapped
+  EXPECT_THAT(Find("T", "cartonn"), ElementsAre("w1/c3"));    // typo: one letter too many
+  EXPECT_THAT(Find("T", "menuiserie"), UnorderedElementsAre("w1/c1", "w1/c2", "w1/c3"));
+  EXPECT_THAT(Find("T", "\"; DROP TABLE cards; --"), IsEmpty());
+}
+
+TEST_F(CatalogueTest, FollowsEditsAndWithdrawals) {
+  Workshop("w1", "T");
+  Card("w1", "c1", "Sciure de hêtre");
+  Card("w1", "c1", "Copeaux de chêne", /*edit=*/true);
+  EXPECT_THAT(Find("T", "sciure"), IsEmpty());
+  EXPECT_THAT(Find("T", "chene"), ElementsAre("w1/c1"));
+  Withdraw("w1", "c1");
+  EXPECT_THAT(Find("T", "chene"), IsEmpty());
+}
+
+TEST_F(CatalogueTest, IsRebuiltFromTheLogWhenAnOlderDatabaseIsMigrated) {
+  Workshop("w1", "T");
+  Card("w1", "c1", "Big bags vides");
+  store_.reset();
+  {
+    // As if the catalogue had never been there: schema 1 with its events.
+    Database db(path_, Database::Durability::kNormal);
+    ASSERT_TRUE(db.Exec("DROP TABLE catalogue_terms; DROP TABLE catalogue_fts; "
+                        "DROP TABLE catalogue_cards; DROP TABLE workshop_info; "
+                        "PRAGMA user_version=1")
+                    .ok());
+  }
+  store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
+  EXPECT_GE(store_->SchemaVersion(), 2);
+  EXPECT_THAT(Find("T", "big bag"), ElementsAre("w1/c1"));
+}
+
+TEST(CatalogueWords, FoldsAndDropsPlurals) {
+  EXPECT_THAT(CatalogueWords("Chênes, Palettes & éléVATEURS"),
+              ElementsAre("chene", "palette", "elevateur"));
+  EXPECT_EQ(EditDistance("elevatuer", "elevateur"), 2u);
+}
+
+}  // namespace
+}  // namespace atelier::store
