@@ -134,7 +134,8 @@ test('console runs the workshop while tablets post and the board follows', { tim
   await page.locator('#import-result', { hasText: '20 entreprise' }).waitFor({ timeout: 10_000 });
   assert.equal(await companyCount(page), before + 20);
   await board.waitForFunction((n) => document.querySelector('[data-counter="companies"] strong')?.textContent === String(n), before + 20, { timeout: 5_000 });
-  assert.equal(await board.locator('#graph .graph-node').count(), before + 20);
+  // The graph is redrawn on the next frame after the counters: wait for it, bounded.
+  await board.waitForFunction((n) => document.querySelectorAll('#graph .graph-node').length === n, before + 20, { timeout: 5_000 });
   const imported = page.locator('#companies tr', { hasText: 'Transports Le Gall; fils' });
   assert.equal(await imported.locator('select').inputValue(), '3');
 
