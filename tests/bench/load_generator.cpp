@@ -5,6 +5,7 @@
 // reached every connection of its workshop.
 //
 //   load_generator [--connections 10000] [--workshops 200] [--rate 1000] [--seconds 10]
+//                  [--server-threads 2]
 //
 // Latency is measured with one clock: the poster writes its send time into the
 // card text, and the recipient (same process) subtracts it from its receive time.
@@ -51,6 +52,7 @@ struct Options {
   int companies = 10;
   double rate = 1000;  // posts per second, all workshops together
   double seconds = 10;
+  int server_threads = 2;
 };
 
 struct Stats {
@@ -248,7 +250,10 @@ int main(int argc, char** argv) {
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
             << " s\n";
 
-  testing::ServerProcess server(db, {"--rate", "1000", "--queue-limit", "4096"}, /*demo=*/false);
+  testing::ServerProcess server(
+      db,
+      {"--rate", "1000", "--queue-limit", "4096", "--threads", std::to_string(o.server_threads)},
+      /*demo=*/false);
   asio::io_context ioc;
   auto work = asio::make_work_guard(ioc);
   std::vector<std::thread> threads;
