@@ -40,12 +40,12 @@ size_t Hub::LoadAll(store::EventStore& reader) {
     store::Status s =
         reader.ForEachEvent(row.id, 0, [&](std::string_view payload) { actor->Restore(payload); });
     if (!s.ok()) throw std::runtime_error("cannot read workshop " + row.id + ": " + s.message());
-    for (const auto& t : reader.Tokens(row.id)) actor->RestoreToken(t);
+    const std::vector<store::TokenRow> tokens = reader.Tokens(row.id);
+    for (const auto& t : tokens) actor->RestoreToken(t);
     for (const auto& c : reader.Commands(row.id)) actor->RestoreCommand(c);
     actor->FinishRestore();
     std::lock_guard lock(mu_);
-    for (const auto& t : reader.Tokens(row.id))
-      tokens_[t.token] = {row.id, static_cast<v1::Role>(t.role)};
+    for (const auto& t : tokens) tokens_[t.token] = {row.id, static_cast<v1::Role>(t.role)};
     code_to_id_[row.code] = row.id;
     by_id_[row.id] = std::move(actor);
     ++count;
