@@ -124,9 +124,10 @@ void Session::Absorb(const v1::ServerMessage& msg) {
   if (msg.has_welcome() && msg.welcome().has_snapshot()) last_seq_ = msg.welcome().snapshot().seq();
 }
 
-v1::ServerMessage Session::Join(const v1::Join& join, Millis timeout) {
+v1::ServerMessage Session::Join(const v1::Join& join, Millis timeout,
+                                const std::string& command_id) {
   v1::ClientMessage msg;
-  msg.set_command_id(NewCommandId());
+  msg.set_command_id(command_id.empty() ? NewCommandId() : command_id);
   *msg.mutable_join() = join;
   Send(msg);
   auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -36,7 +36,10 @@ class Session {
   std::optional<v1::ServerMessage> Read(Millis timeout);
 
   // Join and wait for the welcome (or the error). Throws on timeout.
-  v1::ServerMessage Join(const v1::Join& join, Millis timeout = Millis(5000));
+  // A join by code resent with the same `command_id` (its welcome was lost)
+  // gets the same participant and token back; empty: a fresh id.
+  v1::ServerMessage Join(const v1::Join& join, Millis timeout = Millis(5000),
+                         const std::string& command_id = "");
   // Sends a command with a fresh id (unless it has one) and waits for its
   // ack or error; events that arrive meanwhile are kept for TakeEvents().
   v1::ServerMessage Command(v1::ClientMessage msg, Millis timeout = Millis(5000));

@@ -14,6 +14,9 @@ namespace {
 
 constexpr size_t kMaxResumeEvents = 100'000;  // further behind: a fresh snapshot
 
+// Joins by code are remembered under the company they were for (no participant yet).
+constexpr const char* kJoinPrefix = "join:";
+
 std::string CommandKey(const std::string& participant, const std::string& command_id) {
   return participant + '\x1f' + command_id;
 }
@@ -208,6 +211,27 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
     return conn->SendError(v1::ERROR_CODE_NOT_FOUND, "Choisissez votre entreprise dans la liste.",
                            command_id);
   }
+  // A device that lost the welcome of its join resends the same Join with the
+  // same command id: it gets the participant and token it was given, not a
+  // second participant for its company.
+  std::string join_key;
+  if (!command_id.empty() && command_id.size() <= 100) {
+    join_key = CommandKey(kJoinPrefix + company->id(), command_id);
+    if (auto it = applied_.find(join_key); it != applied_.end()) {
+      std::string participant = it->second.entity_id;
+      if (it->second.committed) return WelcomeAgain(conn, participant, join, command_id);
+      for (auto& pending : pending_) {
+        if (pending.command_key != join_key) continue;
+        std::weak_ptr<Connection> weak = conn;
+        pending.on_commit = [self = shared_from_this(), first = std::move(pending.on_commit), weak,
+                             participant, join, command_id] {
+          if (first) first();
+          if (auto c = weak.lock()) self->WelcomeAgain(c, participant, join, command_id);
+        };
+      }
+      return;
+    }
+  }
   v1::Participant p;
   p.set_name(join.name());
   p.set_company_id(company->id());
@@ -225,11 +249,20 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
   viewer.company_id = company->id();
   viewer.table = p.table();
   int64_t now = clock_();
+  uint64_t last_seq = out.events.empty() ? committed_.seq() : out.events.back().seq();
   Pending& pending = Persist(std::move(out), [&](store::WriteBatch& batch) {
     batch.tokens.push_back(
         {token, id_, viewer.participant_id, v1::ROLE_PARTICIPANT, viewer.company_id, now});
+    if (!join_key.empty()) {
+      batch.command = store::CommandRow{id_, kJoinPrefix + viewer.company_id, command_id, last_seq,
+                                        viewer.participant_id};
+    }
   });
   pending.conn.reset();  // the welcome below answers this join, not an ack
+  if (!join_key.empty()) {
+    pending.command_key = join_key;
+    applied_[join_key] = {last_seq, viewer.participant_id, false};
+  }
   std::weak_ptr<Connection> weak = conn;
   pending.on_commit = [self = shared_from_this(), weak, viewer, token, join, command_id] {
     self->tokens_[token] = viewer;
@@ -242,6 +275,19 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
       c->SendError(o.rejection->code, o.rejection->message, command_id);
     }
   };
+}
+
+void WorkshopActor::WelcomeAgain(const std::shared_ptr<Connection>& conn,
+                                 const std::string& participant_id, const v1::Join& join,
+                                 const std::string& command_id) {
+  for (const auto& [token, viewer] : tokens_) {
+    if (viewer.participant_id == participant_id) {
+      return Welcome(conn, viewer, token, join, command_id);
+    }
+  }
+  conn->Joined(nullptr, {});
+  conn->SendError(v1::ERROR_CODE_NOT_FOUND,
+                  "Inscription introuvable : rejoignez l'atelier avec son code.", command_id);
 }
 
 void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const workshop::Viewer& viewer,

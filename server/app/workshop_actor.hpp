@@ -100,6 +100,9 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   Pending& Persist(workshop::Outcome out, std::function<void(store::WriteBatch&)> prepare = {});
   void OnCommitted(uint64_t pending_id, const store::Status& status);
   void Broadcast(const store::StoredEvent& stored);
+  // Welcomes a repeated join with the participant (and token) it created.
+  void WelcomeAgain(const std::shared_ptr<Connection>& conn, const std::string& participant_id,
+                    const v1::Join& join, const std::string& command_id);
   void Welcome(const std::shared_ptr<Connection>& conn, const workshop::Viewer& viewer,
                const std::string& token, const v1::Join& join, const std::string& command_id);
   void RebuildWorkingState();

@@ -2,23 +2,37 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <iostream>
+#include <span>
 
 namespace atelier::net {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// Moves the HTTP session's connected socket onto a strand-typed socket.
+WebSocketSession::Socket TakeSocket(beast::tcp_stream&& stream) {
+  auto& ioc =
+      static_cast<asio::io_context&>(asio::query(stream.get_executor(), asio::execution::context));
+  asio::ip::tcp::socket plain = stream.release_socket();
+  beast::error_code ec;
+  asio::ip::tcp protocol = plain.local_endpoint(ec).protocol();
+  if (ec) protocol = asio::ip::tcp::v6();
+  return WebSocketSession::Socket(asio::make_strand(ioc), protocol, plain.release());
+}
+
+}  // namespace
+
 WebSocketSession::WebSocketSession(beast::tcp_stream&& stream,
                                    std::shared_ptr<ConnectionHandler> handler,
                                    const SessionLimits& limits)
-    : ws_(std::move(stream)), handler_(std::move(handler)), limits_(limits) {
+    : ws_(TakeSocket(std::move(stream))), handler_(std::move(handler)), limits_(limits) {
   beast::error_code ec;
-  auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+  auto endpoint = ws_.next_layer().remote_endpoint(ec);
   if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
 }
 
 void WebSocketSession::Configure() {
-  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = limits_.handshake_timeout;
   timeouts.idle_timeout = limits_.idle_timeout;
@@ -60,29 +74,45 @@ void WebSocketSession::OnRead(beast::error_code ec, std::size_t bytes) {
 }
 
 void WebSocketSession::Send(std::shared_ptr<const std::string> frame, bool mergeable) {
-  asio::dispatch(ws_.get_executor(),
-                 [self = shared_from_this(), frame = std::move(frame), mergeable]() mutable {
-                   if (self->closing_ || !self->open_) return;
-                   if (self->queue_.size() >= self->limits_.queue_limit) {
-                     // A slow consumer is closed alone; it will reconnect and resume.
-                     self->DoClose(CloseCode::kResume, "file d'envoi pleine");
-                     return;
-                   }
-                   self->queue_.push_back({std::move(frame), mergeable});
-                   if (!self->writing_) self->DoWrite();
-                 });
+  {
+    std::lock_guard lock(mu_);
+    if (!accepting_) return;
+    inbox_.push_back({std::move(frame), mergeable});
+    if (drain_posted_) return;
+    drain_posted_ = true;
+  }
+  asio::post(ws_.get_executor(), [self = shared_from_this()] { self->Drain(); });
+}
+
+void WebSocketSession::Drain() {
+  std::vector<Frame> incoming;
+  {
+    std::lock_guard lock(mu_);
+    incoming.swap(inbox_);
+    drain_posted_ = false;
+  }
+  if (closing_ || !open_) return;
+  for (Frame& frame : incoming) {
+    if (queue_.size() >= limits_.queue_limit) {
+      // A slow consumer is closed alone; it will reconnect and resume.
+      return DoClose(CloseCode::kResume, "file d'envoi pleine");
+    }
+    queue_.push_back(std::move(frame));
+  }
+  if (!writing_) DoWrite();
 }
 
 void WebSocketSession::Close(CloseCode code, std::string reason) {
-  asio::dispatch(ws_.get_executor(),
-                 [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
-                   // What was already queued (e.g. the error explaining the close) goes first.
-                   if (self->writing_ || !self->queue_.empty()) {
-                     self->pending_close_ = std::make_pair(code, std::move(reason));
-                     return;
-                   }
-                   self->DoClose(code, std::move(reason));
-                 });
+  // Posted, not dispatched: it runs after the Drain of any frame sent before it.
+  asio::post(ws_.get_executor(),
+             [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+               // What was already queued (e.g. the error explaining the close) goes first.
+               if (self->writing_ || !self->queue_.empty()) {
+                 self->pending_close_ = std::make_pair(code, std::move(reason));
+                 return;
+               }
+               self->DoClose(code, std::move(reason));
+             });
 }
 
 void WebSocketSession::DoWrite() {
@@ -96,22 +126,22 @@ void WebSocketSession::DoWrite() {
   if (queue_.front().mergeable) {
     while (run < queue_.size() && queue_[run].mergeable) ++run;
   }
-  if (run == 1) {
-    in_flight_ = std::move(queue_.front().bytes);
-  } else {
-    // One message, one system call, for every event that waited.
-    auto merged = std::make_shared<std::string>();
-    for (size_t i = 0; i < run; ++i) *merged += *queue_[i].bytes;
-    in_flight_ = std::move(merged);
+  // One message, one gathered system call, for every event that waited; the
+  // frames are shared with the other recipients and never copied.
+  in_flight_.clear();
+  buffers_.clear();
+  for (size_t i = 0; i < run; ++i) {
+    buffers_.push_back(asio::buffer(*queue_[i].bytes));
+    in_flight_.push_back(std::move(queue_[i].bytes));
   }
   queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(run));
-  ws_.async_write(asio::buffer(*in_flight_),
+  ws_.async_write(std::span<const asio::const_buffer>(buffers_),
                   beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
 }
 
 void WebSocketSession::OnWrite(beast::error_code ec, std::size_t) {
   writing_ = false;
-  in_flight_.reset();
+  in_flight_.clear();
   if (ec) return Fail(ec, "write");
   DoWrite();
 }
@@ -119,6 +149,11 @@ void WebSocketSession::OnWrite(beast::error_code ec, std::size_t) {
 void WebSocketSession::DoClose(CloseCode code, std::string reason) {
   if (closing_ || !open_) return;
   closing_ = true;
+  {
+    std::lock_guard lock(mu_);
+    accepting_ = false;
+    inbox_.clear();
+  }
   queue_.clear();
   websocket::close_reason cr(static_cast<websocket::close_code>(code), std::move(reason));
   ws_.async_close(cr, beast::bind_front_handler(&WebSocketSession::OnClosed, shared_from_this()));
@@ -126,7 +161,7 @@ void WebSocketSession::DoClose(CloseCode code, std::string reason) {
 
 void WebSocketSession::OnClosed(beast::error_code ec) {
   if (ec && ec != asio::error::operation_aborted) {
-    beast::get_lowest_layer(ws_).socket().close(ec);
+    ws_.next_layer().close(ec);
   }
 }
 
@@ -135,9 +170,14 @@ void WebSocketSession::Fail(beast::error_code ec, const char* /*what*/) {
     auto handler = std::move(handler_);
     handler->OnClose();
   }
+  {
+    std::lock_guard lock(mu_);
+    accepting_ = false;
+    inbox_.clear();
+  }
   if (ec == asio::error::operation_aborted || ec == websocket::error::closed) return;
   beast::error_code ignored;
-  beast::get_lowest_layer(ws_).socket().close(ignored);
+  ws_.next_layer().close(ignored);
 }
 
 }  // namespace atelier::net

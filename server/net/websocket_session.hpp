@@ -1,9 +1,12 @@
 #pragma once
 // WebSocketSession: one WebSocket connection on its own strand, with a bounded
 // outgoing queue and one write in flight. Consecutive mergeable frames (event
-// batches) are sent as one WebSocket message. Send() and Close() are
-// thread-safe; the handler is called on the session's strand.
+// batches) are sent as one WebSocket message in one system call. Send() and
+// Close() are thread-safe; the handler is called on the session's strand.
 
+#include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -11,8 +14,10 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace atelier::net {
 
@@ -51,14 +56,23 @@ struct SessionLimits {
 
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
  public:
+  // A socket bound to the session's strand by type: no type-erased executor,
+  // no per-operation timer of beast::tcp_stream on the write path (the
+  // WebSocket stream keeps its own handshake and idle timers).
+  using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+  using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Strand>;
+
+  // Takes over the HTTP session's socket.
   WebSocketSession(beast::tcp_stream&& stream, std::shared_ptr<ConnectionHandler> handler,
                    const SessionLimits& limits);
 
   template <class Request>
   void Run(Request req);
 
-  // Queues one message. `mergeable` frames that wait together are concatenated
-  // (protobuf merges repeated fields of concatenated messages).
+  // Queues one message. `mergeable` frames that wait together are sent as one
+  // WebSocket message (protobuf merges repeated fields of concatenated
+  // messages). Frames from any thread gather in an inbox that one task on the
+  // strand moves to the queue: a burst costs one hand-over, not one per frame.
   void Send(std::shared_ptr<const std::string> frame, bool mergeable = false);
   void Close(CloseCode code, std::string reason);
   const SessionLimits& limits() const { return limits_; }
@@ -70,6 +84,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
     bool mergeable;
   };
   void Configure();
+  void Drain();
   void OnAccept(beast::error_code ec);
   void DoRead();
   void OnRead(beast::error_code ec, std::size_t bytes);
@@ -79,13 +94,22 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void OnClosed(beast::error_code ec);
   void Fail(beast::error_code ec, const char* what);
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<Socket> ws_;
   std::shared_ptr<ConnectionHandler> handler_;
   SessionLimits limits_;
   std::string remote_;
   beast::flat_buffer buffer_;
+
+  std::mutex mu_;
+  std::vector<Frame> inbox_;   // GUARDED_BY(mu_)
+  bool drain_posted_ = false;  // GUARDED_BY(mu_)
+  bool accepting_ = true;      // GUARDED_BY(mu_); false once closing
+
   std::deque<Frame> queue_;
-  std::shared_ptr<const std::string> in_flight_;  // kept alive until its write completes
+  // The frames of the write in flight, kept alive until it completes, and
+  // their buffers (one gathered write).
+  std::vector<std::shared_ptr<const std::string>> in_flight_;
+  std::vector<boost::asio::const_buffer> buffers_;
   std::optional<std::pair<CloseCode, std::string>> pending_close_;
   bool writing_ = false;
   bool closing_ = false;

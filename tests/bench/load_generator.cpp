@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -23,7 +24,6 @@
 #include <future>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -55,14 +55,14 @@ struct Options {
   int server_threads = 2;
 };
 
+// Shared counters are atomics; each client keeps its own latencies (no lock on
+// the receive path, so that the generator costs the machine as little as it can).
 struct Stats {
-  std::mutex mu;
-  std::vector<int64_t> latencies_ns;
-  uint64_t deliveries = 0;
-  uint64_t acks = 0;
-  uint64_t errors = 0;
-  int joined = 0;
-  int failed = 0;
+  std::atomic<uint64_t> deliveries{0};
+  std::atomic<uint64_t> acks{0};
+  std::atomic<uint64_t> errors{0};
+  std::atomic<int> joined{0};
+  std::atomic<int> failed{0};
 };
 
 // Creates the workshops offline, with the server's own code, before it starts.
@@ -134,6 +134,9 @@ class Client : public std::enable_shared_from_this<Client> {
     });
   }
 
+  // REQUIRES: the client's io threads have stopped.
+  const std::vector<int64_t>& latencies_ns() const { return latencies_ns_; }
+
   void Post() {
     asio::post(ws_.get_executor(), [self = shared_from_this()] {
       v1::ClientMessage m;
@@ -176,20 +179,18 @@ class Client : public std::enable_shared_from_this<Client> {
       self->buffer_.consume(self->buffer_.size());
       if (msg.has_welcome()) self->Done(true);
       if (msg.has_error() && msg.error().command_id() == "j") self->Done(false);
-      std::vector<int64_t> lat;
+      uint64_t delivered = 0;
       for (const auto& e : msg.events().events()) {
         if (!e.has_card_posted()) continue;
         const std::string& text = e.card_posted().card().text();
         auto at = text.find("t=");
-        if (at != std::string::npos) lat.push_back(now - std::stoll(text.substr(at + 2)));
+        if (at == std::string::npos) continue;
+        self->latencies_ns_.push_back(now - std::stoll(text.substr(at + 2)));
+        ++delivered;
       }
-      if (!lat.empty() || msg.has_ack() || msg.has_error()) {
-        std::lock_guard lock(self->stats_.mu);
-        self->stats_.deliveries += lat.size();
-        self->stats_.latencies_ns.insert(self->stats_.latencies_ns.end(), lat.begin(), lat.end());
-        if (msg.has_ack()) self->stats_.acks++;
-        if (msg.has_error()) self->stats_.errors++;
-      }
+      if (delivered) self->stats_.deliveries += delivered;
+      if (msg.has_ack()) self->stats_.acks++;
+      if (msg.has_error()) self->stats_.errors++;
       self->Read();
     });
   }
@@ -202,10 +203,11 @@ class Client : public std::enable_shared_from_this<Client> {
   std::deque<std::string> out_;
   std::function<void(bool)> joined_;
   uint64_t next_id_ = 0;
+  std::vector<int64_t> latencies_ns_;
 };
 
-double CpuSeconds(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+double CpuSeconds(const std::string& pid) {
+  std::ifstream stat("/proc/" + pid + "/stat");
   std::string s((std::istreambuf_iterator<char>(stat)), {});
   auto close = s.rfind(')');
   std::istringstream rest(s.substr(close + 2));
@@ -217,6 +219,13 @@ double CpuSeconds(pid_t pid) {
     if (i == 15) stime = std::stol(field);
   }
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::string LoadAverage() {
+  std::ifstream f("/proc/loadavg");
+  std::string one, five;
+  f >> one >> five;
+  return one + " (1 min), " + five + " (5 min)";
 }
 
 }  // namespace
@@ -236,6 +245,8 @@ int main(int argc, char** argv) {
       o.seconds = v;
     else if (f == "--companies")
       o.companies = static_cast<int>(v);
+    else if (f == "--server-threads")
+      o.server_threads = static_cast<int>(v);
   }
   rlimit limit{};
   getrlimit(RLIMIT_NOFILE, &limit);
@@ -272,10 +283,7 @@ int main(int argc, char** argv) {
     clients.push_back(c);
     by_workshop[w].push_back(c);
     c->Start(ep, [&](bool ok) {
-      {
-        std::lock_guard lock(stats.mu);
-        (ok ? stats.joined : stats.failed)++;
-      }
+      (ok ? stats.joined : stats.failed)++;
       if (--pending == 0) all_joined.set_value();
     });
     if (i % 200 == 199) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -288,7 +296,9 @@ int main(int argc, char** argv) {
             << join_s << " s\n";
 
   // Posts at a steady rate, round-robin over workshops (one poster each).
-  double cpu_before = CpuSeconds(server.pid());
+  std::string server_pid = std::to_string(server.pid());
+  double cpu_before = CpuSeconds(server_pid);
+  double own_cpu_before = CpuSeconds("self");
   auto start = std::chrono::steady_clock::now();
   auto interval = std::chrono::duration<double>(1.0 / o.rate);
   uint64_t posts = 0;
@@ -305,17 +315,20 @@ int main(int argc, char** argv) {
   double sent_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto drain = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < drain) {
-    {
-      std::lock_guard lock(stats.mu);
-      if (stats.deliveries >= expected && stats.acks >= posts) break;
-    }
+    if (stats.deliveries >= expected && stats.acks >= posts) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  double cpu = CpuSeconds(server.pid()) - cpu_before;
+  double cpu = CpuSeconds(server_pid) - cpu_before;
+  double own_cpu = CpuSeconds("self") - own_cpu_before;
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  work.reset();
+  ioc.stop();
+  for (auto& t : threads) t.join();
 
-  std::lock_guard lock(stats.mu);
-  auto& l = stats.latencies_ns;
+  std::vector<int64_t> l;
+  l.reserve(stats.deliveries);
+  for (const auto& c : clients)
+    l.insert(l.end(), c->latencies_ns().begin(), c->latencies_ns().end());
   std::sort(l.begin(), l.end());
   auto pct = [&](double p) {
     return l.empty() ? 0.0
@@ -331,13 +344,17 @@ int main(int argc, char** argv) {
             << "post-to-delivery latency ms: p50 " << pct(0.50) << "  p90 " << pct(0.90) << "  p99 "
             << pct(0.99) << "  max " << pct(1.0) << "\n"
             << "server CPU: " << cpu << " s over " << wall << " s (" << 100.0 * cpu / wall
-            << " % of one core)\n";
+            << " % of one core), "
+            << 1e6 * cpu / static_cast<double>(std::max<uint64_t>(stats.deliveries, 1))
+            << " us per delivery\n"
+            << "generator CPU: " << own_cpu << " s (" << 100.0 * own_cpu / wall
+            << " % of one core), "
+            << 1e6 * own_cpu / static_cast<double>(std::max<uint64_t>(stats.deliveries, 1))
+            << " us per delivery\n"
+            << "load average: " << LoadAverage() << "\n";
   bool ok = stats.failed == 0 && stats.deliveries == expected && stats.acks == posts;
   std::cout << (ok ? "every post reached every connection of its workshop\n"
                    : "DELIVERY INCOMPLETE\n");
-  work.reset();
-  ioc.stop();
-  for (auto& t : threads) t.join();
   server.Terminate();
   std::filesystem::remove_all(dir);
   return ok ? 0 : 1;

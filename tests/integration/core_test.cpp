@@ -122,6 +122,68 @@ TEST(Core, ReconnectingClientGetsExactlyTheMissedEventsInOrder) {
   EXPECT_EQ(cards, posted);
 }
 
+int ParticipantsNamed(const v1::ServerMessage& welcome, const std::string& name) {
+  int n = 0;
+  for (const auto& p : welcome.welcome().snapshot().participants()) n += p.name() == name;
+  return n;
+}
+
+TEST(Core, JoinResentAfterALostWelcomeGetsTheSameParticipant) {
+  TempDb db;
+  ServerProcess server(db.path());
+  v1::Join join;
+  join.set_code(kDemoCode);
+  join.set_company_id("logistique-armor");
+  join.set_name("Tablette perdue");
+
+  auto a = Connect(server);
+  auto first = a->Join(join, Millis(5000), "join-lost-1");
+  ASSERT_TRUE(first.has_welcome());
+  a.reset();  // the welcome never reached the device: it joins again, same id
+  auto b = Connect(server);
+  auto again = b->Join(join, Millis(5000), "join-lost-1");
+  ASSERT_TRUE(again.has_welcome());
+  EXPECT_EQ(again.welcome().participant_id(), first.welcome().participant_id());
+  EXPECT_EQ(again.welcome().token(), first.welcome().token());
+
+  // Another device of the same company (another id) is another participant.
+  auto c = Connect(server);
+  auto other = c->Join(join, Millis(5000), "join-other-device");
+  ASSERT_TRUE(other.has_welcome());
+  EXPECT_NE(other.welcome().participant_id(), first.welcome().participant_id());
+
+  // Two resends racing before the first is durable get one participant.
+  v1::ClientMessage racing;
+  racing.set_command_id("join-racing");
+  *racing.mutable_join() = join;
+  auto r1 = Connect(server);
+  auto r2 = Connect(server);
+  r1->Send(racing);
+  r2->Send(racing);
+  auto w1 = ReadUntil(*r1, [](const v1::ServerMessage& m) { return m.has_welcome(); });
+  auto w2 = ReadUntil(*r2, [](const v1::ServerMessage& m) { return m.has_welcome(); });
+  EXPECT_EQ(w1.welcome().participant_id(), w2.welcome().participant_id());
+
+  // The same after a restart: the join is remembered on disk.
+  std::string facilitator_token = server.facilitator_token();
+  ASSERT_FALSE(facilitator_token.empty());
+  b.reset();
+  c.reset();
+  r1.reset();
+  r2.reset();
+  server.Kill();
+  ServerProcess restarted(db.path());
+  auto d = Connect(restarted);
+  auto after = d->Join(join, Millis(5000), "join-lost-1");
+  ASSERT_TRUE(after.has_welcome());
+  EXPECT_EQ(after.welcome().participant_id(), first.welcome().participant_id());
+  auto e = Connect(restarted);
+  auto facilitator = JoinWithToken(*e, facilitator_token);
+  ASSERT_TRUE(facilitator.has_welcome());
+  EXPECT_EQ(ParticipantsNamed(facilitator, "Tablette perdue"), 3)
+      << "one per device: lost, other, racing";
+}
+
 TEST(Core, StaleEpochGetsAFreshSnapshot) {
   TempDb db;
   ServerProcess server(db.path());

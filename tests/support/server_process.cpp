@@ -36,9 +36,21 @@ ServerProcess::ServerProcess(std::string db_path, std::vector<std::string> extra
   dir_ = MakeTempDir("atelier-server");
   log_path_ = dir_ + "/server.log";
   std::string port_file = dir_ + "/port";
-  std::vector<std::string> args = {
-      ATELIER_SERVER_BIN, "--bind",  "127.0.0.1",  "--port",         "0",         "--db", db_path,
-      "--port-file",      port_file, "--web-root", ATELIER_WEB_ROOT, "--threads", "2"};
+  // ATELIER_SERVER_BIN in the environment runs another build (e.g. to compare two).
+  const char* bin = std::getenv("ATELIER_SERVER_BIN");
+  std::vector<std::string> args = {bin && *bin ? bin : ATELIER_SERVER_BIN,
+                                   "--bind",
+                                   "127.0.0.1",
+                                   "--port",
+                                   "0",
+                                   "--db",
+                                   db_path,
+                                   "--port-file",
+                                   port_file,
+                                   "--web-root",
+                                   ATELIER_WEB_ROOT,
+                                   "--threads",
+                                   "2"};
   if (demo) args.push_back("--demo");
   for (auto& f : extra_flags) args.push_back(f);
 

@@ -114,6 +114,10 @@ export class AtelierClient {
   // Ids sent on the current connection and not answered yet.
   private inFlight = new Set<string>();
   private joinId = '';
+  // A join by code keeps its id across reconnections until it is welcomed:
+  // if the welcome was lost, the server answers the resent join with the same
+  // participant instead of creating a second one.
+  private codeJoinId = newId();
   private epoch = '';
   private lastSeq: bigint | undefined;
   private attempt = 0;
@@ -223,6 +227,7 @@ export class AtelierClient {
   // Replaces how the next connection joins (after a welcome: use the token).
   setJoin(join: JoinSpec): void {
     this.join = { ...join };
+    this.codeJoinId = newId();
   }
 
   // Try now rather than at the end of the back-off (a "retry" button).
@@ -358,7 +363,7 @@ export class AtelierClient {
       lastSeq: this.lastSeq ?? 0n,
       hasLastSeq: this.lastSeq !== undefined && this.epoch !== '',
     };
-    this.joinId = newId();
+    this.joinId = this.join.token ? newId() : this.codeJoinId;
     this.raw(
       toBinary(
         ClientMessageSchema,
