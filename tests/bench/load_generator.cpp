@@ -26,6 +26,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "server/app/hub.hpp"
@@ -136,11 +137,13 @@ class Client : public std::enable_shared_from_this<Client> {
 
   // REQUIRES: the client's io threads have stopped.
   const std::vector<int64_t>& latencies_ns() const { return latencies_ns_; }
+  const std::vector<int64_t>& ack_latencies_ns() const { return ack_latencies_ns_; }
 
   void Post() {
     asio::post(ws_.get_executor(), [self = shared_from_this()] {
       v1::ClientMessage m;
       m.set_command_id(std::to_string(++self->next_id_));
+      self->posted_at_ns_[m.command_id()] = NowNs();
       v1::CardDraft* d = m.mutable_post_card()->mutable_card();
       d->set_kind(v1::CARD_KIND_OFFER);
       d->set_category("dechet");
@@ -189,7 +192,14 @@ class Client : public std::enable_shared_from_this<Client> {
         ++delivered;
       }
       if (delivered) self->stats_.deliveries += delivered;
-      if (msg.has_ack()) self->stats_.acks++;
+      if (msg.has_ack()) {
+        self->stats_.acks++;
+        auto at = self->posted_at_ns_.find(msg.ack().command_id());
+        if (at != self->posted_at_ns_.end()) {
+          self->ack_latencies_ns_.push_back(now - at->second);
+          self->posted_at_ns_.erase(at);
+        }
+      }
       if (msg.has_error()) self->stats_.errors++;
       self->Read();
     });
@@ -204,6 +214,8 @@ class Client : public std::enable_shared_from_this<Client> {
   std::function<void(bool)> joined_;
   uint64_t next_id_ = 0;
   std::vector<int64_t> latencies_ns_;
+  std::vector<int64_t> ack_latencies_ns_;                  // post to its ack (durable)
+  std::unordered_map<std::string, int64_t> posted_at_ns_;  // command id -> send time
 };
 
 double CpuSeconds(const std::string& pid) {
@@ -326,16 +338,21 @@ int main(int argc, char** argv) {
   for (auto& t : threads) t.join();
 
   std::vector<int64_t> l;
+  std::vector<int64_t> acked;
   l.reserve(stats.deliveries);
-  for (const auto& c : clients)
+  for (const auto& c : clients) {
     l.insert(l.end(), c->latencies_ns().begin(), c->latencies_ns().end());
+    acked.insert(acked.end(), c->ack_latencies_ns().begin(), c->ack_latencies_ns().end());
+  }
   std::sort(l.begin(), l.end());
-  auto pct = [&](double p) {
-    return l.empty() ? 0.0
+  std::sort(acked.begin(), acked.end());
+  auto pct_of = [](const std::vector<int64_t>& v, double p) {
+    return v.empty() ? 0.0
                      : static_cast<double>(
-                           l[static_cast<size_t>(p * static_cast<double>(l.size() - 1))]) /
+                           v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))]) /
                            1e6;
   };
+  auto pct = [&](double p) { return pct_of(l, p); };
   std::cout << "posts: " << posts << " in " << sent_s << " s ("
             << static_cast<double>(posts) / sent_s << "/s), acks " << stats.acks << ", errors "
             << stats.errors << "\n"
@@ -343,6 +360,8 @@ int main(int argc, char** argv) {
             << static_cast<double>(stats.deliveries) / wall << "/s)\n"
             << "post-to-delivery latency ms: p50 " << pct(0.50) << "  p90 " << pct(0.90) << "  p99 "
             << pct(0.99) << "  max " << pct(1.0) << "\n"
+            << "post-to-ack latency ms (durable): p50 " << pct_of(acked, 0.5) << "  p99 "
+            << pct_of(acked, 0.99) << "\n"
             << "server CPU: " << cpu << " s over " << wall << " s (" << 100.0 * cpu / wall
             << " % of one core), "
             << 1e6 * cpu / static_cast<double>(std::max<uint64_t>(stats.deliveries, 1))
