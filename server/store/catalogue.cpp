@@ -183,9 +183,23 @@ std::string Catalogue::TermFor(const std::string& word) {
   return out + ")";
 }
 
+void Catalogue::IndexPending() {
+  // The writer indexes in bulk a little behind the events; a search does not
+  // wait for it. Rare and short: the write lock is the writer's only briefly.
+  bool pending = false;
+  {
+    Statement s = db_.Prepare("SELECT EXISTS(SELECT 1 FROM catalogue_pending)");
+    pending = s.Step() && s.ColumnInt(0) != 0;
+  }
+  if (!pending || !db_.Exec("BEGIN IMMEDIATE").ok()) return;
+  if (IndexPendingCatalogue(db_).ok() && db_.Exec("COMMIT").ok()) return;
+  db_.Exec("ROLLBACK");
+}
+
 CatalogueResult Catalogue::SearchNow(const std::string& territory, const std::string& query,
                                      int limit) {
   CatalogueResult result;
+  IndexPending();
   std::vector<std::string> words = CatalogueWords(query);
   limit = std::clamp(limit, 1, 500);
   std::string sql =

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/store/event_store.hpp"
 #include "server/store/sqlite.hpp"
 
 namespace atelier::store {
@@ -67,6 +68,9 @@ class Catalogue {
 
  private:
   void Run();
+  // Indexes the cards the writer has not indexed yet, so a search sees every
+  // committed card.
+  void IndexPending();
   std::string TermFor(const std::string& word);
 
   Database db_;

@@ -71,16 +71,13 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
           "posted_at_ms) VALUES(?,?,?,?,?,?) ON CONFLICT(workshop_id, card_id) DO UPDATE SET "
           "company_id=excluded.company_id, kind=excluded.kind, category=excluded.category "
           "RETURNING rowid")),
-      delete_catalogue_fts_(db_.Prepare("DELETE FROM catalogue_fts WHERE rowid=?")),
-      insert_catalogue_fts_(db_.Prepare(
-          "INSERT INTO catalogue_fts(rowid, text, company, category, waste_code) VALUES(?,?,"
-          "coalesce((SELECT name FROM companies WHERE workshop_id=? AND id=?),''),?,?)")),
+      mark_catalogue_card_(db_.Prepare("INSERT OR IGNORE INTO catalogue_pending(rowid) VALUES(?)")),
       find_catalogue_card_(
           db_.Prepare("SELECT rowid FROM catalogue_cards WHERE workshop_id=? AND card_id=?")),
       delete_catalogue_card_(db_.Prepare("DELETE FROM catalogue_cards WHERE rowid=?")),
-      update_catalogue_company_(db_.Prepare(
-          "UPDATE catalogue_fts SET company=? WHERE rowid IN (SELECT rowid FROM catalogue_cards "
-          "WHERE workshop_id=? AND company_id=?)")) {
+      mark_catalogue_company_(db_.Prepare(
+          "INSERT OR IGNORE INTO catalogue_pending(rowid) SELECT rowid FROM catalogue_cards "
+          "WHERE workshop_id=? AND company_id=?")) {
   if (from_version < 2) RebuildCatalogue();
 }
 
@@ -132,7 +129,8 @@ Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Ev
     }
     case v1::Event::kCompanyUpserted: {
       const auto& c = event.company_upserted().company();
-      return update_catalogue_company_.Bind(1, c.name()).Bind(2, workshop_id).Bind(3, c.id()).Run();
+      ++catalogue_backlog_;
+      return mark_catalogue_company_.Bind(1, workshop_id).Bind(2, c.id()).Run();
     }
     case v1::Event::kCardPosted:
     case v1::Event::kCardEdited: {
@@ -152,15 +150,8 @@ Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Ev
       }
       int64_t rowid = upsert_catalogue_card_.ColumnInt(0);
       upsert_catalogue_card_.Reset();
-      Status st = delete_catalogue_fts_.Bind(1, rowid).Run();
-      if (!st.ok()) return st;
-      return insert_catalogue_fts_.Bind(1, rowid)
-          .Bind(2, c.text())
-          .Bind(3, workshop_id)
-          .Bind(4, c.company_id())
-          .Bind(5, c.category())
-          .Bind(6, c.waste_code())
-          .Run();
+      ++catalogue_backlog_;
+      return mark_catalogue_card_.Bind(1, rowid).Run();
     }
     case v1::Event::kCardWithdrawn: {
       find_catalogue_card_.Bind(1, workshop_id).Bind(2, event.card_withdrawn().card_id());
@@ -169,9 +160,10 @@ Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Ev
       Status st = find_catalogue_card_.status();
       find_catalogue_card_.Reset();
       if (!st.ok() || !found) return st;
-      st = delete_catalogue_fts_.Bind(1, rowid).Run();
+      st = delete_catalogue_card_.Bind(1, rowid).Run();
       if (!st.ok()) return st;
-      return delete_catalogue_card_.Bind(1, rowid).Run();
+      ++catalogue_backlog_;
+      return mark_catalogue_card_.Bind(1, rowid).Run();
     }
     default:
       return Status::Ok();
@@ -196,7 +188,30 @@ void EventStore::RebuildCatalogue() {
       throw std::runtime_error("catalogue rebuild failed: " + st.message());
     }
   }
+  Status indexed = IndexCatalogue();
+  if (!indexed.ok()) {
+    Rollback();
+    throw std::runtime_error("catalogue rebuild failed: " + indexed.message());
+  }
   if (!Commit().ok()) throw std::runtime_error("catalogue rebuild: cannot commit");
+}
+
+Status EventStore::IndexCatalogue() {
+  Status s = IndexPendingCatalogue(db_);
+  if (s.ok()) catalogue_backlog_ = 0;
+  return s;
+}
+
+Status IndexPendingCatalogue(Database& db) {
+  return db.Exec(
+      "DELETE FROM catalogue_fts WHERE rowid IN (SELECT rowid FROM catalogue_pending);"
+      "INSERT INTO catalogue_fts(rowid, text, company, category, waste_code) "
+      "SELECT c.rowid, k.text, coalesce(co.name, ''), k.category, k.waste_code "
+      "FROM catalogue_pending p JOIN catalogue_cards c ON c.rowid = p.rowid "
+      "JOIN cards k ON k.workshop_id = c.workshop_id AND k.id = c.card_id "
+      "LEFT JOIN companies co ON co.workshop_id = c.workshop_id AND co.id = c.company_id "
+      "WHERE k.withdrawn = 0;"
+      "DELETE FROM catalogue_pending;");
 }
 
 Status EventStore::Project(const std::string& workshop_id, const v1::Event& event) {

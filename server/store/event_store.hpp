@@ -60,6 +60,12 @@ class EventStore {
   Status InsertToken(const TokenRow& row);
   Status InsertCommand(const CommandRow& row);
 
+  // Brings the catalogue's full-text index up to date with the cards
+  // recorded since (IndexPendingCatalogue), inside the open transaction.
+  Status IndexCatalogue();
+  // Cards recorded for the catalogue's index since the last IndexCatalogue().
+  size_t catalogue_backlog() const { return catalogue_backlog_; }
+
   std::vector<WorkshopRow> Workshops();
   // Calls `fn` with each event's payload, seq ascending, from `after_seq` + 1.
   Status ForEachEvent(const std::string& workshop_id, uint64_t after_seq,
@@ -88,12 +94,17 @@ class EventStore {
   Statement withdraw_card_;
   Statement upsert_workshop_info_;
   Statement upsert_catalogue_card_;
-  Statement delete_catalogue_fts_;
-  Statement insert_catalogue_fts_;
+  Statement mark_catalogue_card_;
   Statement find_catalogue_card_;
   Statement delete_catalogue_card_;
-  Statement update_catalogue_company_;
+  Statement mark_catalogue_company_;
+  size_t catalogue_backlog_ = 1;  // what an earlier run left is indexed first
 };
+
+// Rewrites the full-text rows of the cards in catalogue_pending from the
+// cards and companies projections, then empties it. Runs in the caller's
+// transaction; `db` may be any connection that can write.
+Status IndexPendingCatalogue(Database& db);
 
 // The migrations compiled into the binary, in order: {version, sql}.
 struct Migration {

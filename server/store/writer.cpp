@@ -1,5 +1,7 @@
 #include "server/store/writer.hpp"
 
+#include <chrono>
+
 namespace atelier::store {
 
 Writer::Writer(std::unique_ptr<EventStore> store)
@@ -64,14 +66,41 @@ Status Writer::WriteOne(const WriteBatch& batch) {
   return s;
 }
 
+void Writer::IndexCatalogue() {
+  Status s = store_->Begin();
+  if (s.ok()) s = store_->IndexCatalogue();
+  if (s.ok()) s = store_->Commit();
+  if (!s.ok()) store_->Rollback();  // the cards stay pending for the next try
+}
+
 void Writer::Run() {
+  using Clock = std::chrono::steady_clock;
+  // The catalogue's full-text index trails the events by at most this much
+  // (a search brings it up to date itself before reading).
+  constexpr auto kIndexDelay = std::chrono::milliseconds(300);
+  constexpr size_t kIndexBacklog = 512;
+  constexpr Clock::time_point kNever = Clock::time_point::max();
+  Clock::time_point index_due = store_->catalogue_backlog() > 0 ? Clock::now() : kNever;
   for (;;) {
     std::deque<WriteBatch> batches;
     bool fail = false;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
+      auto ready = [this] { return stopping_ || !queue_.empty(); };
+      if (index_due != kNever) {
+        cv_.wait_until(lock, index_due, ready);
+      } else {
+        cv_.wait(lock, ready);
+      }
+      if (queue_.empty()) {
+        bool stop = stopping_;
+        lock.unlock();
+        // Idle past the deadline, or stopping: index what waits.
+        if (store_->catalogue_backlog() > 0) IndexCatalogue();
+        index_due = kNever;
+        if (stop) return;  // stopping and drained
+        continue;
+      }
       batches.swap(queue_);
       fail = fail_writes_;
     }
@@ -104,6 +133,12 @@ void Writer::Run() {
     }
     for (size_t i = 0; i < batches.size(); ++i) {
       if (batches[i].done) batches[i].done(results[i]);
+    }
+    size_t backlog = store_->catalogue_backlog();
+    if (backlog > 0 && index_due == kNever) index_due = Clock::now() + kIndexDelay;
+    if (backlog >= kIndexBacklog || (index_due != kNever && Clock::now() >= index_due)) {
+      IndexCatalogue();
+      index_due = kNever;
     }
   }
 }

@@ -2,7 +2,8 @@
 // Writer: the one thread that owns the disk. Callers submit batches from any
 // thread; the writer groups every batch waiting at that moment into one SQLite
 // transaction (one fsync), each batch in its own savepoint so that a failing
-// batch fails alone. Thread-safe.
+// batch fails alone. Between groups it brings the catalogue's full-text index
+// up to date, in bulk, at most a few hundred milliseconds behind. Thread-safe.
 
 #include <condition_variable>
 #include <cstdint>
@@ -59,6 +60,7 @@ class Writer {
  private:
   void Run();
   Status WriteOne(const WriteBatch& batch);
+  void IndexCatalogue();
 
   std::unique_ptr<EventStore> store_;
   mutable std::mutex mu_;

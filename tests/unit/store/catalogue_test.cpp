@@ -4,9 +4,13 @@
 
 #include <gmock/gmock.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <thread>
 
 #include "server/store/event_store.hpp"
+#include "server/store/writer.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace atelier::store {
@@ -67,6 +71,17 @@ class CatalogueTest : public ::testing::Test {
     return ids;
   }
 
+  // Read straight from the database, so that no search indexes first.
+  int64_t Count(const std::string& sql) {
+    Database db(path_, Database::Durability::kNormal);
+    Statement s = db.Prepare(sql);
+    return s.Step() ? s.ColumnInt(0) : -1;
+  }
+  int64_t Pending() { return Count("SELECT count(*) FROM catalogue_pending"); }
+  int64_t Indexed(const std::string& word) {
+    return Count("SELECT count(*) FROM catalogue_fts WHERE catalogue_fts MATCH '" + word + "'");
+  }
+
   std::string dir_;
   std::string path_;
   std::unique_ptr<EventStore> store_ =
@@ -121,12 +136,75 @@ TEST_F(CatalogueTest, IsRebuiltFromTheLogWhenAnOlderDatabaseIsMigrated) {
     Database db(path_, Database::Durability::kNormal);
     ASSERT_TRUE(db.Exec("DROP TABLE catalogue_terms; DROP TABLE catalogue_fts; "
                         "DROP TABLE catalogue_cards; DROP TABLE workshop_info; "
+                        "DROP TABLE catalogue_pending; "
                         "PRAGMA user_version=1")
                     .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   EXPECT_GE(store_->SchemaVersion(), 2);
   EXPECT_THAT(Find("T", "big bag"), ElementsAre("w1/c1"));
+}
+
+TEST_F(CatalogueTest, ASearchIndexesWhatTheWriterHasNotIndexedYet) {
+  Workshop("w1", "T");
+  Card("w1", "c1", "Palettes bois");
+  EXPECT_EQ(Pending(), 1);
+  EXPECT_EQ(Indexed("palettes"), 0);
+  EXPECT_THAT(Find("T", "palette"), ElementsAre("w1/c1"));
+  EXPECT_EQ(Pending(), 0);
+  EXPECT_EQ(Indexed("palettes"), 1);
+}
+
+TEST_F(CatalogueTest, ARenamedCompanyIsSearchedByItsNewName) {
+  Workshop("w1", "T");
+  Card("w1", "c1", "Palettes bois");
+  v1::Event rename;
+  rename.mutable_company_upserted()->mutable_company()->set_id("e1");
+  rename.mutable_company_upserted()->mutable_company()->set_name("Scierie Kervella");
+  Append("w1", rename);
+  EXPECT_THAT(Find("T", "kervella"), ElementsAre("w1/c1"));
+  EXPECT_THAT(Find("T", "menuiserie"), IsEmpty());
+}
+
+TEST_F(CatalogueTest, CardsLeftUnindexedByACrashAreIndexedByTheNextWriter) {
+  Workshop("w1", "T");
+  Card("w1", "c1", "Palettes bois");
+  Card("w1", "c2", "Big bags vides");
+  Withdraw("w1", "c2");
+  store_.reset();  // as after a kill: recorded, never indexed
+  ASSERT_EQ(Pending(), 2);
+  {
+    Writer writer(std::make_unique<EventStore>(path_, Database::Durability::kNormal));
+    writer.Stop();
+  }
+  EXPECT_EQ(Pending(), 0);
+  EXPECT_EQ(Indexed("palettes"), 1);
+  EXPECT_EQ(Indexed("bags"), 0);
+}
+
+TEST_F(CatalogueTest, TheWriterIndexesShortlyAfterTheEventsWithoutASearch) {
+  Workshop("w1", "T");
+  store_.reset();
+  Writer writer(std::make_unique<EventStore>(path_, Database::Durability::kNormal));
+  auto e = std::make_shared<v1::Event>();
+  e->set_seq(seqs_["w1"] + 1);
+  v1::Card* c = e->mutable_card_posted()->mutable_card();
+  c->set_id("c1");
+  c->set_company_id("e1");
+  c->set_kind(v1::CARD_KIND_NEED);
+  c->set_text("Gardiennage mutualisé");
+  WriteBatch batch;
+  batch.workshop_id = "w1";
+  batch.events.push_back({e, std::make_shared<const std::string>(e->SerializeAsString())});
+  std::promise<bool> committed;
+  batch.done = [&committed](const Status& s) { committed.set_value(s.ok()); };
+  writer.Submit(std::move(batch));
+  ASSERT_TRUE(committed.get_future().get());
+  // Bounded wait: the writer indexes within a few hundred milliseconds.
+  for (int i = 0; i < 250 && Pending() != 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(Pending(), 0);
+  EXPECT_EQ(Indexed("gardiennage"), 1);
 }
 
 TEST(CatalogueWords, FoldsAndDropsPlurals) {
