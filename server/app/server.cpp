@@ -132,6 +132,8 @@ std::string Server::Metrics() const {
       << w.transactions << "\n"
       << "# TYPE atelier_store_batches_total counter\natelier_store_batches_total " << w.batches
       << "\n"
+      << "# TYPE atelier_store_checkpoints_total counter\natelier_store_checkpoints_total "
+      << w.checkpoints << "\n"
       << "# TYPE atelier_store_events_total counter\natelier_store_events_total " << w.events
       << "\n"
       << "# TYPE atelier_store_failures_total counter\natelier_store_failures_total " << w.failures

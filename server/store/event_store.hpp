@@ -74,6 +74,7 @@ class EventStore {
   std::vector<CommandRow> Commands(const std::string& workshop_id);
   int SchemaVersion();
   uint64_t LastSeq(const std::string& workshop_id);
+  Database& db() { return db_; }
 
  private:
   // `from_version` receives the schema version found before migrating.

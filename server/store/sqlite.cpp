@@ -4,7 +4,8 @@
 
 namespace atelier::store {
 
-Database::Database(const std::string& path, Durability durability) {
+Database::Database(const std::string& path, Durability durability)
+    : path_(path), durability_(durability) {
   int rc =
       sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -30,9 +30,13 @@ class Database {
   Statement Prepare(std::string_view sql);
   sqlite3* handle() { return db_; }
   std::string LastError() const;
+  const std::string& path() const { return path_; }
+  Durability durability() const { return durability_; }
 
  private:
   sqlite3* db_ = nullptr;
+  std::string path_;
+  Durability durability_;
 };
 
 // A prepared statement; Bind* take 1-based indexes, Column* 0-based.

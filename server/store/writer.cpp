@@ -4,8 +4,49 @@
 
 namespace atelier::store {
 
-Writer::Writer(std::unique_ptr<EventStore> store)
-    : store_(std::move(store)), thread_([this] { Run(); }) {}
+Writer::Writer(std::unique_ptr<EventStore> store, WriterOptions options)
+    : store_(std::move(store)), options_(options) {
+  if (options_.background_checkpoints) {
+    // Replaces SQLite's automatic checkpoint (itself a WAL hook).
+    checkpoint_db_ = std::make_unique<Database>(store_->db().path(), store_->db().durability());
+    sqlite3_wal_hook(store_->db().handle(), &Writer::OnWalCommit, this);
+    checkpointer_ = std::thread([this] { RunCheckpoints(); });
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+int Writer::OnWalCommit(void* self, sqlite3* db, const char* /*schema*/, int frames) {
+  auto* writer = static_cast<Writer*>(self);
+  if (frames >= 16 * writer->options_.checkpoint_frames) {
+    // The background checkpoints cannot keep up (a long read holds them
+    // back): keep the WAL bounded at the writer's expense.
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (frames >= writer->options_.checkpoint_frames) {
+    {
+      std::lock_guard lock(writer->mu_);
+      writer->checkpoint_wanted_ = true;
+    }
+    writer->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Writer::RunCheckpoints() {
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      checkpoint_cv_.wait(lock, [this] { return stopping_ || checkpoint_wanted_; });
+      if (stopping_) return;  // closing the last connection checkpoints
+      checkpoint_wanted_ = false;
+    }
+    // PASSIVE: copies what no reader still needs, never blocks the writer.
+    if (sqlite3_wal_checkpoint_v2(checkpoint_db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                  nullptr, nullptr) == SQLITE_OK) {
+      std::lock_guard lock(mu_);
+      ++stats_.checkpoints;
+    }
+  }
+}
 
 Writer::~Writer() { Stop(); }
 
@@ -24,6 +65,8 @@ void Writer::Stop() {
   }
   cv_.notify_one();
   if (thread_.joinable()) thread_.join();
+  checkpoint_cv_.notify_one();
+  if (checkpointer_.joinable()) checkpointer_.join();
 }
 
 void Writer::FailWritesForTesting(bool fail) {

@@ -41,11 +41,22 @@ struct WriterStats {
   uint64_t batches = 0;
   uint64_t events = 0;
   uint64_t failures = 0;
+  uint64_t checkpoints = 0;  // run off the writer's thread
+};
+
+struct WriterOptions {
+  // Copies the WAL back into the database (and syncs it) on a thread of its
+  // own once the WAL holds `checkpoint_frames` pages, instead of SQLite's
+  // automatic checkpoint inside the commit that crosses the threshold, which
+  // stalls every command waiting behind that commit. The writer checkpoints
+  // itself only if the WAL grows sixteen times past the threshold.
+  bool background_checkpoints = true;
+  int checkpoint_frames = 1000;
 };
 
 class Writer {
  public:
-  explicit Writer(std::unique_ptr<EventStore> store);
+  explicit Writer(std::unique_ptr<EventStore> store, WriterOptions options = {});
   ~Writer();  // Stops after writing what was submitted.
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -61,6 +72,8 @@ class Writer {
   void Run();
   Status WriteOne(const WriteBatch& batch);
   void IndexCatalogue();
+  void RunCheckpoints();
+  static int OnWalCommit(void* self, sqlite3* db, const char* schema, int frames);
 
   std::unique_ptr<EventStore> store_;
   mutable std::mutex mu_;
@@ -70,6 +83,11 @@ class Writer {
   bool fail_writes_ = false;                            // GUARDED_BY(mu_)
   WriterStats stats_;                                   // GUARDED_BY(mu_)
   std::unordered_map<std::string, uint64_t> last_seq_;  // writer thread only
+  WriterOptions options_;
+  bool checkpoint_wanted_ = false;  // GUARDED_BY(mu_)
+  std::condition_variable checkpoint_cv_;
+  std::unique_ptr<Database> checkpoint_db_;  // checkpointer thread only
+  std::thread checkpointer_;
   std::thread thread_;
 };
 
