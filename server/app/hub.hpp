@@ -37,6 +37,11 @@ class Hub {
  public:
   Hub(boost::asio::io_context& ioc, store::Writer& writer, Clock clock, MatcherFactory matchers);
 
+  // Where workshops find their territory's earlier cards (none when unset).
+  // REQUIRES: before LoadAll() and CreateWorkshop().
+  void SetEarlierCardsLoader(EarlierCardsLoader loader) { earlier_loader_ = std::move(loader); }
+  const EarlierCardsLoader& earlier_cards_loader() const { return earlier_loader_; }
+
   // Start-up: folds every stored workshop. Returns how many.
   size_t LoadAll(store::EventStore& reader);
   // Creates a workshop and waits until it is durable. Not on an io thread.
@@ -62,6 +67,7 @@ class Hub {
   store::Writer& writer_;
   Clock clock_;
   MatcherFactory matchers_;
+  EarlierCardsLoader earlier_loader_;  // set before any actor runs, then read-only
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<WorkshopActor>> by_id_;  // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::string> code_to_id_;                // GUARDED_BY(mu_)

@@ -1,5 +1,9 @@
 #include "server/app/matchers.hpp"
 
+#include <optional>
+#include <set>
+#include <unordered_map>
+
 #include "server/match/engine.hpp"
 #include "server/match/waste_catalogue.hpp"
 
@@ -27,13 +31,41 @@ class EngineMatcher final : public workshop::Matcher {
     return Convert(engine_.UpsertCompany(company));
   }
   workshop::MatchChanges Add(const v1::Card& card) override {
+    local_.insert(card.id());
     return Convert(engine_.Add(ToEngine(card)));
   }
   workshop::MatchChanges Update(const v1::Card& card) override {
     return Convert(engine_.Update(ToEngine(card)));
   }
   workshop::MatchChanges Remove(const std::string& card_id) override {
+    local_.erase(card_id);
     return Convert(engine_.Remove(card_id));
+  }
+  void SetEarlierCards(const std::vector<workshop::EarlierCard>& cards) override {
+    // Their matches among themselves are computed (the engine has no
+    // read-only kind of card) but never reported: Convert drops them.
+    for (const auto& e : cards) {
+      if (earlier_companies_.insert(e.card.company_id()).second) {
+        match::Company company;
+        company.id = e.card.company_id();
+        company.name = e.summary.company_name();
+        company.ess = e.company_ess;
+        engine_.UpsertCompany(company);
+      }
+      earlier_[e.card.id()] = e.summary;
+      engine_.Add(ToEngine(e.card));
+    }
+  }
+  std::vector<v1::Match> Current() const override {
+    std::vector<v1::Match> out;
+    std::set<std::string> seen;
+    for (const auto& id : local_) {
+      for (const match::Match& m : engine_.ForCard(id)) {
+        if (!seen.insert(m.key).second) continue;
+        if (auto w = ToWire(m)) out.push_back(std::move(*w));
+      }
+    }
+    return out;
   }
   bool IsHazardousWaste(const std::string& code) const override {
     const auto* entry = match::WasteCatalogue::Default().Find(code);
@@ -67,29 +99,86 @@ class EngineMatcher final : public workshop::Matcher {
     }
     return v1::SYNERGY_KIND_UNSPECIFIED;
   }
-  static workshop::MatchChanges Convert(const match::MatchDelta& delta) {
+  // The match as this workshop shows it, or nothing when it involves none of
+  // its cards (two earlier cards).
+  std::optional<v1::Match> ToWire(const match::Match& m) const {
+    bool local = false;
+    for (const auto& id : m.card_ids) local |= local_.count(id) > 0;
+    if (!local) return std::nullopt;
+    v1::Match w;
+    w.set_key(m.key);
+    w.set_kind(Kind(m.kind));
+    for (const auto& id : m.card_ids) {
+      w.add_card_ids(id);
+      if (auto it = earlier_.find(id); it != earlier_.end()) *w.add_earlier_cards() = it->second;
+    }
+    for (const auto& id : m.company_ids) {
+      if (!earlier_companies_.count(id)) w.add_company_ids(id);
+    }
+    w.set_score(m.score);
+    for (const auto& r : m.reasons) w.add_reasons(r);
+    w.set_hazardous(m.hazardous);
+    return w;
+  }
+  workshop::MatchChanges Convert(const match::MatchDelta& delta) const {
     workshop::MatchChanges out;
     out.removed_keys = delta.removed_keys;
     for (const match::Match& m : delta.upserted) {
-      v1::Match& w = out.upserted.emplace_back();
-      w.set_key(m.key);
-      w.set_kind(Kind(m.kind));
-      for (const auto& id : m.card_ids) w.add_card_ids(id);
-      for (const auto& id : m.company_ids) w.add_company_ids(id);
-      w.set_score(m.score);
-      for (const auto& r : m.reasons) w.add_reasons(r);
-      w.set_hazardous(m.hazardous);
+      if (auto w = ToWire(m)) {
+        out.upserted.push_back(std::move(*w));
+      } else if (!earlier_.empty()) {
+        // A group that lost its last card of this workshop.
+        out.removed_keys.push_back(m.key);
+      }
     }
     return out;
   }
 
   match::Engine engine_;
+  std::set<std::string> local_;                               // this workshop's live cards
+  std::unordered_map<std::string, v1::EarlierCard> earlier_;  // by composite card id
+  std::set<std::string> earlier_companies_;                   // composite company ids
 };
 
 }  // namespace
 
 MatcherFactory DefaultMatcherFactory() {
   return [] { return std::make_unique<EngineMatcher>(); };
+}
+
+workshop::EarlierCard EarlierCardOf(const store::EarlierCardRow& row) {
+  workshop::EarlierCard e;
+  e.card = row.card;
+  // Ids are per workshop ("c12", "e3"): qualified by it, so that they never
+  // meet this workshop's own.
+  e.card.set_id(row.workshop_id + "/" + row.card.id());
+  e.card.set_company_id(row.workshop_id + "/" + row.card.company_id());
+  e.company_ess = row.company_ess;
+  v1::EarlierCard& s = e.summary;
+  s.set_card_id(e.card.id());
+  s.set_workshop_id(row.workshop_id);
+  s.set_workshop_title(row.workshop_title);
+  s.set_workshop_date(row.workshop_date);
+  s.set_company_name(row.company_name);
+  s.set_kind(row.card.kind());
+  s.set_category(row.card.category());
+  s.set_text(row.card.text());
+  s.set_visibility(row.card.visibility() == v1::VISIBILITY_UNSPECIFIED ? v1::VISIBILITY_ROOM
+                                                                       : row.card.visibility());
+  s.set_posted_at_ms(row.card.posted_at_ms());
+  return e;
+}
+
+store::WordExpander LexiconExpander() {
+  return [](const std::string& word) {
+    const match::Lexicon& lexicon = match::Lexicon::Default();
+    std::vector<std::string> terms;
+    for (const auto& hit : lexicon.Analyze(word).hits) {
+      if (hit.negated) continue;
+      for (const auto& term : lexicon.TermsOf(hit.concept_index)) terms.push_back(term);
+    }
+    return terms;
+  };
 }
 
 }  // namespace atelier::app

@@ -49,10 +49,24 @@ Server::Server(Config config) : config_(std::move(config)) {
     store::EventStore reader(config_.db_path, durability);
     writer_ = std::make_unique<store::Writer>(
         std::make_unique<store::EventStore>(config_.db_path, durability));
+    // The reader has migrated the file: the catalogue's tables exist.
+    catalogue_ = std::make_unique<store::Catalogue>(config_.db_path, LexiconExpander());
     hub_ = std::make_unique<Hub>(ioc_, *writer_, SystemNowMs, DefaultMatcherFactory());
+    store::Catalogue* catalogue = catalogue_.get();
+    hub_->SetEarlierCardsLoader(
+        [catalogue](const std::string& territory, const std::string& except_workshop,
+                    std::function<void(std::vector<workshop::EarlierCard>)> done) {
+          catalogue->EarlierCards(
+              territory, except_workshop, kMaxEarlierCards,
+              [done = std::move(done)](std::vector<store::EarlierCardRow> rows) {
+                std::vector<workshop::EarlierCard> cards;
+                cards.reserve(rows.size());
+                for (const auto& row : rows) cards.push_back(EarlierCardOf(row));
+                done(std::move(cards));
+              });
+        });
     hub_->LoadAll(reader);
   }
-  catalogue_ = std::make_unique<store::Catalogue>(config_.db_path);
 }
 
 Server::~Server() { Stop(); }

@@ -42,8 +42,56 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
       working_(NewWorkshop()) {}
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
-  return std::make_unique<workshop::Workshop>(
-      matchers_ ? matchers_() : std::make_unique<workshop::NullMatcher>());
+  static const std::vector<workshop::EarlierCard> kNone;
+  return std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
+}
+
+std::unique_ptr<workshop::Matcher> WorkshopActor::NewMatcher(
+    const std::vector<workshop::EarlierCard>& earlier) const {
+  std::unique_ptr<workshop::Matcher> matcher =
+      matchers_ ? matchers_() : std::make_unique<workshop::NullMatcher>();
+  if (!earlier.empty()) matcher->SetEarlierCards(earlier);
+  return matcher;
+}
+
+void WorkshopActor::LoadEarlierCards() {
+  asio::post(strand_, [self = shared_from_this()] { self->DoLoadEarlierCards(); });
+}
+
+void WorkshopActor::DoLoadEarlierCards() {
+  const EarlierCardsLoader& loader = hub_.earlier_cards_loader();
+  const v1::WorkshopInfo& info = committed_.info();
+  if (!loader || info.status() == v1::WORKSHOP_STATUS_CLOSED || info.territory().empty() ||
+      info.territory() == earlier_territory_) {
+    return;
+  }
+  earlier_territory_ = info.territory();
+  uint64_t generation = ++earlier_generation_;
+  // Indexing thousands of cards takes a while: done here, on the loader's
+  // thread, into a matcher nobody else sees yet.
+  loader(earlier_territory_, id_,
+         [self = shared_from_this(), generation](std::vector<workshop::EarlierCard> cards) {
+           auto shared =
+               std::make_shared<const std::vector<workshop::EarlierCard>>(std::move(cards));
+           auto matcher =
+               std::make_shared<std::unique_ptr<workshop::Matcher>>(self->NewMatcher(*shared));
+           asio::post(self->strand_, [self, generation, shared, matcher] {
+             self->OnEarlierCards(generation, shared, std::move(*matcher));
+           });
+         });
+}
+
+void WorkshopActor::OnEarlierCards(uint64_t generation,
+                                   std::shared_ptr<const std::vector<workshop::EarlierCard>> cards,
+                                   std::unique_ptr<workshop::Matcher> matcher) {
+  if (generation != earlier_generation_) return;  // a newer load is on its way
+  earlier_ = std::move(cards);
+  // The new matcher learns this workshop's cards, those not yet durable
+  // included, as the working state has them.
+  working_->ReplaceMatcher(std::move(matcher));
+  if (committed_.info().status() == v1::WORKSHOP_STATUS_CLOSED) return;
+  workshop::Outcome out = working_->ReconcileEarlierMatches(clock_());
+  if (!out.events.empty()) Persist(std::move(out));
 }
 
 void WorkshopActor::Restore(std::string_view payload) {
@@ -73,7 +121,10 @@ void WorkshopActor::RestoreCommand(const store::CommandRow& row) {
   applied_[CommandKey(row.participant_id, row.command_id)] = {row.seq, row.entity_id, true};
 }
 
-void WorkshopActor::FinishRestore() { working_->RebuildMatcher(); }
+void WorkshopActor::FinishRestore() {
+  working_->RebuildMatcher();
+  DoLoadEarlierCards();
+}
 
 void WorkshopActor::RebuildWorkingState() {
   working_ = NewWorkshop();
@@ -418,11 +469,14 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     }
     return;
   }
+  bool info_changed = false;
   for (const auto& stored : p.events) {
     committed_.Apply(*stored.event);
     log_.push_back(stored);
     Broadcast(stored);
+    info_changed |= stored.event->has_workshop_created() || stored.event->has_workshop_updated();
   }
+  if (info_changed) DoLoadEarlierCards();
   hub_.stats().commands_applied++;
   if (!p.command_key.empty()) applied_[p.command_key].committed = true;
   uint64_t seq = p.events.empty() ? committed_.seq() : p.events.back().event->seq();

@@ -25,6 +25,14 @@ class Hub;
 
 using Clock = std::function<int64_t()>;  // milliseconds since the epoch
 using MatcherFactory = std::function<std::unique_ptr<workshop::Matcher>()>;
+// Fetches, off the io threads, the live cards of the workshops of `territory`
+// other than `except_workshop`; `done` runs on the loader's thread.
+using EarlierCardsLoader =
+    std::function<void(const std::string& territory, const std::string& except_workshop,
+                       std::function<void(std::vector<workshop::EarlierCard>)> done)>;
+
+// At most this many earlier cards (the most recently posted) per workshop.
+inline constexpr int kMaxEarlierCards = 20'000;
 
 struct ActorStats {
   uint64_t subscribers = 0;
@@ -65,6 +73,14 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   void WithCommittedLog(
       std::function<void(const workshop::WorkshopState&, const std::vector<store::StoredEvent>&)>
           fn);
+
+  // (Re)loads the territory's earlier cards into the matcher when the
+  // workshop's territory differs from the one last loaded: at start-up, on
+  // creation, when the facilitator changes it. Closed workshops are left as
+  // they are. The cards are read and indexed on the loader's thread; the
+  // matcher is swapped in on the strand, and the matches with them that the
+  // state lacks (or has but no longer holds) become events.
+  void LoadEarlierCards();
 
   const std::string& id() const { return id_; }
   const std::string& code() const { return code_; }
@@ -107,6 +123,13 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
                const std::string& token, const v1::Join& join, const std::string& command_id);
   void RebuildWorkingState();
   std::unique_ptr<workshop::Workshop> NewWorkshop() const;
+  std::unique_ptr<workshop::Matcher> NewMatcher(
+      const std::vector<workshop::EarlierCard>& earlier) const;
+  // REQUIRES: on the strand (or before the actor runs).
+  void DoLoadEarlierCards();
+  void OnEarlierCards(uint64_t generation,
+                      std::shared_ptr<const std::vector<workshop::EarlierCard>> cards,
+                      std::unique_ptr<workshop::Matcher> matcher);
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   store::Writer& writer_;
@@ -117,6 +140,12 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   Clock clock_;
   MatcherFactory matchers_;
 
+  // The territory's earlier cards the matcher holds (kept to rebuild it after
+  // a failed write), for which territory, and which load is the latest.
+  std::shared_ptr<const std::vector<workshop::EarlierCard>> earlier_;
+  std::string earlier_territory_;
+  uint64_t earlier_generation_ = 0;
+  // Declared after the above: built from them.
   std::unique_ptr<workshop::Workshop> working_;  // includes events not yet durable
   workshop::WorkshopState committed_;            // only durable events
   std::vector<store::StoredEvent> log_;          // committed events, seq 1..n

@@ -46,13 +46,15 @@ std::string Quote(const std::string& term) { return "\"" + term + "\""; }
 
 }  // namespace
 
-std::vector<std::string> CatalogueWords(const std::string& query) {
+namespace {
+
+std::vector<std::string> Words(const std::string& query, bool drop_plurals) {
   std::string folded = Fold(query);
   std::vector<std::string> words;
   std::string word;
   auto flush = [&] {
     // "palettes" and "palette" are one word; "bois" stays "bois".
-    if (word.size() > 3 && (word.back() == 's' || word.back() == 'x') &&
+    if (drop_plurals && word.size() > 3 && (word.back() == 's' || word.back() == 'x') &&
         word[word.size() - 2] != 's') {
       word.pop_back();
     }
@@ -71,6 +73,10 @@ std::vector<std::string> CatalogueWords(const std::string& query) {
   if (words.size() > 12) words.resize(12);
   return words;
 }
+
+}  // namespace
+
+std::vector<std::string> CatalogueWords(const std::string& query) { return Words(query, true); }
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
@@ -148,14 +154,71 @@ void Catalogue::Workshops(std::string territory,
   cv_.notify_one();
 }
 
+void Catalogue::EarlierCards(std::string territory, std::string except_workshop, int limit,
+                             std::function<void(std::vector<EarlierCardRow>)> done) {
+  {
+    std::lock_guard lock(mu_);
+    jobs_.push_back([this, territory = std::move(territory),
+                     except_workshop = std::move(except_workshop), limit, done = std::move(done)] {
+      done(EarlierCardsNow(territory, except_workshop, limit));
+    });
+  }
+  cv_.notify_one();
+}
+
+std::vector<EarlierCardRow> Catalogue::EarlierCardsNow(const std::string& territory,
+                                                       const std::string& except_workshop,
+                                                       int limit) {
+  std::vector<EarlierCardRow> rows;
+  if (territory.empty() || limit <= 0) return rows;
+  Statement s = db_.Prepare(
+      "SELECT c.workshop_id, w.title, w.date, coalesce(co.name, ''), coalesce(co.ess, 0), "
+      "c.card FROM catalogue_cards c JOIN workshop_info w ON w.workshop_id = c.workshop_id "
+      "LEFT JOIN companies co ON co.workshop_id = c.workshop_id AND co.id = c.company_id "
+      "WHERE w.territory = ? AND c.workshop_id <> ? AND c.card IS NOT NULL "
+      "ORDER BY c.posted_at_ms DESC, c.rowid DESC LIMIT ?");
+  s.Bind(1, territory).Bind(2, except_workshop).Bind(3, int64_t{limit});
+  while (s.Step()) {
+    EarlierCardRow row;
+    std::string_view blob = s.ColumnBlob(5);
+    if (!row.card.ParseFromArray(blob.data(), static_cast<int>(blob.size()))) continue;
+    row.workshop_id = s.ColumnText(0);
+    row.workshop_title = s.ColumnText(1);
+    row.workshop_date = s.ColumnText(2);
+    row.company_name = s.ColumnText(3);
+    row.company_ess = s.ColumnInt(4) != 0;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 // The FTS5 expression for one typed word: itself as a prefix, its lexicon
 // expansions, or, if the catalogue has no term starting with it, the terms
 // within a small edit distance (typos such as "palletes", "carton" / "cartton").
-std::string Catalogue::TermFor(const std::string& word) {
+std::string Catalogue::TermFor(const std::string& word, const std::string& typed) {
   std::vector<std::string> alternatives = {Quote(word) + "*"};
   if (expander_) {
-    for (const auto& w : expander_(word)) {
-      for (const auto& part : CatalogueWords(w)) alternatives.push_back(Quote(part) + "*");
+    // The lexicon reads the word as typed (folded): it strips plurals its own
+    // way, and "GRVS" is not "GRV".
+    for (const auto& w : expander_(typed)) {
+      // A term of several words ("chariot élévateur") is those words close
+      // together, each as a prefix (so that plurals match too).
+      std::vector<std::string> parts = CatalogueWords(w);
+      if (parts.empty()) continue;
+      std::string alternative;
+      if (parts.size() == 1) {
+        alternative = Quote(parts[0]) + "*";
+      } else {
+        alternative = "NEAR(";
+        for (size_t i = 0; i < parts.size(); ++i) {
+          alternative += (i ? " " : "") + Quote(parts[i]) + "*";
+        }
+        alternative += ", " + std::to_string(parts.size() + 1) + ")";
+      }
+      if (std::find(alternatives.begin(), alternatives.end(), alternative) == alternatives.end()) {
+        alternatives.push_back(std::move(alternative));
+      }
+      if (alternatives.size() > 24) break;
     }
   }
   Statement prefix = db_.Prepare(
@@ -168,13 +231,14 @@ std::string Catalogue::TermFor(const std::string& word) {
     Statement near = db_.Prepare("SELECT term FROM catalogue_terms WHERE term >= ? AND term < ?");
     std::string first = word.substr(0, 1);
     near.Bind(1, first).Bind(2, first + "\xff");
+    const size_t before = alternatives.size();
     while (near.Step()) {
       std::string term = near.ColumnText(0);
       // Compare against the term without its plural, as the word was.
       std::string stem = term;
       if (stem.size() > 3 && (stem.back() == 's' || stem.back() == 'x')) stem.pop_back();
       if (EditDistance(word, stem) <= max_distance) alternatives.push_back(Quote(term));
-      if (alternatives.size() > 20) break;
+      if (alternatives.size() - before > 20) break;
     }
   }
   if (alternatives.size() == 1) return alternatives[0];
@@ -201,6 +265,7 @@ CatalogueResult Catalogue::SearchNow(const std::string& territory, const std::st
   CatalogueResult result;
   IndexPending();
   std::vector<std::string> words = CatalogueWords(query);
+  std::vector<std::string> typed = Words(query, false);
   limit = std::clamp(limit, 1, 500);
   std::string sql =
       "SELECT c.workshop_id, w.title, w.date, c.card_id, c.company_id, f.company, c.kind, "
@@ -212,9 +277,9 @@ CatalogueResult Catalogue::SearchNow(const std::string& territory, const std::st
         "JOIN workshop_info w ON w.workshop_id = c.workshop_id "
         "WHERE w.territory = ? ORDER BY c.posted_at_ms DESC LIMIT ?";
   } else {
-    for (const auto& w : words) {
+    for (size_t i = 0; i < words.size(); ++i) {
       if (!result.fts_query.empty()) result.fts_query += " AND ";
-      result.fts_query += TermFor(w);
+      result.fts_query += TermFor(words[i], typed[i]);
     }
     sql +=
         "bm25(catalogue_fts) AS r FROM catalogue_fts f "

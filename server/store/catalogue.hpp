@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "atelier/v1/atelier.pb.h"
 #include "server/store/event_store.hpp"
 #include "server/store/sqlite.hpp"
 
@@ -39,8 +40,20 @@ struct CatalogueResult {
   std::vector<CatalogueHit> hits;
 };
 
-// The seam for the matching engine's lexicon: given a normalized word, other
-// words (synonyms, abbreviations) to search for as well. None by default.
+// A live card of another workshop of the territory, its latest version, for
+// a workshop to match against.
+struct EarlierCardRow {
+  std::string workshop_id;
+  std::string workshop_title;
+  std::string workshop_date;
+  std::string company_name;
+  bool company_ess = false;
+  v1::Card card;
+};
+
+// The matching engine's lexicon plugs in here (server/app/matchers.hpp,
+// LexiconExpander): given a word as typed (folded), other terms (synonyms,
+// abbreviations) to search for as well. None by default.
 using WordExpander = std::function<std::vector<std::string>(const std::string& word)>;
 
 // Words of a typed query, lower-cased, accents folded, plural 's'/'x' dropped.
@@ -62,8 +75,16 @@ class Catalogue {
   // The workshops of a territory: {id, title, date}.
   void Workshops(std::string territory,
                  std::function<void(std::vector<std::vector<std::string>>)> done);
+  // The live cards of the workshops of `territory` other than `except_workshop`,
+  // the `limit` most recently posted, newest first. `done` runs on the
+  // catalogue's thread, so that it may do slow work there too (building an
+  // index) rather than on a network thread.
+  void EarlierCards(std::string territory, std::string except_workshop, int limit,
+                    std::function<void(std::vector<EarlierCardRow>)> done);
   // Runs the same search on the calling thread (tests, tools).
   CatalogueResult SearchNow(const std::string& territory, const std::string& query, int limit);
+  std::vector<EarlierCardRow> EarlierCardsNow(const std::string& territory,
+                                              const std::string& except_workshop, int limit);
   void Stop();
 
  private:
@@ -71,7 +92,8 @@ class Catalogue {
   // Indexes the cards the writer has not indexed yet, so a search sees every
   // committed card.
   void IndexPending();
-  std::string TermFor(const std::string& word);
+  // `word` as CatalogueWords() has it; `typed` without the plural dropped.
+  std::string TermFor(const std::string& word, const std::string& typed);
 
   Database db_;
   WordExpander expander_;

@@ -68,9 +68,10 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
           "date=excluded.date, territory=excluded.territory, status=excluded.status")),
       upsert_catalogue_card_(db_.Prepare(
           "INSERT INTO catalogue_cards(workshop_id, card_id, company_id, kind, category, "
-          "posted_at_ms) VALUES(?,?,?,?,?,?) ON CONFLICT(workshop_id, card_id) DO UPDATE SET "
-          "company_id=excluded.company_id, kind=excluded.kind, category=excluded.category "
-          "RETURNING rowid")),
+          "posted_at_ms, visibility, card) VALUES(?,?,?,?,?,?,?,?) "
+          "ON CONFLICT(workshop_id, card_id) DO UPDATE SET "
+          "company_id=excluded.company_id, kind=excluded.kind, category=excluded.category, "
+          "visibility=excluded.visibility, card=excluded.card RETURNING rowid")),
       mark_catalogue_card_(db_.Prepare("INSERT OR IGNORE INTO catalogue_pending(rowid) VALUES(?)")),
       find_catalogue_card_(
           db_.Prepare("SELECT rowid FROM catalogue_cards WHERE workshop_id=? AND card_id=?")),
@@ -78,7 +79,8 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
       mark_catalogue_company_(db_.Prepare(
           "INSERT OR IGNORE INTO catalogue_pending(rowid) SELECT rowid FROM catalogue_cards "
           "WHERE workshop_id=? AND company_id=?")) {
-  if (from_version < 2) RebuildCatalogue();
+  // 003 added the whole card to the catalogue: older rows lack it.
+  if (from_version < 3) RebuildCatalogue();
 }
 
 Status EventStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
@@ -142,7 +144,10 @@ Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Ev
           .Bind(3, c.company_id())
           .Bind(4, c.kind() == v1::CARD_KIND_OFFER ? "offer" : "need")
           .Bind(5, c.category())
-          .Bind(6, c.posted_at_ms());
+          .Bind(6, c.posted_at_ms())
+          .Bind(7, int64_t{c.visibility() == v1::VISIBILITY_UNSPECIFIED ? v1::VISIBILITY_ROOM
+                                                                        : c.visibility()})
+          .BindBlob(8, c.SerializeAsString());
       if (!upsert_catalogue_card_.Step()) {
         Status st = upsert_catalogue_card_.status();
         upsert_catalogue_card_.Reset();
@@ -179,6 +184,13 @@ void EventStore::RebuildCatalogue() {
   }
   if (events.empty()) return;
   if (!Begin().ok()) throw std::runtime_error("catalogue rebuild: cannot begin");
+  for (const char* sql :
+       {"DELETE FROM catalogue_fts", "DELETE FROM catalogue_cards", "DELETE FROM workshop_info"}) {
+    if (!db_.Exec(sql).ok()) {
+      Rollback();
+      throw std::runtime_error("catalogue rebuild: cannot clear the catalogue");
+    }
+  }
   for (const auto& [workshop_id, payload] : events) {
     v1::Event event;
     if (!event.ParseFromString(payload)) continue;

@@ -10,6 +10,15 @@
 
 namespace atelier::workshop {
 
+// A card of another workshop of the same territory: a read-only candidate for
+// this workshop's cards, never one of its cards (it is in no event and no
+// state). `card.id()` is already the composite id of `summary.card_id()`.
+struct EarlierCard {
+  v1::Card card;
+  v1::EarlierCard summary;
+  bool company_ess = false;
+};
+
 struct MatchChanges {
   std::vector<v1::Match> upserted;
   std::vector<std::string> removed_keys;
@@ -22,6 +31,12 @@ class Matcher {
   virtual MatchChanges Add(const v1::Card& card) = 0;
   virtual MatchChanges Update(const v1::Card& card) = 0;
   virtual MatchChanges Remove(const std::string& card_id) = 0;
+  // Cards of earlier workshops to match this workshop's cards against. Matches
+  // between two of them are never reported; a match with one carries its
+  // summary in `earlier_cards`. REQUIRES: before any other call.
+  virtual void SetEarlierCards(const std::vector<EarlierCard>& /*cards*/) {}
+  // Every current match that involves at least one of this workshop's cards.
+  virtual std::vector<v1::Match> Current() const { return {}; }
   // True for codes the European List of Waste marks hazardous (with a *).
   virtual bool IsHazardousWaste(const std::string& /*code*/) const { return false; }
 };

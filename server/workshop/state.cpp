@@ -105,6 +105,13 @@ const v1::Synergy* WorkshopState::SynergyForMatch(const std::string& match_key) 
   return id ? FindSynergy(*id) : nullptr;
 }
 
+std::vector<std::string> WorkshopState::MatchKeys() const {
+  std::vector<std::string> keys;
+  keys.reserve(matches_.size());
+  for (const auto& [key, m] : matches_) keys.push_back(key);
+  return keys;
+}
+
 v1::Snapshot WorkshopState::FullSnapshot() const {
   v1::Snapshot snap;
   snap.set_seq(seq_);

@@ -40,6 +40,8 @@ class WorkshopState {
   const std::vector<std::string>& company_order() const { return company_order_; }
   size_t live_card_count() const { return live_cards_; }
   size_t match_count() const { return matches_.size(); }
+  // Keys of the current matches, in order.
+  std::vector<std::string> MatchKeys() const;
   const std::map<std::string, v1::Synergy>& synergies() const { return synergies_; }
 
   // The whole state, unfiltered, in a deterministic order.

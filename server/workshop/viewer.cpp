@@ -29,6 +29,16 @@ bool MatchHasRestrictedCard(const WorkshopState& state, const v1::Match& match) 
   });
 }
 
+bool HasEarlierCards(const v1::Event& event) {
+  return event.has_match_found() && event.match_found().match().earlier_cards_size() > 0;
+}
+
+bool Involves(const v1::Match& match, const Viewer& viewer) {
+  return !viewer.company_id.empty() &&
+         std::find(match.company_ids().begin(), match.company_ids().end(), viewer.company_id) !=
+             match.company_ids().end();
+}
+
 }  // namespace
 
 bool CanSeeCard(const WorkshopState& /*state*/, const Viewer& viewer, const v1::Card& card) {
@@ -49,6 +59,16 @@ bool RedactCard(const WorkshopState& state, const Viewer& viewer, v1::Card* card
 
 bool RedactMatch(const WorkshopState& state, const Viewer& viewer, v1::Match* match) {
   if (viewer.is_facilitator()) return true;
+  if (match->earlier_cards_size() > 0) {
+    // A match with another workshop's card is for the companies it involves
+    // here and for the board; a card that workshop kept for its facilitators
+    // stays with facilitators, and an anonymous one keeps its company hidden.
+    if (viewer.role != v1::ROLE_BOARD && !Involves(*match, viewer)) return false;
+    for (auto& earlier : *match->mutable_earlier_cards()) {
+      if (earlier.visibility() == v1::VISIBILITY_FACILITATORS) return false;
+      if (earlier.visibility() == v1::VISIBILITY_ANONYMOUS) earlier.clear_company_name();
+    }
+  }
   for (int i = 0; i < match->card_ids_size(); ++i) {
     const v1::Card* card = state.FindCard(match->card_ids(i));
     if (!card) continue;
@@ -67,6 +87,7 @@ bool NeedsFiltering(const WorkshopState& state, const v1::Event& event) {
     const v1::Card* before = state.FindCard(card->id());
     return Restricted(*card) || (before && Restricted(*before));
   }
+  if (HasEarlierCards(event)) return true;
   if (event.has_match_found()) return MatchHasRestrictedCard(state, event.match_found().match());
   return false;
 }
@@ -102,6 +123,11 @@ v1::Event FilterEvent(const WorkshopState& state, const Viewer& viewer, const v1
 
 std::string ViewKey(const WorkshopState& state, const Viewer& viewer, const v1::Event& event) {
   if (viewer.is_facilitator() || !NeedsFiltering(state, event)) return "all";
+  if (HasEarlierCards(event)) {
+    const v1::Match& match = event.match_found().match();
+    if (viewer.role == v1::ROLE_BOARD) return "board";
+    return Involves(match, viewer) ? "c:" + viewer.company_id : "room";
+  }
   // Only the owner company sees its restricted cards differently from the room.
   auto involved = [&](const std::string& company) {
     return !viewer.company_id.empty() && company == viewer.company_id;

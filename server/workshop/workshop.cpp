@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "server/workshop/followup.hpp"
@@ -81,6 +83,39 @@ void Workshop::RebuildMatcher() {
     const v1::Card* card = state_.FindCard(id);
     if (!card->withdrawn()) matcher_->Add(*card);
   }
+}
+
+void Workshop::ReplaceMatcher(std::unique_ptr<Matcher> matcher) {
+  matcher_ = std::move(matcher);
+  RebuildMatcher();
+}
+
+Outcome Workshop::ReconcileEarlierMatches(int64_t now_ms) {
+  std::map<std::string, v1::Match> current;
+  for (v1::Match& m : matcher_->Current()) {
+    std::string key = m.key();
+    current.emplace(std::move(key), std::move(m));
+  }
+  std::set<std::string> keys;
+  for (const auto& [key, m] : current) {
+    if (m.earlier_cards_size() > 0) keys.insert(key);
+  }
+  for (const auto& key : state_.MatchKeys()) {
+    if (state_.FindMatch(key)->earlier_cards_size() > 0) keys.insert(key);
+  }
+  MatchChanges changes;
+  for (const auto& key : keys) {
+    const v1::Match* before = state_.FindMatch(key);
+    auto now = current.find(key);
+    if (now == current.end()) {
+      changes.removed_keys.push_back(key);
+    } else if (!before || before->SerializeAsString() != now->second.SerializeAsString()) {
+      changes.upserted.push_back(now->second);
+    }
+  }
+  Outcome out;
+  EmitMatches(out, changes, now_ms);
+  return out;
 }
 
 v1::Event& Workshop::Emit(Outcome& out, const Viewer& actor, int64_t now_ms) {

@@ -42,6 +42,14 @@ class Workshop {
   void Restore(const v1::Event& event);
   // Feeds the live cards and companies to the matcher after Restore().
   void RebuildMatcher();
+  // Swaps in another matcher (e.g. one given the territory's earlier cards)
+  // and feeds it the current cards and companies. Emits nothing.
+  void ReplaceMatcher(std::unique_ptr<Matcher> matcher);
+  // Events that bring the state's matches with earlier workshops' cards in
+  // line with the matcher's (new earlier cards, cards withdrawn there since):
+  // MatchFound for new or changed ones, MatchRemoved for those gone. Matches
+  // between this workshop's own cards are left alone. Empty when in line.
+  Outcome ReconcileEarlierMatches(int64_t now_ms);
 
   Outcome Create(const v1::WorkshopInfo& info, int64_t now_ms);
   Outcome AddParticipant(const v1::Participant& participant, int64_t now_ms);

@@ -9,7 +9,7 @@ import { clusterCentres, clusterLayout, mergeLinks, type Point } from './lib/gra
 import { currentLang, setLang, t } from './lib/i18n';
 import { qrImg } from './lib/qr';
 import { WorkshopView } from './lib/state';
-import { cardView, statusBadge, synergyKindLabel } from './lib/ui';
+import { cardView, earlierLabel, statusBadge, synergyKindLabel } from './lib/ui';
 
 setLang((new URLSearchParams(location.search).get('lang') as 'fr' | 'en') ?? 'fr');
 const code = takeFragment('code') ?? sessionStorage.getItem('atelier.board.code') ?? '';
@@ -64,7 +64,30 @@ function layout(): void {
             ...KINDS.map((k) => h('li', { 'data-kind': k },
               h('span', { class: 'swatch', style: `background:${KIND_COLOURS[k]}` }), synergyKindLabel(k))),
             h('li', { class: 'legend-note' }, h('span', { class: 'swatch dashed' }), t('matches')),
-            h('li', { class: 'legend-note' }, h('span', { class: 'dot-ess' }), 'ESS'))))));
+            h('li', { class: 'legend-note' }, h('span', { class: 'dot-ess' }), 'ESS'))),
+        h('div', { class: 'earlier-box', id: 'earlier', hidden: true }))));
+}
+
+// Matches with a card of an earlier workshop of the territory: the graph has
+// no node for that company, so they are listed, newest match keys last.
+let earlierSignature = '';
+function renderEarlier(): void {
+  const box = $('#earlier');
+  const matches = [...view.matches.values()].filter((m) => m.earlierCards.length > 0);
+  const signature = JSON.stringify([currentLang(), matches.map((m) => [m.key, m.companyIds.map((id) => view.companyName(id)), m.earlierCards])]);
+  if (signature === earlierSignature) return;
+  earlierSignature = signature;
+  clear(box);
+  box.hidden = matches.length === 0;
+  if (!matches.length) return;
+  const shown = matches.sort((a, b) => b.score - a.score).slice(0, 6);
+  box.append(
+    h('h2', {}, `${t('earlier_matches')} · ${matches.length}`),
+    h('ul', {}, ...shown.map((m) => h('li', { 'data-match': m.key },
+      h('strong', {}, m.companyIds.map((id) => view.companyName(id)).filter(Boolean).join(', ') || t('vis_anonymous')),
+      ...m.earlierCards.map((e) => h('p', { class: 'earlier-card' },
+        h('span', { class: 'earlier-label' }, earlierLabel(e)),
+        h('span', { class: 'earlier-text' }, e.text)))))));
 }
 
 function graphSvg(): SVGSVGElement {
@@ -327,6 +350,7 @@ function render(): void {
   renderCounters();
   renderColumns();
   renderGraph();
+  renderEarlier();
   tick();
   const ms = performance.now() - started;
   stats.renders++;

@@ -7,7 +7,7 @@ import { AtelierClient, lookup, type Pending, type SentBody, serverUrl } from '.
 import { $, clear, h, takeFragment } from './lib/dom';
 import { CATEGORIES, categoryLabel, currentLang, errorText, monthLabel, setLang, t } from './lib/i18n';
 import { WorkshopView } from './lib/state';
-import { cardView, formatQuantity, kindLabel, langSwitch, matchTitle, statusBadge, synergyKindLabel } from './lib/ui';
+import { cardView, earlierLabel, formatQuantity, kindLabel, langSwitch, matchTitle, statusBadge, synergyKindLabel } from './lib/ui';
 import suggestionData from '../static/suggestions.json';
 
 interface Saved {
@@ -819,13 +819,18 @@ function matchItem(m: Match, me: string, pending: Reaction | undefined): Item {
       });
       return h('article', { class: `match${synergy ? ' has-synergy' : ''}${mine === Reaction.NOT_RELEVANT ? ' dismissed' : ''}`, 'data-match': m.key },
         h('div', { class: 'match-head' },
-          h('strong', { class: 'match-partner' }, partners.map(partnerLabel).join(', ') || t('vis_anonymous')),
+          h('strong', { class: 'match-partner' },
+            [...partners.map(partnerLabel), ...m.earlierCards.map((e) => e.companyName || t('vis_anonymous'))].join(', ') || t('vis_anonymous')),
           h('span', { class: 'pill' }, synergyKindLabel(m.kind || SynergyKind.SUBSTITUTION)),
           h('span', { class: 'score', title: t('score') }, `${Math.round(m.score * 100)} %`)),
         h('div', { class: 'match-cards' }, ...cards.map((c) => h('p', { class: `match-card match-card-${c.kind === CardKind.OFFER ? 'offer' : 'need'}` },
           h('span', { class: 'match-card-who' }, `${c.companyId === me ? t('your_card') : t('their_card')} · ${kindLabel(c.kind)} · ${categoryLabel(c.category)}`),
           h('span', { class: 'match-card-text' }, c.text),
-          formatQuantity(c) ? h('span', { class: 'muted small' }, ` — ${formatQuantity(c)}`) : null))),
+          formatQuantity(c) ? h('span', { class: 'muted small' }, ` — ${formatQuantity(c)}`) : null)),
+          // Cards of an earlier workshop of the territory: read-only, with where they come from.
+          ...m.earlierCards.map((e) => h('p', { class: `match-card match-card-earlier match-card-${e.kind === CardKind.OFFER ? 'offer' : 'need'}`, 'data-earlier': e.cardId },
+            h('span', { class: 'match-card-who earlier-label' }, `${earlierLabel(e)} · ${kindLabel(e.kind)} · ${categoryLabel(e.category)}`),
+            h('span', { class: 'match-card-text' }, e.text)))),
         m.reasons.length ? h('ul', { class: 'reasons' }, ...m.reasons.map((r) => h('li', {}, r))) : null,
         m.hazardous ? h('p', { class: 'card-hazard' }, `⚠ ${t('hazardous')}`) : null,
         ...partnerStates,

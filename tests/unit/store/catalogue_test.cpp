@@ -45,8 +45,8 @@ class CatalogueTest : public ::testing::Test {
     c.mutable_company_upserted()->mutable_company()->set_name("Menuiserie " + w);
     Append(w, c);
   }
-  void Card(const std::string& w, const std::string& id, const std::string& text,
-            bool edit = false) {
+  void Card(const std::string& w, const std::string& id, const std::string& text, bool edit = false,
+            v1::Visibility visibility = v1::VISIBILITY_ROOM, int64_t posted_at_ms = 0) {
     v1::Event e;
     v1::Card* c =
         edit ? e.mutable_card_edited()->mutable_card() : e.mutable_card_posted()->mutable_card();
@@ -55,7 +55,19 @@ class CatalogueTest : public ::testing::Test {
     c->set_kind(v1::CARD_KIND_OFFER);
     c->set_category("dechet");
     c->set_text(text);
+    c->set_visibility(visibility);
+    c->add_months(6);
+    c->set_posted_at_ms(posted_at_ms);
     Append(w, e);
+  }
+  std::vector<std::string> Earlier(const std::string& territory, const std::string& except,
+                                   int limit = 100) {
+    Catalogue catalogue(path_);
+    std::vector<std::string> out;
+    for (const auto& row : catalogue.EarlierCardsNow(territory, except, limit)) {
+      out.push_back(row.workshop_id + "/" + row.card.id() + ":" + row.card.text());
+    }
+    return out;
   }
   void Withdraw(const std::string& w, const std::string& id) {
     v1::Event e;
@@ -205,6 +217,52 @@ TEST_F(CatalogueTest, TheWriterIndexesShortlyAfterTheEventsWithoutASearch) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(Pending(), 0);
   EXPECT_EQ(Indexed("gardiennage"), 1);
+}
+
+TEST_F(CatalogueTest, EarlierCardsAreTheOtherWorkshopsLiveCardsNewestFirst) {
+  Workshop("w1", "T");
+  Workshop("w2", "T");
+  Workshop("w3", "Ailleurs");
+  Card("w1", "c1", "Palettes bois", false, v1::VISIBILITY_ROOM, 100);
+  Card("w1", "c2", "Sciure", false, v1::VISIBILITY_FACILITATORS, 200);
+  Card("w1", "c3", "Cartons", false, v1::VISIBILITY_ROOM, 300);
+  Card("w1", "c1", "Palettes bois 80x120", /*edit=*/true, v1::VISIBILITY_ANONYMOUS, 100);
+  Withdraw("w1", "c3");
+  Card("w2", "c1", "Besoin de palettes", false, v1::VISIBILITY_ROOM, 400);
+  Card("w3", "c1", "Palettes ailleurs", false, v1::VISIBILITY_ROOM, 500);
+  EXPECT_THAT(Earlier("T", "w2"), ElementsAre("w1/c2:Sciure", "w1/c1:Palettes bois 80x120"));
+  EXPECT_THAT(Earlier("T", "w1"), ElementsAre("w2/c1:Besoin de palettes"));
+  EXPECT_THAT(Earlier("T", "w2", 1), ElementsAre("w1/c2:Sciure"));
+  EXPECT_THAT(Earlier("", "w2"), IsEmpty());
+
+  Catalogue catalogue(path_);
+  std::vector<EarlierCardRow> rows = catalogue.EarlierCardsNow("T", "w2", 10);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].card.visibility(), v1::VISIBILITY_FACILITATORS);
+  EXPECT_EQ(rows[1].card.visibility(), v1::VISIBILITY_ANONYMOUS);  // the edit's
+  EXPECT_THAT(rows[1].card.months(), ElementsAre(6));
+  EXPECT_EQ(rows[1].workshop_title, "Atelier w1");
+  EXPECT_EQ(rows[1].company_name, "Menuiserie w1");
+}
+
+TEST_F(CatalogueTest, CardsAreAddedWhenASchema2DatabaseIsMigrated) {
+  Workshop("w1", "T");
+  Workshop("w2", "T");
+  Card("w1", "c1", "Big bags vides");
+  store_.reset();
+  {
+    // As the catalogue was before it kept whole cards.
+    Database db(path_, Database::Durability::kNormal);
+    ASSERT_TRUE(db.Exec("DROP INDEX catalogue_cards_by_time; "
+                        "ALTER TABLE catalogue_cards DROP COLUMN card; "
+                        "ALTER TABLE catalogue_cards DROP COLUMN visibility; "
+                        "DROP TABLE catalogue_pending; PRAGMA user_version=2")
+                    .ok());
+  }
+  store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
+  EXPECT_GE(store_->SchemaVersion(), 3);
+  EXPECT_THAT(Earlier("T", "w2"), ElementsAre("w1/c1:Big bags vides"));
+  EXPECT_THAT(Find("T", "big bag"), ElementsAre("w1/c1"));
 }
 
 TEST(CatalogueWords, FoldsAndDropsPlurals) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/unit/workshop/fixture.hpp"
 
 namespace atelier::workshop {
@@ -32,6 +34,63 @@ TEST_F(ViewerTest, FacilitatorsOnlyCardsAreHiddenFromTheRoom) {
   EXPECT_EQ(SnapshotFor(w_.state(), ParticipantOf("a")).cards_size(), 2) << "own card";
   EXPECT_EQ(SnapshotFor(w_.state(), Facilitator()).cards_size(), 2);
   EXPECT_FALSE(CanSeeCard(w_.state(), board, *w_.state().FindCard(id)));
+}
+
+// A match event between company a's card and a card of an earlier workshop.
+v1::Event EarlierMatchEvent(const std::string& card_id, v1::Visibility earlier_visibility) {
+  v1::Event e;
+  e.set_seq(1000);
+  v1::Match* m = e.mutable_match_found()->mutable_match();
+  m->set_key("sub:wA/c3|" + card_id);
+  m->add_card_ids("wA/c3");
+  m->add_card_ids(card_id);
+  m->add_company_ids("a");
+  v1::EarlierCard* earlier = m->add_earlier_cards();
+  earlier->set_card_id("wA/c3");
+  earlier->set_company_name("Menuiserie d'avant");
+  earlier->set_text("palettes bois");
+  earlier->set_visibility(earlier_visibility);
+  return e;
+}
+
+TEST_F(ViewerTest, EarlierWorkshopMatchesReachTheCompaniesInvolvedTheBoardAndFacilitators) {
+  std::string id = PostAs("a", v1::VISIBILITY_ROOM, "cherche palettes");
+  v1::Event e = EarlierMatchEvent(id, v1::VISIBILITY_ROOM);
+  Viewer board;
+  board.role = v1::ROLE_BOARD;
+  ASSERT_TRUE(NeedsFiltering(w_.state(), e));
+  EXPECT_TRUE(FilterEvent(w_.state(), ParticipantOf("a"), e).has_match_found());
+  EXPECT_TRUE(FilterEvent(w_.state(), board, e).has_match_found());
+  EXPECT_TRUE(FilterEvent(w_.state(), Facilitator(), e).has_match_found());
+  EXPECT_EQ(FilterEvent(w_.state(), ParticipantOf("b"), e).body_case(), v1::Event::BODY_NOT_SET);
+  // Three different views, so three keys (b and c share theirs).
+  std::set<std::string> keys = {ViewKey(w_.state(), ParticipantOf("a"), e),
+                                ViewKey(w_.state(), board, e),
+                                ViewKey(w_.state(), ParticipantOf("b"), e)};
+  EXPECT_EQ(keys.size(), 3u);
+  EXPECT_EQ(ViewKey(w_.state(), ParticipantOf("b"), e), ViewKey(w_.state(), ParticipantOf("c"), e));
+}
+
+TEST_F(ViewerTest, EarlierFacilitatorsOnlyCardsStayWithFacilitatorsAndAnonymousOnesNameless) {
+  std::string id = PostAs("a", v1::VISIBILITY_ROOM, "cherche palettes");
+  Viewer board;
+  board.role = v1::ROLE_BOARD;
+  v1::Event hidden = EarlierMatchEvent(id, v1::VISIBILITY_FACILITATORS);
+  EXPECT_FALSE(FilterEvent(w_.state(), ParticipantOf("a"), hidden).has_match_found());
+  EXPECT_FALSE(FilterEvent(w_.state(), board, hidden).has_match_found());
+  EXPECT_TRUE(FilterEvent(w_.state(), Facilitator(), hidden).has_match_found());
+
+  v1::Event anonymous = EarlierMatchEvent(id, v1::VISIBILITY_ANONYMOUS);
+  v1::Event seen = FilterEvent(w_.state(), ParticipantOf("a"), anonymous);
+  ASSERT_TRUE(seen.has_match_found());
+  EXPECT_TRUE(seen.match_found().match().earlier_cards(0).company_name().empty());
+  EXPECT_EQ(seen.match_found().match().earlier_cards(0).text(), "palettes bois");
+  EXPECT_EQ(FilterEvent(w_.state(), Facilitator(), anonymous)
+                .match_found()
+                .match()
+                .earlier_cards(0)
+                .company_name(),
+            "Menuiserie d'avant");
 }
 
 TEST_F(ViewerTest, HiddenEventKeepsItsSequenceNumberOnly) {

@@ -119,6 +119,8 @@ const dict: Record<string, [string, string]> = {
   see: ['Voir', 'See'],
   close: ['Fermer', 'Close'],
   new_match: ['Nouvelle correspondance', 'New match'],
+  earlier_workshop: ['Atelier précédent', 'Earlier workshop'],
+  earlier_matches: ['Avec les ateliers précédents', 'With earlier workshops'],
   new_badge: ['Nouveau', 'New'],
   their_card: ['Sa carte', 'Their card'],
   your_card: ['Votre carte', 'Your card'],

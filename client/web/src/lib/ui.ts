@@ -1,6 +1,6 @@
 // Pieces of interface shared by the pages: connection badge, language switch,
 // card and match rendering. Text from users only ever goes through textContent.
-import { CardKind, type Card, type Match, SynergyKind } from '../gen/atelier/v1/atelier_pb';
+import { CardKind, type Card, type EarlierCard, type Match, SynergyKind } from '../gen/atelier/v1/atelier_pb';
 import type { Status } from './client';
 import { h } from './dom';
 import { categoryLabel, currentLang, monthLabel, setLang, t } from './i18n';
@@ -90,5 +90,21 @@ export function cardView(view: WorkshopView, c: Card, actions?: HTMLElement): HT
 
 export function matchTitle(view: WorkshopView, m: Match, exceptCompany = ''): string {
   const names = m.companyIds.filter((id) => id !== exceptCompany).map((id) => view.companyName(id));
-  return names.filter(Boolean).join(', ') || t('vis_anonymous');
+  return [...names.filter(Boolean), ...m.earlierCards.map(earlierLabel)].join(', ') || t('vis_anonymous');
+}
+
+// "2025-03-14" as people read it; anything else as typed.
+function workshopDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+    .toLocaleDateString(currentLang() === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+// « Atelier précédent : <titre> (<date>) — <entreprise> »: a card of an
+// earlier workshop of the territory, which this workshop cannot edit.
+export function earlierLabel(e: EarlierCard): string {
+  const date = e.workshopDate ? ` (${workshopDate(e.workshopDate)})` : '';
+  const company = e.companyName || t('vis_anonymous');
+  return `${t('earlier_workshop')} : ${e.workshopTitle}${date} — ${company}`;
 }
