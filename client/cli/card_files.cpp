@@ -4,8 +4,12 @@
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "server/common/csv.hpp"
 #include "server/common/text.hpp"
@@ -239,6 +243,32 @@ class RecordReader {
   std::optional<InputError> error_;
 };
 
+// French column names, as a spreadsheet made in France has them (and as the
+// server's exports write them); matched, like the English ones, ignoring case
+// and accents.
+std::vector<std::string_view> NamesOf(std::string_view name) {
+  static const std::unordered_map<std::string_view, std::vector<std::string_view>> kFrench = {
+      {"name", {"nom", "raison sociale"}},
+      {"headcount", {"effectif", "salaries"}},
+      {"lat", {"latitude"}},
+      {"lon", {"longitude"}},
+      {"company_id", {"entreprise_id", "id_entreprise", "entreprise"}},
+      {"kind", {"type", "sens"}},
+      {"text", {"texte", "description", "libelle"}},
+      {"category", {"categorie"}},
+      {"quantity", {"quantite", "qte"}},
+      {"unit", {"unite"}},
+      {"frequency", {"frequence", "periodicite"}},
+      {"months", {"mois"}},
+      {"availability", {"disponibilite"}},
+      {"waste_code", {"code_dechet", "code dechet"}},
+  };
+  std::vector<std::string_view> names = {name};
+  if (auto it = kFrench.find(name); it != kFrench.end())
+    names.insert(names.end(), it->second.begin(), it->second.end());
+  return names;
+}
+
 template <typename T>
 using RecordParser = std::function<T(RecordReader&)>;
 
@@ -275,9 +305,12 @@ Parsed<T> ParseRecords(std::string_view file_name, std::string_view content,
       const auto& object = array[i].as_object();
       RecordReader reader(file, line, [&object](std::string_view name) {
         Field f;
-        if (const auto* v = object.if_contains(name)) {
-          f.json = v;
-          f.present = true;
+        for (std::string_view n : NamesOf(name)) {
+          if (const auto* v = object.if_contains(n)) {
+            f.json = v;
+            f.present = true;
+            break;
+          }
         }
         return f;
       });
@@ -299,7 +332,10 @@ Parsed<T> ParseRecords(std::string_view file_name, std::string_view content,
   for (const auto& row : table.rows()) {
     RecordReader reader(file, row.line, [&table, &row](std::string_view name) {
       Field f;
-      const auto column = table.Column(name);
+      std::optional<std::size_t> column;
+      for (std::string_view n : NamesOf(name)) {
+        if ((column = table.Column(n))) break;
+      }
       f.present = column.has_value();
       f.text = std::string(common::CsvTable::Field(row, column));
       return f;

@@ -24,6 +24,28 @@ TEST(MatchCliFilesTest, ReadsExcelCsvCards) {
   EXPECT_EQ(r.items[1].months, (std::vector<int>{11, 12, 1, 2}));
 }
 
+TEST(MatchCliFilesTest, ReadsFrenchColumnNames) {
+  const auto companies = ParseCompanies("entreprises.csv",
+                                        "\xEF\xBB\xBFid;Nom;Effectif;Latitude;Longitude;ESS\r\n"
+                                        "c1;Brasserie du Blosne;12;48,08;-1,66;non\r\n");
+  ASSERT_FALSE(companies.error) << companies.error->ToString();
+  ASSERT_EQ(companies.items.size(), 1u);
+  EXPECT_EQ(companies.items[0].name, "Brasserie du Blosne");
+  EXPECT_EQ(companies.items[0].headcount, 12);
+  EXPECT_DOUBLE_EQ(*companies.items[0].lon, -1.66);
+  const auto cards = ParseCards("fiches.csv",
+                                "id;Entreprise;Type;Texte;Quantité;Unité;Catégorie\r\n"
+                                "k1;c1;besoin;Drêches à enlever;3;t;dechet\r\n");
+  ASSERT_FALSE(cards.error) << cards.error->ToString();
+  ASSERT_EQ(cards.items.size(), 1u);
+  EXPECT_EQ(cards.items[0].company_id, "c1");
+  EXPECT_EQ(cards.items[0].kind, match::CardKind::kNeed);
+  EXPECT_EQ(cards.items[0].text, "Drêches à enlever");
+  EXPECT_DOUBLE_EQ(*cards.items[0].quantity, 3.0);
+  EXPECT_EQ(cards.items[0].unit, "t");
+  EXPECT_EQ(cards.items[0].category, "dechet");
+}
+
 TEST(MatchCliFilesTest, ReadsJsonCompaniesAndIgnoresUnknownFields) {
   const auto r = ParseCompanies("e.json",
                                 R"([{"id": "c1", "name": "A", "ess": "oui", "lat": 48.1,
