@@ -36,8 +36,8 @@ Engine::Engine() : Engine(MatchOptions{}) {}
 
 Engine::Engine(MatchOptions options) : lexicon_(Lexicon::Default()), scorer_(lexicon_, options) {}
 
-const Company* Engine::CompanyOf(const CardProfile& profile) const {
-  const auto it = companies_.find(profile.card.company_id);
+const Company* Engine::CompanyOf(const std::string& company_id) const {
+  const auto it = companies_.find(company_id);
   return it == companies_.end() ? nullptr : &it->second;
 }
 
@@ -54,11 +54,19 @@ std::optional<Match> Engine::FindGroup(const std::string& key) const {
   return std::nullopt;
 }
 
+std::optional<Match> Engine::TakeGroup(int concept_index) {
+  const auto it = groups_.find(concept_index);
+  if (it == groups_.end() || !it->second.match) return std::nullopt;
+  std::optional<Match> m = std::move(it->second.match);
+  it->second.match.reset();
+  return m;
+}
+
 std::optional<Match> Engine::Materialize(PairId id) const {
   if (!pairs_.count(id)) return std::nullopt;
-  const CardProfile& a = slots_[static_cast<std::uint32_t>(id >> 32)].profile;
-  const CardProfile& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)].profile;
-  return scorer_.Pair(a, CompanyOf(a), b, CompanyOf(b), /*explain=*/true);
+  const Slot& a = slots_[static_cast<std::uint32_t>(id >> 32)];
+  const Slot& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)];
+  return scorer_.Pair(a.profile, a.company, b.profile, b.company, /*explain=*/true);
 }
 
 std::string Engine::KeyOf(PairId id) const {
@@ -124,10 +132,8 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
     touched_groups.insert(s.profile.groups.begin(), s.profile.groups.end());
   }
   if (profile) touched_groups.insert(profile->groups.begin(), profile->groups.end());
-  for (int g : touched_groups) {
-    const std::string key = Scorer::GroupKey(lexicon_, g);
-    before[key] = FindGroup(key);
-  }
+  // Every touched group is rebuilt below, so its current match can be moved out.
+  for (int g : touched_groups) before[Scorer::GroupKey(lexicon_, g)] = TakeGroup(g);
 
   if (existing != slot_of_.end()) {
     const std::uint32_t slot = existing->second;
@@ -141,10 +147,18 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
     } else {
       slot = static_cast<std::uint32_t>(slots_.size());
       slots_.emplace_back();
-      seen_.push_back(0);
+      briefs_.emplace_back();
     }
     slots_[slot].profile = std::move(*profile);
+    const CardProfile& p = slots_[slot].profile;
+    slots_[slot].company = CompanyOf(p.card.company_id);
     slots_[slot].live = true;
+    const auto number =
+        company_numbers_
+            .try_emplace(p.card.company_id, static_cast<std::uint32_t>(company_numbers_.size()))
+            .first->second;
+    briefs_[slot] =
+        Brief{briefs_[slot].seen, number, p.months, p.card.kind == CardKind::kOffer, p.staff};
     slot_of_[card_id] = slot;
     Insert(slot);
   }
@@ -220,6 +234,14 @@ std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
   return keys;
 }
 
+// The first checks of Scorer::Pair, on the brief alone; Pair makes them again.
+bool Engine::MayPair(const Brief& a, const Brief& b) {
+  if (a.company == b.company || (a.offer && b.offer)) return false;
+  if (!a.offer && !b.offer)
+    return a.staff && b.staff && a.months && b.months && !(a.months & b.months);
+  return true;
+}
+
 void Engine::Index(std::uint32_t slot, bool add) {
   for (std::uint64_t key : IndexKeys(slots_[slot].profile)) {
     auto& list = postings_[key];
@@ -234,9 +256,10 @@ void Engine::Index(std::uint32_t slot, bool add) {
 
 void Engine::Insert(std::uint32_t slot) {
   const CardProfile& p = slots_[slot].profile;
-  const Company* company = CompanyOf(p);
+  const Company* company = slots_[slot].company;
   ++epoch_;
-  seen_[slot] = epoch_;
+  Brief& self = briefs_[slot];
+  self.seen = epoch_;
   const auto& options = scorer_.options();
   const auto max_words = static_cast<std::size_t>(options.max_token_postings);
   const auto max_per_key = static_cast<std::size_t>(options.max_postings_per_key);
@@ -256,11 +279,13 @@ void Engine::Insert(std::uint32_t slot) {
     const std::size_t begin = list.size() > cap ? list.size() - cap : 0;
     for (std::size_t i = list.size(); i-- > begin && budget > 0;) {
       const std::uint32_t other = list[i];
-      if (seen_[other] == epoch_) continue;
-      seen_[other] = epoch_;
+      Brief& brief = briefs_[other];
+      if (brief.seen == epoch_) continue;
+      brief.seen = epoch_;
       --budget;
+      if (!MayPair(self, brief)) continue;
       const CardProfile& q = slots_[other].profile;
-      auto m = scorer_.Pair(p, company, q, CompanyOf(q), /*explain=*/false);
+      auto m = scorer_.Pair(p, company, q, slots_[other].company, /*explain=*/false);
       if (!m) continue;
       // Same orientation as the match's card_ids: the offer first, else the smaller id.
       const bool new_first =
@@ -288,7 +313,7 @@ void Engine::Insert(std::uint32_t slot) {
   Index(slot, true);
   for (int g : p.groups) {
     auto& members = groups_[g];
-    (p.card.kind == CardKind::kNeed ? members.needs : members.providers).insert(p.card.id);
+    (p.card.kind == CardKind::kNeed ? members.needs : members.providers).emplace(p.card.id, slot);
     group_of_key_.emplace(Scorer::GroupKey(lexicon_, g), g);
   }
 }
@@ -310,6 +335,7 @@ void Engine::Erase(std::uint32_t slot) {
   }
   slot_of_.erase(s.profile.card.id);
   s.live = false;
+  s.company = nullptr;
   s.profile = CardProfile{};
   free_slots_.push_back(slot);
 }
@@ -318,26 +344,38 @@ void Engine::RebuildGroup(int concept_index) {
   auto it = groups_.find(concept_index);
   if (it == groups_.end()) return;
   GroupMembers& g = it->second;
-  std::set<std::string> companies;
   std::vector<const CardProfile*> needs, providers;
   std::vector<const Company*> need_companies, provider_companies;
-  std::set<std::string> located;
-  for (const auto& id : g.needs) {
-    const CardProfile& p = slots_[slot_of_.at(id)].profile;
-    needs.push_back(&p);
-    companies.insert(p.card.company_id);
+  std::vector<const std::string*> located;
+  needs.reserve(g.needs.size());
+  providers.reserve(g.providers.size());
+  provider_companies.reserve(g.providers.size());
+  // A group needs needs from two companies; providers alone do not make one.
+  const std::string* first_company = nullptr;
+  bool two_companies = false;
+  auto count_company = [&](const std::string& company) {
+    if (!first_company) first_company = &company;
+    two_companies = two_companies || company != *first_company;
+  };
+  for (const auto& [id, slot] : g.needs) {
+    const Slot& s = slots_[slot];
+    needs.push_back(&s.profile);
+    const std::string& company = s.profile.card.company_id;
+    count_company(company);
     // Distances are computed between distinct companies; past a few dozen the farthest pair no
     // longer changes the picture and would cost a quadratic scan.
-    if (located.size() < 24 && located.insert(p.card.company_id).second) {
-      need_companies.push_back(CompanyOf(p));
+    if (located.size() < 24 &&
+        std::none_of(located.begin(), located.end(), [&](auto* c) { return *c == company; })) {
+      located.push_back(&company);
+      need_companies.push_back(s.company);
     }
   }
-  for (const auto& id : g.providers) {
-    const CardProfile& p = slots_[slot_of_.at(id)].profile;
-    providers.push_back(&p);
-    provider_companies.push_back(CompanyOf(p));
+  for (const auto& [id, slot] : g.providers) {
+    const Slot& s = slots_[slot];
+    providers.push_back(&s.profile);
+    provider_companies.push_back(s.company);
   }
-  if (companies.size() < 2) {
+  if (!two_companies) {
     g.match.reset();
   } else {
     g.match = scorer_.Group(concept_index, needs, providers, need_companies, provider_companies);

@@ -147,7 +147,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     }
   }
   std::vector<std::string> shared;
-  const double overlap = TokenOverlap(a.residual, b.residual, &shared);
+  const double overlap = TokenOverlap(a.residual, b.residual, explain ? &shared : nullptr);
   if (not_same && best_relation != Relation::kSame) {
     sim.vetoed = true;
     return sim;
@@ -355,31 +355,40 @@ Match Scorer::Group(int concept_index, const std::vector<const CardProfile*>& ne
   Match m;
   m.kind = SynergyKind::kMutualisation;
   m.key = GroupKey(lexicon_, concept_index);
-  std::set<std::string> companies;
-  std::set<std::string> need_company_ids;
-  std::set<std::string> terms;
+  // Sorted, distinct strings through pointers: groups reach hundreds of cards on a catalogue.
+  auto by_value = [](const std::string* x, const std::string* y) { return *x < *y; };
+  auto same_value = [](const std::string* x, const std::string* y) { return *x == *y; };
+  auto sort_unique = [&](std::vector<const std::string*>& v) {
+    std::sort(v.begin(), v.end(), by_value);
+    v.erase(std::unique(v.begin(), v.end(), same_value), v.end());
+  };
+  std::vector<const std::string*> companies, need_company_ids, terms;
+  m.card_ids.reserve(needs.size() + providers.size());
   for (const CardProfile* p : needs) {
     m.card_ids.push_back(p->card.id);
-    companies.insert(p->card.company_id);
-    need_company_ids.insert(p->card.company_id);
+    companies.push_back(&p->card.company_id);
+    need_company_ids.push_back(&p->card.company_id);
     for (const auto& c : p->concepts) {
-      if (c.concept_index == concept_index) terms.insert(c.term);
+      if (c.concept_index == concept_index) terms.push_back(&c.term);
     }
   }
   for (const CardProfile* p : providers) {
     m.card_ids.push_back(p->card.id);
-    companies.insert(p->card.company_id);
+    companies.push_back(&p->card.company_id);
   }
-  m.company_ids.assign(companies.begin(), companies.end());
+  sort_unique(companies);
+  sort_unique(need_company_ids);
+  sort_unique(terms);
+  for (const std::string* c : companies) m.company_ids.push_back(*c);
   const int n = static_cast<int>(need_company_ids.size());
   const Concept& c = lexicon_.ConceptAt(concept_index);
   m.reasons.push_back("Besoin commun à " + std::to_string(n) + " entreprises : " + c.label);
   if (terms.size() > 1) {
     std::string list;
     int shown = 0;
-    for (const auto& t : terms) {
+    for (const std::string* t : terms) {
       if (shown++ == 4) break;
-      list += (list.empty() ? "" : " ≈ ") + t;
+      list += (list.empty() ? "" : " ≈ ") + *t;
     }
     m.reasons.push_back("Synonymes : " + list);
   }
@@ -402,11 +411,11 @@ Match Scorer::Group(int concept_index, const std::vector<const CardProfile*>& ne
     if (max_km <= 5) score += 0.03;
   }
   std::set<std::string> named;
-  for (std::size_t i = 0; i < providers.size(); ++i) {
+  // A board card names a few providers; the others are in card_ids.
+  for (std::size_t i = 0; i < providers.size() && named.size() < kMaxNamedProviders; ++i) {
     const Company* pc = provider_companies[i];
-    const std::string who = pc ? pc->name : providers[i]->card.company_id;
-    // A board card names a few providers; the others are in card_ids.
-    if (named.size() == kMaxNamedProviders || !named.insert(who).second) continue;
+    const std::string& who = pc ? pc->name : providers[i]->card.company_id;
+    if (!named.insert(who).second) continue;
     m.reasons.push_back("Prestataire possible : " + who + " propose « " +
                         Shorten(providers[i]->card.text, 80) + " »");
     if (pc && pc->ess) m.reasons.push_back("Structure ESS : " + pc->name);
