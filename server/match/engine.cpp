@@ -90,6 +90,7 @@ MatchDelta Engine::UpsertCompany(const Company& company) {
   };
   const auto before = snapshot();
   companies_[company.id] = company;
+  for (auto& [concept_index, g] : groups_) g.located_valid = false;  // positions may have moved
   for (const auto& id : ids) {
     const Card card = slots_[slot_of_.at(id)].profile.card;
     Apply(id, card);
@@ -314,6 +315,7 @@ void Engine::Insert(std::uint32_t slot) {
   for (int g : p.groups) {
     auto& members = groups_[g];
     (p.card.kind == CardKind::kNeed ? members.needs : members.providers).emplace(p.card.id, slot);
+    Tally(members, g, p, +1);
     group_of_key_.emplace(Scorer::GroupKey(lexicon_, g), g);
   }
 }
@@ -332,6 +334,7 @@ void Engine::Erase(std::uint32_t slot) {
     auto& members = groups_[g];
     members.needs.erase(s.profile.card.id);
     members.providers.erase(s.profile.card.id);
+    Tally(members, g, s.profile, -1);
   }
   slot_of_.erase(s.profile.card.id);
   s.live = false;
@@ -340,50 +343,68 @@ void Engine::Erase(std::uint32_t slot) {
   free_slots_.push_back(slot);
 }
 
+void Engine::Tally(GroupMembers& group, int concept_index, const CardProfile& p, int delta) {
+  auto add = [delta](std::map<std::string, int>& tally, const std::string& key) {
+    const auto it = tally.try_emplace(key, 0).first;
+    if ((it->second += delta) <= 0) tally.erase(it);
+  };
+  add(group.companies, p.card.company_id);
+  if (p.card.kind != CardKind::kNeed) return;
+  add(group.need_companies, p.card.company_id);
+  for (const auto& c : p.concepts) {
+    if (c.concept_index == concept_index) add(group.terms, c.term);
+  }
+}
+
 void Engine::RebuildGroup(int concept_index) {
   auto it = groups_.find(concept_index);
   if (it == groups_.end()) return;
   GroupMembers& g = it->second;
-  std::vector<const CardProfile*> needs, providers;
-  std::vector<const Company*> need_companies, provider_companies;
-  std::vector<const std::string*> located;
-  needs.reserve(g.needs.size());
-  providers.reserve(g.providers.size());
-  provider_companies.reserve(g.providers.size());
+  if (g.needs.empty() && g.providers.empty()) {
+    group_of_key_.erase(Scorer::GroupKey(lexicon_, concept_index));
+    groups_.erase(it);
+    return;
+  }
   // A group needs needs from two companies; providers alone do not make one.
-  const std::string* first_company = nullptr;
-  bool two_companies = false;
-  auto count_company = [&](const std::string& company) {
-    if (!first_company) first_company = &company;
-    two_companies = two_companies || company != *first_company;
-  };
+  if (g.need_companies.size() < 2) {
+    g.match.reset();
+    return;
+  }
+  Scorer::GroupInput in;
+  in.needs.reserve(g.needs.size());
+  in.providers.reserve(g.providers.size());
+  in.provider_companies.reserve(g.providers.size());
+  // Distances are computed between the first distinct companies; past a few dozen the farthest
+  // pair no longer changes the picture and would cost a quadratic scan.
+  std::vector<const std::string*> located_ids;
+  std::vector<const Company*> located;
   for (const auto& [id, slot] : g.needs) {
     const Slot& s = slots_[slot];
-    needs.push_back(&s.profile);
+    in.needs.push_back(&s.profile);
     const std::string& company = s.profile.card.company_id;
-    count_company(company);
-    // Distances are computed between distinct companies; past a few dozen the farthest pair no
-    // longer changes the picture and would cost a quadratic scan.
-    if (located.size() < 24 &&
-        std::none_of(located.begin(), located.end(), [&](auto* c) { return *c == company; })) {
-      located.push_back(&company);
-      need_companies.push_back(s.company);
+    if (located.size() < 24 && std::none_of(located_ids.begin(), located_ids.end(),
+                                            [&](auto* c) { return *c == company; })) {
+      located_ids.push_back(&company);
+      located.push_back(s.company);
     }
   }
   for (const auto& [id, slot] : g.providers) {
     const Slot& s = slots_[slot];
-    providers.push_back(&s.profile);
-    provider_companies.push_back(s.company);
+    in.providers.push_back(&s.profile);
+    in.provider_companies.push_back(s.company);
   }
-  if (!two_companies) {
-    g.match.reset();
-  } else {
-    g.match = scorer_.Group(concept_index, needs, providers, need_companies, provider_companies);
+  in.company_ids.reserve(g.companies.size());
+  for (const auto& [company, count] : g.companies) in.company_ids.push_back(&company);
+  in.need_company_count = static_cast<int>(g.need_companies.size());
+  in.terms.reserve(g.terms.size());
+  for (const auto& [term, count] : g.terms) in.terms.push_back(&term);
+  if (!g.located_valid || located != g.located) {
+    g.farthest_km = Scorer::FarthestKm(located);
+    g.located = std::move(located);
+    g.located_valid = true;
   }
-  if (g.needs.empty() && g.providers.empty()) {
-    group_of_key_.erase(Scorer::GroupKey(lexicon_, concept_index));
-    groups_.erase(it);
-  }
+  in.farthest_km = g.farthest_km;
+  g.match = scorer_.Group(concept_index, in);
 }
 
 std::vector<Match> Engine::All() const {

@@ -53,6 +53,14 @@ class Engine {
     // Card id -> slot, sorted by id: group matches are built in id order.
     std::map<std::string, std::uint32_t> needs;
     std::map<std::string, std::uint32_t> providers;
+    // Running tallies, so that redrawing a large group sorts nothing.
+    std::map<std::string, int> companies;       // of needs and providers -> cards
+    std::map<std::string, int> need_companies;  // of needs -> cards
+    std::map<std::string, int> terms;           // the needs' words for the concept -> cards
+    // Distances are kept for the companies they were computed between (reset by UpsertCompany).
+    std::vector<const Company*> located;
+    double farthest_km = -1;
+    bool located_valid = false;
     std::optional<Match> match;  // set while at least two companies share the need
   };
 
@@ -63,6 +71,7 @@ class Engine {
   std::vector<std::uint64_t> QueryKeys(const CardProfile& profile) const;
   std::vector<std::uint64_t> IndexKeys(const CardProfile& profile);
   void RebuildGroup(int concept_index);
+  void Tally(GroupMembers& group, int concept_index, const CardProfile& profile, int delta);
   const Company* CompanyOf(const std::string& company_id) const;
   std::optional<Match> Materialize(PairId id) const;
   // The group's current match, moved out (the group is rebuilt right after), or nullopt.
