@@ -58,10 +58,12 @@ std::string Shorten(const std::string& text, std::size_t max) {
 }
 
 std::string HazardReason(const CardProfile& p, const Lexicon& lexicon) {
-  const std::string what =
-      p.waste && p.waste->hazardous
-          ? "code " + p.waste_code + "*" + (p.waste ? ", " + p.waste->label : std::string())
-          : lexicon.ConceptAt(p.hazard_concept).label;
+  // The words the card used ("huiles de vidange"), else the concept's label.
+  std::string what = lexicon.ConceptAt(std::max(p.hazard_concept, 0)).label;
+  for (const auto& c : p.concepts) {
+    if (c.concept_index == p.hazard_concept) what = c.term;
+  }
+  if (p.waste && p.waste->hazardous) what = "code " + p.waste_code + "*, " + p.waste->label;
   return "Déchet dangereux (" + what +
          ") : à valider avec un professionnel, filière agréée et traçabilité obligatoires";
 }
