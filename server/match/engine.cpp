@@ -25,6 +25,26 @@ std::uint64_t CodeValue(const std::string& canonical) {
   return v;
 }
 
+using Sorted = std::vector<std::pair<std::string, std::uint32_t>>;
+
+Sorted::iterator LowerBound(Sorted& v, const std::string& key) {
+  return std::lower_bound(v.begin(), v.end(), key,
+                          [](const auto& e, const std::string& k) { return e.first < k; });
+}
+
+// Adds `delta` to the count of `key`; a count that reaches zero leaves the tally.
+void Count(Sorted& tally, const std::string& key, int delta) {
+  auto it = LowerBound(tally, key);
+  if (it == tally.end() || it->first != key) it = tally.emplace(it, key, 0);
+  it->second = static_cast<std::uint32_t>(static_cast<int>(it->second) + delta);
+  if (it->second == 0) tally.erase(it);
+}
+
+void EraseKey(Sorted& v, const std::string& key) {
+  const auto it = LowerBound(v, key);
+  if (it != v.end() && it->first == key) v.erase(it);
+}
+
 bool BetterFirst(const Match& a, const Match& b) {
   if (a.score != b.score) return a.score > b.score;
   return a.key < b.key;
@@ -314,7 +334,8 @@ void Engine::Insert(std::uint32_t slot) {
   Index(slot, true);
   for (int g : p.groups) {
     auto& members = groups_[g];
-    (p.card.kind == CardKind::kNeed ? members.needs : members.providers).emplace(p.card.id, slot);
+    auto& list = p.card.kind == CardKind::kNeed ? members.needs : members.providers;
+    list.emplace(LowerBound(list, p.card.id), p.card.id, slot);
     Tally(members, g, p, +1);
     group_of_key_.emplace(Scorer::GroupKey(lexicon_, g), g);
   }
@@ -332,8 +353,8 @@ void Engine::Erase(std::uint32_t slot) {
   Index(slot, false);
   for (int g : s.profile.groups) {
     auto& members = groups_[g];
-    members.needs.erase(s.profile.card.id);
-    members.providers.erase(s.profile.card.id);
+    EraseKey(members.needs, s.profile.card.id);
+    EraseKey(members.providers, s.profile.card.id);
     Tally(members, g, s.profile, -1);
   }
   slot_of_.erase(s.profile.card.id);
@@ -344,15 +365,11 @@ void Engine::Erase(std::uint32_t slot) {
 }
 
 void Engine::Tally(GroupMembers& group, int concept_index, const CardProfile& p, int delta) {
-  auto add = [delta](std::map<std::string, int>& tally, const std::string& key) {
-    const auto it = tally.try_emplace(key, 0).first;
-    if ((it->second += delta) <= 0) tally.erase(it);
-  };
-  add(group.companies, p.card.company_id);
+  Count(group.companies, p.card.company_id, delta);
   if (p.card.kind != CardKind::kNeed) return;
-  add(group.need_companies, p.card.company_id);
+  Count(group.need_companies, p.card.company_id, delta);
   for (const auto& c : p.concepts) {
-    if (c.concept_index == concept_index) add(group.terms, c.term);
+    if (c.concept_index == concept_index) Count(group.terms, c.term, delta);
   }
 }
 

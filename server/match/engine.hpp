@@ -50,13 +50,14 @@ class Engine {
     bool live = false;
   };
   struct GroupMembers {
-    // Card id -> slot, sorted by id: group matches are built in id order.
-    std::map<std::string, std::uint32_t> needs;
-    std::map<std::string, std::uint32_t> providers;
+    // Sorted vectors rather than trees: a large group is walked in full at every change.
+    using Sorted = std::vector<std::pair<std::string, std::uint32_t>>;
+    Sorted needs;      // card id -> slot, sorted by id: group matches are built in id order
+    Sorted providers;  // card id -> slot
     // Running tallies, so that redrawing a large group sorts nothing.
-    std::map<std::string, int> companies;       // of needs and providers -> cards
-    std::map<std::string, int> need_companies;  // of needs -> cards
-    std::map<std::string, int> terms;           // the needs' words for the concept -> cards
+    Sorted companies;       // of needs and providers -> cards
+    Sorted need_companies;  // of needs -> cards
+    Sorted terms;           // the needs' words for the concept -> cards
     // Distances are kept for the companies they were computed between (reset by UpsertCompany).
     std::vector<const Company*> located;
     double farthest_km = -1;

@@ -238,13 +238,14 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   // Hazardous waste offered only goes to a need that can take it (a collector, a treatment
   // plant), or to a collector's offer when the need is to get rid of hazardous waste: a plain
   // "cherche matière" need never receives it.
-  const bool need_takes = !both_needs && TakesHazardous(need, need_company);
-  const bool offer_takes = !both_needs && TakesHazardous(offer, offer_company);
+  const bool check_takers = !both_needs && (offer.hazardous || need.hazardous || need.disposal);
+  const bool need_takes = check_takers && TakesHazardous(need, need_company);
+  const bool offer_takes = check_takers && TakesHazardous(offer, offer_company);
   if (!both_needs && offer.hazardous && !need_takes && !(offer_takes && need.hazardous)) {
     return std::nullopt;
   }
   // A need to get rid of goods is a second source of them: it wants a taker, not more goods.
-  if (need.disposal && Goods(offer.category) && !offer_takes) return std::nullopt;
+  if (!both_needs && need.disposal && Goods(offer.category) && !offer_takes) return std::nullopt;
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
   if (!CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
