@@ -17,6 +17,10 @@ enum KeyType : std::uint64_t {
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
 
+// How far ahead Insert prefetches a candidate's brief and its slot.
+constexpr std::size_t kPrefetchBrief = 16;
+constexpr std::size_t kPrefetchSlot = 4;
+
 std::uint64_t CodeValue(const std::string& canonical) {
   std::uint64_t v = 0;
   for (char c : canonical) {
@@ -300,6 +304,13 @@ void Engine::Insert(std::uint32_t slot) {
     const std::size_t begin = list.size() > cap ? list.size() - cap : 0;
     for (std::size_t i = list.size(); i-- > begin && budget > 0;) {
       const std::uint32_t other = list[i];
+      // Candidates are scattered over a large catalogue: ask for the next ones early.
+      if (i >= begin + kPrefetchBrief) __builtin_prefetch(&briefs_[list[i - kPrefetchBrief]]);
+      if (i >= begin + kPrefetchSlot) {
+        const Slot& ahead = slots_[list[i - kPrefetchSlot]];
+        __builtin_prefetch(&ahead.profile.card.company_id);
+        __builtin_prefetch(&ahead.profile.concepts);
+      }
       Brief& brief = briefs_[other];
       if (brief.seen == epoch_) continue;
       brief.seen = epoch_;

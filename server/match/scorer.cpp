@@ -183,7 +183,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
     switch (best_relation) {
       case Relation::kSame:
-        if (common::FoldedEquals(best_a->term, best_b->term)) {
+        if (best_a->term == best_b->term || common::FoldedEquals(best_a->term, best_b->term)) {
           sim.reason = "Même ressource : " + c.label;
         } else {
           sim.reason = "Synonymes : " + best_a->term + " ≈ " + best_b->term;
