@@ -80,7 +80,7 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
     }
   }
   p.taker = analysis.taker;
-  p.disposal = card.kind == CardKind::kNeed && analysis.disposal && !analysis.taker;
+  p.disposal = card.kind == CardKind::kNeed && analysis.disposal;
 
   p.quantity = Quantity::FromCard(card.quantity, card.unit, card.frequency, card.text);
   p.months = Calendar::Months(card.months, card.availability, card.text);

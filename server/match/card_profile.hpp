@@ -40,7 +40,8 @@ struct CardProfile {
   // Says it collects or treats waste ("collecte", "filière agréée"); a need also by giving a
   // hazardous code. Such a card may receive hazardous waste.
   bool taker = false;
-  // A need to get rid of something ("vieux meubles à faire enlever"): a source, not a taker.
+  // A need to get rid of something ("vieux meubles à faire enlever"): a source, unless its
+  // author takes waste (a collector's "évacuation de l'amiante").
   bool disposal = false;
 
   static CardProfile Build(const Card& card, const Lexicon& lexicon,

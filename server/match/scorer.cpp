@@ -245,7 +245,9 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     return std::nullopt;
   }
   // A need to get rid of goods is a second source of them: it wants a taker, not more goods.
-  if (!both_needs && need.disposal && Goods(offer.category) && !offer_takes) return std::nullopt;
+  if (!both_needs && need.disposal && !need_takes && Goods(offer.category) && !offer_takes) {
+    return std::nullopt;
+  }
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
   if (!CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;

@@ -649,6 +649,7 @@ expected.append(dict(cards=[off_batteries, need_batteries], kind="ess_bridge", t
 need_solvant_machines = card("need", "usinage", "cherche solvant pour nettoyage des machines", category="matiere")
 need_huile_presses = card("need", "plasturgie", "Besoin d'huile hydraulique pour nos presses")
 need_batteries_velo = card("need", "velo", "Cherche batteries de velo electrique d'occasion a reconditionner")
+need_filiere_batteries = card("need", "garage_auto", "cherche une filiere agreee pour nos batteries usagees")
 need_dons_meubles = card("need", "recyclerie", "on cherche des dons de meubles et objets en bon etat pour la boutique")
 
 def neg(a, b, why):
@@ -712,6 +713,7 @@ neg(find("huiles usagees de vidange"), need_huile_presses, "huile de vidange usa
 neg(find("Neons et tubes fluo HS"), find("Récupération matériel informatique"), "néons et DEEE (dangereux) vers une ressourcerie sans agrément")
 neg(find("Plaques fibrociment amiantees"), find("recherche remblai / inertes"), "amiante n'est pas un inerte")
 neg(find("batteries PL HS"), need_batteries_velo, "batteries plomb usagées vers un atelier vélo")
+neg(find("batteries PL HS"), need_filiere_batteries, "deux producteurs de batteries usagées : aucun ne les reprend")
 neg(find("Collecte d'objets pour réemploi"), find("Collecte des papiers et cartons"), "ressourcerie : collecte d'objets, pas des déchets de bureau")
 neg(find("Recyclerie : collecte d'objets"), find("collecte sélective de nos déchets"), "recyclerie vs collecte sélective des déchets")
 neg(find("collecte de mobilier et objets"), find("enlèvement des déchets de bureau"), "collecte de mobilier vs enlèvement des déchets")

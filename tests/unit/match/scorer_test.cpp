@@ -228,6 +228,20 @@ TEST_F(MatchScorerTest, WasteOperatorActivityCodeMakesATaker) {
                     &compost));
 }
 
+TEST_F(MatchScorerTest, ProducerLookingForAChannelIsNoTaker) {
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "batteries PL HS"),
+                    Make(CardKind::kNeed, "b", "cherche une filière agréée pour nos batteries")));
+}
+
+TEST_F(MatchScorerTest, CollectorNeedSayingEvacuationStillTakes) {
+  Company plant{"b", "Ouest Dépollution"};
+  plant.naf = "38.22Z";
+  const auto need = Make(CardKind::kNeed, "b", "Désamiantage : évacuation de l'amiante");
+  EXPECT_TRUE(need.disposal);
+  EXPECT_TRUE(
+      Pair(Make(CardKind::kOffer, "a", "plaques fibrociment amiantées"), need, nullptr, &plant));
+}
+
 TEST_F(MatchScorerTest, CollectorOfferMeetsANeedToGetRidOfHazardousWaste) {
   const auto m = Pair(Make(CardKind::kOffer, "a", "Collecte des DEEE et néons, filière agréée"),
                       Make(CardKind::kNeed, "b", "évacuer nos DEEE de chantier"));
