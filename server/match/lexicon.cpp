@@ -293,12 +293,17 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
   std::vector<Normalizer::Token> tokens = normalizer_.Tokenize(text);
   for (auto& token : tokens) {
     if (token.negation || token.purpose) continue;
-    out.taker = out.taker || takers_.count(token.word) > 0;
-    out.disposal = out.disposal || disposal_.count(token.word) > 0;
+    // Taker and disposal words are read as typed and as corrected ("colecte").
+    auto mark = [&](const std::string& w) {
+      out.taker = out.taker || takers_.count(w) > 0;
+      out.disposal = out.disposal || disposal_.count(w) > 0;
+    };
+    mark(token.word);
     std::string fixed = Correct(token.word);
     if (!fixed.empty()) {
       out.corrections.emplace_back(token.word, fixed);
       token.word = std::move(fixed);
+      mark(token.word);
     }
   }
   const int n = static_cast<int>(tokens.size());

@@ -141,6 +141,7 @@ TEST(LexiconTest, HazardousResourcesAreFlaggedNotTheirProducts) {
 TEST(LexiconTest, TakerAndDisposalWords) {
   EXPECT_TRUE(L().Analyze("collecte de batteries, filière agréée").taker);
   EXPECT_TRUE(L().Analyze("on collecte vos DEEE").taker);
+  EXPECT_TRUE(L().Analyze("colecte de piles").taker);  // corrected first
   EXPECT_FALSE(L().Analyze("cherche solvant régénéré").taker);
   EXPECT_FALSE(L().Analyze("cherche une filière agréée pour nos batteries").taker);
   EXPECT_TRUE(L().Analyze("besoin de se débarrasser de vieux meubles").disposal);
