@@ -69,11 +69,28 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   std::sort(p.excluded.begin(), p.excluded.end());
   std::sort(p.groups.begin(), p.groups.end());
 
+  // A hazardous resource counts when it is what the card is about, or, for a material, what it
+  // held or carries ("fûts ayant contenu des solvants"); "bac de rétention pour solvants" is not.
+  const bool material = p.category == Category::kMatiere || p.category == Category::kDechet;
+  for (const auto& hit : wanted) {
+    if (lexicon.ConceptAt(hit.concept_index).hazardous && (!hit.context || material)) {
+      p.hazardous = true;
+      p.hazard_concept = hit.concept_index;
+      break;
+    }
+  }
+  p.taker = analysis.taker;
+  p.disposal = card.kind == CardKind::kNeed && analysis.disposal;
+
   p.quantity = Quantity::FromCard(card.quantity, card.unit, card.frequency, card.text);
   p.months = Calendar::Months(card.months, card.availability, card.text);
   p.weekdays = Calendar::Weekdays(card.availability, card.text);
   p.waste_code = WasteCatalogue::Canonical(card.waste_code);
   if (!p.waste_code.empty()) p.waste = catalogue.Find(p.waste_code);
+  if (p.waste && p.waste->hazardous) {
+    p.hazardous = true;
+    if (card.kind == CardKind::kNeed) p.taker = true;
+  }
   return p;
 }
 

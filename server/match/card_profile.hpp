@@ -34,6 +34,15 @@ struct CardProfile {
   std::string waste_code;                        // canonical "15 01 03" or ""
   const WasteCatalogue::Entry* waste = nullptr;  // nullptr when unknown
   bool staff = false;                            // about seasonal or idle staff
+  // Hazardous waste: a code marked * or a hazardous resource named ("solvants usagés").
+  bool hazardous = false;
+  int hazard_concept = -1;  // the hazardous concept named, for the reason; -1 for a code alone
+  // Says it collects or treats waste ("collecte", "filière agréée"); a need also by giving a
+  // hazardous code. Such a card may receive hazardous waste.
+  bool taker = false;
+  // A need to get rid of something ("vieux meubles à faire enlever"): a source, unless its
+  // author takes waste (a collector's "évacuation de l'amiante").
+  bool disposal = false;
 
   static CardProfile Build(const Card& card, const Lexicon& lexicon,
                            const WasteCatalogue& catalogue);

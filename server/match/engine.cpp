@@ -17,12 +17,36 @@ enum KeyType : std::uint64_t {
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
 
+// How far ahead Insert prefetches a candidate's brief and its slot.
+constexpr std::size_t kPrefetchBrief = 16;
+constexpr std::size_t kPrefetchSlot = 4;
+
 std::uint64_t CodeValue(const std::string& canonical) {
   std::uint64_t v = 0;
   for (char c : canonical) {
     if (c >= '0' && c <= '9') v = v * 10 + static_cast<std::uint64_t>(c - '0');
   }
   return v;
+}
+
+using Sorted = std::vector<std::pair<std::string, std::uint32_t>>;
+
+Sorted::iterator LowerBound(Sorted& v, const std::string& key) {
+  return std::lower_bound(v.begin(), v.end(), key,
+                          [](const auto& e, const std::string& k) { return e.first < k; });
+}
+
+// Adds `delta` to the count of `key`; a count that reaches zero leaves the tally.
+void Count(Sorted& tally, const std::string& key, int delta) {
+  auto it = LowerBound(tally, key);
+  if (it == tally.end() || it->first != key) it = tally.emplace(it, key, 0);
+  it->second = static_cast<std::uint32_t>(static_cast<int>(it->second) + delta);
+  if (it->second == 0) tally.erase(it);
+}
+
+void EraseKey(Sorted& v, const std::string& key) {
+  const auto it = LowerBound(v, key);
+  if (it != v.end() && it->first == key) v.erase(it);
 }
 
 bool BetterFirst(const Match& a, const Match& b) {
@@ -36,8 +60,8 @@ Engine::Engine() : Engine(MatchOptions{}) {}
 
 Engine::Engine(MatchOptions options) : lexicon_(Lexicon::Default()), scorer_(lexicon_, options) {}
 
-const Company* Engine::CompanyOf(const CardProfile& profile) const {
-  const auto it = companies_.find(profile.card.company_id);
+const Company* Engine::CompanyOf(const std::string& company_id) const {
+  const auto it = companies_.find(company_id);
   return it == companies_.end() ? nullptr : &it->second;
 }
 
@@ -54,11 +78,19 @@ std::optional<Match> Engine::FindGroup(const std::string& key) const {
   return std::nullopt;
 }
 
+std::optional<Match> Engine::TakeGroup(int concept_index) {
+  const auto it = groups_.find(concept_index);
+  if (it == groups_.end() || !it->second.match) return std::nullopt;
+  std::optional<Match> m = std::move(it->second.match);
+  it->second.match.reset();
+  return m;
+}
+
 std::optional<Match> Engine::Materialize(PairId id) const {
   if (!pairs_.count(id)) return std::nullopt;
-  const CardProfile& a = slots_[static_cast<std::uint32_t>(id >> 32)].profile;
-  const CardProfile& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)].profile;
-  return scorer_.Pair(a, CompanyOf(a), b, CompanyOf(b), /*explain=*/true);
+  const Slot& a = slots_[static_cast<std::uint32_t>(id >> 32)];
+  const Slot& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)];
+  return scorer_.Pair(a.profile, a.company, b.profile, b.company, /*explain=*/true);
 }
 
 std::string Engine::KeyOf(PairId id) const {
@@ -82,6 +114,7 @@ MatchDelta Engine::UpsertCompany(const Company& company) {
   };
   const auto before = snapshot();
   companies_[company.id] = company;
+  for (auto& [concept_index, g] : groups_) g.located_valid = false;  // positions may have moved
   for (const auto& id : ids) {
     const Card card = slots_[slot_of_.at(id)].profile.card;
     Apply(id, card);
@@ -124,10 +157,8 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
     touched_groups.insert(s.profile.groups.begin(), s.profile.groups.end());
   }
   if (profile) touched_groups.insert(profile->groups.begin(), profile->groups.end());
-  for (int g : touched_groups) {
-    const std::string key = Scorer::GroupKey(lexicon_, g);
-    before[key] = FindGroup(key);
-  }
+  // Every touched group is rebuilt below, so its current match can be moved out.
+  for (int g : touched_groups) before[Scorer::GroupKey(lexicon_, g)] = TakeGroup(g);
 
   if (existing != slot_of_.end()) {
     const std::uint32_t slot = existing->second;
@@ -141,10 +172,18 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
     } else {
       slot = static_cast<std::uint32_t>(slots_.size());
       slots_.emplace_back();
-      seen_.push_back(0);
+      briefs_.emplace_back();
     }
     slots_[slot].profile = std::move(*profile);
+    const CardProfile& p = slots_[slot].profile;
+    slots_[slot].company = CompanyOf(p.card.company_id);
     slots_[slot].live = true;
+    const auto number =
+        company_numbers_
+            .try_emplace(p.card.company_id, static_cast<std::uint32_t>(company_numbers_.size()))
+            .first->second;
+    briefs_[slot] =
+        Brief{briefs_[slot].seen, number, p.months, p.card.kind == CardKind::kOffer, p.staff};
     slot_of_[card_id] = slot;
     Insert(slot);
   }
@@ -220,6 +259,14 @@ std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
   return keys;
 }
 
+// The first checks of Scorer::Pair, on the brief alone; Pair makes them again.
+bool Engine::MayPair(const Brief& a, const Brief& b) {
+  if (a.company == b.company || (a.offer && b.offer)) return false;
+  if (!a.offer && !b.offer)
+    return a.staff && b.staff && a.months && b.months && !(a.months & b.months);
+  return true;
+}
+
 void Engine::Index(std::uint32_t slot, bool add) {
   for (std::uint64_t key : IndexKeys(slots_[slot].profile)) {
     auto& list = postings_[key];
@@ -234,9 +281,10 @@ void Engine::Index(std::uint32_t slot, bool add) {
 
 void Engine::Insert(std::uint32_t slot) {
   const CardProfile& p = slots_[slot].profile;
-  const Company* company = CompanyOf(p);
+  const Company* company = slots_[slot].company;
   ++epoch_;
-  seen_[slot] = epoch_;
+  Brief& self = briefs_[slot];
+  self.seen = epoch_;
   const auto& options = scorer_.options();
   const auto max_words = static_cast<std::size_t>(options.max_token_postings);
   const auto max_per_key = static_cast<std::size_t>(options.max_postings_per_key);
@@ -256,11 +304,20 @@ void Engine::Insert(std::uint32_t slot) {
     const std::size_t begin = list.size() > cap ? list.size() - cap : 0;
     for (std::size_t i = list.size(); i-- > begin && budget > 0;) {
       const std::uint32_t other = list[i];
-      if (seen_[other] == epoch_) continue;
-      seen_[other] = epoch_;
+      // Candidates are scattered over a large catalogue: ask for the next ones early.
+      if (i >= begin + kPrefetchBrief) __builtin_prefetch(&briefs_[list[i - kPrefetchBrief]]);
+      if (i >= begin + kPrefetchSlot) {
+        const Slot& ahead = slots_[list[i - kPrefetchSlot]];
+        __builtin_prefetch(&ahead.profile.card.company_id);
+        __builtin_prefetch(&ahead.profile.concepts);
+      }
+      Brief& brief = briefs_[other];
+      if (brief.seen == epoch_) continue;
+      brief.seen = epoch_;
       --budget;
+      if (!MayPair(self, brief)) continue;
       const CardProfile& q = slots_[other].profile;
-      auto m = scorer_.Pair(p, company, q, CompanyOf(q), /*explain=*/false);
+      auto m = scorer_.Pair(p, company, q, slots_[other].company, /*explain=*/false);
       if (!m) continue;
       // Same orientation as the match's card_ids: the offer first, else the smaller id.
       const bool new_first =
@@ -288,7 +345,9 @@ void Engine::Insert(std::uint32_t slot) {
   Index(slot, true);
   for (int g : p.groups) {
     auto& members = groups_[g];
-    (p.card.kind == CardKind::kNeed ? members.needs : members.providers).insert(p.card.id);
+    auto& list = p.card.kind == CardKind::kNeed ? members.needs : members.providers;
+    list.emplace(LowerBound(list, p.card.id), p.card.id, slot);
+    Tally(members, g, p, +1);
     group_of_key_.emplace(Scorer::GroupKey(lexicon_, g), g);
   }
 }
@@ -305,47 +364,75 @@ void Engine::Erase(std::uint32_t slot) {
   Index(slot, false);
   for (int g : s.profile.groups) {
     auto& members = groups_[g];
-    members.needs.erase(s.profile.card.id);
-    members.providers.erase(s.profile.card.id);
+    EraseKey(members.needs, s.profile.card.id);
+    EraseKey(members.providers, s.profile.card.id);
+    Tally(members, g, s.profile, -1);
   }
   slot_of_.erase(s.profile.card.id);
   s.live = false;
+  s.company = nullptr;
   s.profile = CardProfile{};
   free_slots_.push_back(slot);
+}
+
+void Engine::Tally(GroupMembers& group, int concept_index, const CardProfile& p, int delta) {
+  Count(group.companies, p.card.company_id, delta);
+  if (p.card.kind != CardKind::kNeed) return;
+  Count(group.need_companies, p.card.company_id, delta);
+  for (const auto& c : p.concepts) {
+    if (c.concept_index == concept_index) Count(group.terms, c.term, delta);
+  }
 }
 
 void Engine::RebuildGroup(int concept_index) {
   auto it = groups_.find(concept_index);
   if (it == groups_.end()) return;
   GroupMembers& g = it->second;
-  std::set<std::string> companies;
-  std::vector<const CardProfile*> needs, providers;
-  std::vector<const Company*> need_companies, provider_companies;
-  std::set<std::string> located;
-  for (const auto& id : g.needs) {
-    const CardProfile& p = slots_[slot_of_.at(id)].profile;
-    needs.push_back(&p);
-    companies.insert(p.card.company_id);
-    // Distances are computed between distinct companies; past a few dozen the farthest pair no
-    // longer changes the picture and would cost a quadratic scan.
-    if (located.size() < 24 && located.insert(p.card.company_id).second) {
-      need_companies.push_back(CompanyOf(p));
-    }
-  }
-  for (const auto& id : g.providers) {
-    const CardProfile& p = slots_[slot_of_.at(id)].profile;
-    providers.push_back(&p);
-    provider_companies.push_back(CompanyOf(p));
-  }
-  if (companies.size() < 2) {
-    g.match.reset();
-  } else {
-    g.match = scorer_.Group(concept_index, needs, providers, need_companies, provider_companies);
-  }
   if (g.needs.empty() && g.providers.empty()) {
     group_of_key_.erase(Scorer::GroupKey(lexicon_, concept_index));
     groups_.erase(it);
+    return;
   }
+  // A group needs needs from two companies; providers alone do not make one.
+  if (g.need_companies.size() < 2) {
+    g.match.reset();
+    return;
+  }
+  Scorer::GroupInput in;
+  in.needs.reserve(g.needs.size());
+  in.providers.reserve(g.providers.size());
+  in.provider_companies.reserve(g.providers.size());
+  // Distances are computed between the first distinct companies; past a few dozen the farthest
+  // pair no longer changes the picture and would cost a quadratic scan.
+  std::vector<const std::string*> located_ids;
+  std::vector<const Company*> located;
+  for (const auto& [id, slot] : g.needs) {
+    const Slot& s = slots_[slot];
+    in.needs.push_back(&s.profile);
+    const std::string& company = s.profile.card.company_id;
+    if (located.size() < 24 && std::none_of(located_ids.begin(), located_ids.end(),
+                                            [&](auto* c) { return *c == company; })) {
+      located_ids.push_back(&company);
+      located.push_back(s.company);
+    }
+  }
+  for (const auto& [id, slot] : g.providers) {
+    const Slot& s = slots_[slot];
+    in.providers.push_back(&s.profile);
+    in.provider_companies.push_back(s.company);
+  }
+  in.company_ids.reserve(g.companies.size());
+  for (const auto& [company, count] : g.companies) in.company_ids.push_back(&company);
+  in.need_company_count = static_cast<int>(g.need_companies.size());
+  in.terms.reserve(g.terms.size());
+  for (const auto& [term, count] : g.terms) in.terms.push_back(&term);
+  if (!g.located_valid || located != g.located) {
+    g.farthest_km = Scorer::FarthestKm(located);
+    g.located = std::move(located);
+    g.located_valid = true;
+  }
+  in.farthest_km = g.farthest_km;
+  g.match = scorer_.Group(concept_index, in);
 }
 
 std::vector<Match> Engine::All() const {

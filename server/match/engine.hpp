@@ -45,12 +45,23 @@ class Engine {
   using PairId = std::uint64_t;  // first card's slot << 32 | second card's slot
   struct Slot {
     CardProfile profile;
+    const Company* company = nullptr;  // resolved on insert; companies_ nodes never move
     std::vector<PairId> pairs;
     bool live = false;
   };
   struct GroupMembers {
-    std::set<std::string> needs;  // card ids, sorted: group matches are built in id order
-    std::set<std::string> providers;
+    // Sorted vectors rather than trees: a large group is walked in full at every change.
+    using Sorted = std::vector<std::pair<std::string, std::uint32_t>>;
+    Sorted needs;      // card id -> slot, sorted by id: group matches are built in id order
+    Sorted providers;  // card id -> slot
+    // Running tallies, so that redrawing a large group sorts nothing.
+    Sorted companies;       // of needs and providers -> cards
+    Sorted need_companies;  // of needs -> cards
+    Sorted terms;           // the needs' words for the concept -> cards
+    // Distances are kept for the companies they were computed between (reset by UpsertCompany).
+    std::vector<const Company*> located;
+    double farthest_km = -1;
+    bool located_valid = false;
     std::optional<Match> match;  // set while at least two companies share the need
   };
 
@@ -61,8 +72,11 @@ class Engine {
   std::vector<std::uint64_t> QueryKeys(const CardProfile& profile) const;
   std::vector<std::uint64_t> IndexKeys(const CardProfile& profile);
   void RebuildGroup(int concept_index);
-  const Company* CompanyOf(const CardProfile& profile) const;
+  void Tally(GroupMembers& group, int concept_index, const CardProfile& profile, int delta);
+  const Company* CompanyOf(const std::string& company_id) const;
   std::optional<Match> Materialize(PairId id) const;
+  // The group's current match, moved out (the group is rebuilt right after), or nullopt.
+  std::optional<Match> TakeGroup(int concept_index);
   std::optional<Match> FindGroup(const std::string& key) const;
   std::string KeyOf(PairId id) const;
 
@@ -77,8 +91,19 @@ class Engine {
   std::unordered_map<std::string, int> group_of_key_;
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;
   std::unordered_map<std::string, std::uint32_t> words_;
-  mutable std::vector<std::uint32_t> seen_;
-  mutable std::uint32_t epoch_ = 0;
+  // What rules a candidate out without reading its profile (same company, two offers, two needs
+  // that are not complementary staff): a dense array scanned by Insert, one entry per slot.
+  struct Brief {
+    std::uint32_t seen = 0;  // epoch of the last Insert that fetched this slot
+    std::uint32_t company = 0;
+    std::uint16_t months = 0;
+    bool offer = false;
+    bool staff = false;
+  };
+  static bool MayPair(const Brief& a, const Brief& b);
+  std::vector<Brief> briefs_;
+  std::unordered_map<std::string, std::uint32_t> company_numbers_;
+  std::uint32_t epoch_ = 0;
 };
 
 }  // namespace atelier::match

@@ -85,9 +85,9 @@ Lexicon::Lexicon(std::string_view data) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
       if (line.empty() || line.front() == '#') continue;
-      const bool setup =
-          line.size() > 1 && line[1] == '|' &&
-          (line[0] == 'A' || line[0] == 'S' || line[0] == 'X' || line[0] == 'G' || line[0] == 'P');
+      const bool setup = line.size() > 1 && line[1] == '|' &&
+                         (line[0] == 'A' || line[0] == 'S' || line[0] == 'X' || line[0] == 'G' ||
+                          line[0] == 'P' || line[0] == 'T' || line[0] == 'D');
       if ((pass == 0) == setup) ParseLine(line, static_cast<int>(i + 1), not_same, weak, parents);
     }
   }
@@ -114,12 +114,14 @@ void Lexicon::ParseLine(std::string_view line, int line_number,
     throw std::invalid_argument("lexicon line " + std::to_string(line_number) + ": " + what);
   };
   const std::string_view type = f[0];
-  if (type == "S" || type == "X" || type == "G" || type == "P") {
+  if (type == "S" || type == "X" || type == "G" || type == "P" || type == "T" || type == "D") {
     if (f.size() != 2) fail("expected one field of words");
     for (const std::string& w : Normalizer::SplitWords(f[1])) {
       if (type == "S") normalizer_.AddStopword(w);
       if (type == "X") normalizer_.AddNegation(w);
       if (type == "P") normalizer_.AddPurpose(w);
+      if (type == "T") takers_.insert(Normalizer::Stem(w));
+      if (type == "D") disposal_.insert(Normalizer::Stem(w));
       if (type == "G") {
         intent_.insert(Normalizer::Stem(w));
         vocabulary_.insert(Normalizer::Stem(w));
@@ -144,6 +146,7 @@ void Lexicon::ParseLine(std::string_view line, int line_number,
       if (flag == "mut") c.mutualisable = true;
       if (flag == "staff") c.staff = true;
       if (flag == "generic") c.generic = true;
+      if (flag == "haz") c.hazardous = true;
     }
     const int index = static_cast<int>(concepts_.size());
     if (!concept_index_.emplace(c.id, index).second) fail("duplicate concept_index id");
@@ -290,10 +293,17 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
   std::vector<Normalizer::Token> tokens = normalizer_.Tokenize(text);
   for (auto& token : tokens) {
     if (token.negation || token.purpose) continue;
+    // Taker and disposal words are read as typed and as corrected ("colecte").
+    auto mark = [&](const std::string& w) {
+      out.taker = out.taker || takers_.count(w) > 0;
+      out.disposal = out.disposal || disposal_.count(w) > 0;
+    };
+    mark(token.word);
     std::string fixed = Correct(token.word);
     if (!fixed.empty()) {
       out.corrections.emplace_back(token.word, fixed);
       token.word = std::move(fixed);
+      mark(token.word);
     }
   }
   const int n = static_cast<int>(tokens.size());

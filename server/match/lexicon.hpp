@@ -22,6 +22,7 @@ struct Concept {
   bool mutualisable = false;  // needs of it can be pooled between companies
   bool staff = false;         // seasonal or idle staff: inverse seasons make shared staff
   bool generic = false;       // too vague alone: dropped when a card names a precise concept
+  bool hazardous = false;     // hazardous waste: offered, it only goes to someone who can take it
 };
 
 // How two concepts relate, from the lexicon's families and explicit pairs.
@@ -44,6 +45,8 @@ class Lexicon {
     std::vector<Hit> hits;              // in text order, one per concept
     std::vector<std::string> residual;  // meaningful words no concept covers
     std::vector<std::pair<std::string, std::string>> corrections;  // typo -> vocabulary word
+    bool taker = false;     // a word says the author collects or treats waste ("collecte")
+    bool disposal = false;  // a word says the author wants something gone ("à évacuer")
   };
 
   // Parses lexicon text; throws std::invalid_argument naming the bad line (start-up only).
@@ -100,6 +103,8 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<int>> multi_word_terms_;  // by first word
   std::unordered_set<std::string> vocabulary_;
   std::unordered_set<std::string> intent_;
+  std::unordered_set<std::string> takers_;
+  std::unordered_set<std::string> disposal_;
   std::vector<std::string> typo_words_;
   std::unordered_map<std::string, std::vector<int>> typo_deletes_;
   std::vector<std::uint8_t> relations_;

@@ -57,13 +57,38 @@ std::string Shorten(const std::string& text, std::size_t max) {
   return text.substr(0, cut) + "…";
 }
 
-std::string HazardReason(const CardProfile& p) {
-  return "Déchet dangereux (code " + p.waste_code + "*" +
-         (p.waste ? ", " + p.waste->label : std::string()) +
+std::string HazardReason(const CardProfile& p, const Lexicon& lexicon) {
+  // The words the card used ("huiles de vidange"), else the concept's label.
+  std::string what = lexicon.ConceptAt(std::max(p.hazard_concept, 0)).label;
+  for (const auto& c : p.concepts) {
+    if (c.concept_index == p.hazard_concept) what = c.term;
+  }
+  if (p.waste && p.waste->hazardous) what = "code " + p.waste_code + "*, " + p.waste->label;
+  return "Déchet dangereux (" + what +
          ") : à valider avec un professionnel, filière agréée et traçabilité obligatoires";
 }
 
-bool Hazardous(const CardProfile& p) { return p.waste && p.waste->hazardous; }
+// Companies whose activity code (NAF) is the collection or treatment of hazardous waste,
+// dismantling, recovery of sorted waste, or remediation: 38.12, 38.22, 38.31, 38.32, 39.
+bool WasteOperator(const Company* c) {
+  if (!c) return false;
+  std::string digits;
+  for (char ch : c->naf) {
+    if (ch >= '0' && ch <= '9') digits.push_back(ch);
+  }
+  for (const char* prefix : {"3812", "3822", "3831", "3832", "39"}) {
+    if (digits.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Goods change hands; services, staff and training are provided.
+bool Goods(Category c) {
+  return c == Category::kMatiere || c == Category::kDechet || c == Category::kEquipement ||
+         c == Category::kEnergie || c == Category::kEau;
+}
+
+bool TakesHazardous(const CardProfile& p, const Company* c) { return p.taker || WasteOperator(c); }
 
 std::optional<double> DistanceKm(const Company* a, const Company* b) {
   if (!a || !b || !a->lat || !a->lon || !b->lat || !b->lon) return std::nullopt;
@@ -147,7 +172,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     }
   }
   std::vector<std::string> shared;
-  const double overlap = TokenOverlap(a.residual, b.residual, &shared);
+  const double overlap = TokenOverlap(a.residual, b.residual, explain ? &shared : nullptr);
   if (not_same && best_relation != Relation::kSame) {
     sim.vetoed = true;
     return sim;
@@ -158,7 +183,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
     switch (best_relation) {
       case Relation::kSame:
-        if (common::FoldedEquals(best_a->term, best_b->term)) {
+        if (best_a->term == best_b->term || common::FoldedEquals(best_a->term, best_b->term)) {
           sim.reason = "Même ressource : " + c.label;
         } else {
           sim.reason = "Synonymes : " + best_a->term + " ≈ " + best_b->term;
@@ -210,6 +235,19 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
 
   Similarity sim = Compare(offer, need, explain);
   if (sim.vetoed) return std::nullopt;
+  // Hazardous waste offered only goes to a need that can take it (a collector, a treatment
+  // plant), or to a collector's offer when the need is to get rid of hazardous waste: a plain
+  // "cherche matière" need never receives it.
+  const bool check_takers = !both_needs && (offer.hazardous || need.hazardous || need.disposal);
+  const bool need_takes = check_takers && TakesHazardous(need, need_company);
+  const bool offer_takes = check_takers && TakesHazardous(offer, offer_company);
+  if (!both_needs && offer.hazardous && !need_takes && !(offer_takes && need.hazardous)) {
+    return std::nullopt;
+  }
+  // A need to get rid of goods is a second source of them: it wants a taker, not more goods.
+  if (!both_needs && need.disposal && !need_takes && Goods(offer.category) && !offer_takes) {
+    return std::nullopt;
+  }
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
   if (!CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
@@ -335,9 +373,19 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     m.kind = SynergyKind::kSubstitution;
     if (explain) m.key = "sub:" + offer.card.id + "|" + need.card.id;
   }
-  if (Hazardous(offer) || Hazardous(need)) {
+  if (offer.hazardous || need.hazardous) {
     m.hazardous = true;
-    if (explain) m.reasons.push_back(HazardReason(Hazardous(offer) ? offer : need));
+    if (explain) {
+      m.reasons.push_back(HazardReason(offer.hazardous ? offer : need, lexicon_));
+      const bool need_receives = offer.hazardous && need_takes;
+      if (need_receives || (offer_takes && need.hazardous)) {
+        const Company* taker = need_receives ? need_company : offer_company;
+        const CardProfile& taker_card = need_receives ? need : offer;
+        m.reasons.push_back("Repreneur : " + (taker ? taker->name : taker_card.card.company_id) +
+                            " collecte ou traite des déchets, agrément et bordereau de suivi à "
+                            "vérifier");
+      }
+    }
   }
   m.score = Round3(std::clamp(score, 0.0, 1.0));
   if (m.score < options_.show_threshold) return std::nullopt;
@@ -348,67 +396,53 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   return m;
 }
 
-Match Scorer::Group(int concept_index, const std::vector<const CardProfile*>& needs,
-                    const std::vector<const CardProfile*>& providers,
-                    const std::vector<const Company*>& need_companies,
-                    const std::vector<const Company*>& provider_companies) const {
+double Scorer::FarthestKm(const std::vector<const Company*>& companies) {
+  double max_km = -1;
+  for (std::size_t i = 0; i < companies.size(); ++i) {
+    for (std::size_t j = i + 1; j < companies.size(); ++j) {
+      const auto km = DistanceKm(companies[i], companies[j]);
+      if (!km) return -1;
+      max_km = std::max(max_km, *km);
+    }
+  }
+  return max_km;
+}
+
+Match Scorer::Group(int concept_index, const GroupInput& group) const {
   Match m;
   m.kind = SynergyKind::kMutualisation;
   m.key = GroupKey(lexicon_, concept_index);
-  std::set<std::string> companies;
-  std::set<std::string> need_company_ids;
-  std::set<std::string> terms;
-  for (const CardProfile* p : needs) {
-    m.card_ids.push_back(p->card.id);
-    companies.insert(p->card.company_id);
-    need_company_ids.insert(p->card.company_id);
-    for (const auto& c : p->concepts) {
-      if (c.concept_index == concept_index) terms.insert(c.term);
-    }
-  }
-  for (const CardProfile* p : providers) {
-    m.card_ids.push_back(p->card.id);
-    companies.insert(p->card.company_id);
-  }
-  m.company_ids.assign(companies.begin(), companies.end());
-  const int n = static_cast<int>(need_company_ids.size());
+  m.card_ids.reserve(group.needs.size() + group.providers.size());
+  for (const CardProfile* p : group.needs) m.card_ids.push_back(p->card.id);
+  for (const CardProfile* p : group.providers) m.card_ids.push_back(p->card.id);
+  m.company_ids.reserve(group.company_ids.size());
+  for (const std::string* c : group.company_ids) m.company_ids.push_back(*c);
+  const int n = group.need_company_count;
   const Concept& c = lexicon_.ConceptAt(concept_index);
   m.reasons.push_back("Besoin commun à " + std::to_string(n) + " entreprises : " + c.label);
-  if (terms.size() > 1) {
+  if (group.terms.size() > 1) {
     std::string list;
     int shown = 0;
-    for (const auto& t : terms) {
+    for (const std::string* t : group.terms) {
       if (shown++ == 4) break;
-      list += (list.empty() ? "" : " ≈ ") + t;
+      list += (list.empty() ? "" : " ≈ ") + *t;
     }
     m.reasons.push_back("Synonymes : " + list);
   }
-  double max_km = -1;
-  bool all_located = true;
-  for (std::size_t i = 0; i < need_companies.size(); ++i) {
-    for (std::size_t j = i + 1; j < need_companies.size(); ++j) {
-      const auto km = DistanceKm(need_companies[i], need_companies[j]);
-      if (km) {
-        max_km = std::max(max_km, *km);
-      } else {
-        all_located = false;
-      }
-    }
-  }
   double score = 0.6 + 0.1 * std::min(n - 1, 3);
-  if (all_located && max_km >= 0) {
-    m.reasons.push_back("Distance : sites à " + FormatFrench(max_km) +
+  if (group.farthest_km >= 0) {
+    m.reasons.push_back("Distance : sites à " + FormatFrench(group.farthest_km) +
                         " km au plus les uns des autres");
-    if (max_km <= 5) score += 0.03;
+    if (group.farthest_km <= 5) score += 0.03;
   }
   std::set<std::string> named;
-  for (std::size_t i = 0; i < providers.size(); ++i) {
-    const Company* pc = provider_companies[i];
-    const std::string who = pc ? pc->name : providers[i]->card.company_id;
-    // A board card names a few providers; the others are in card_ids.
-    if (named.size() == kMaxNamedProviders || !named.insert(who).second) continue;
+  // A board card names a few providers; the others are in card_ids.
+  for (std::size_t i = 0; i < group.providers.size() && named.size() < kMaxNamedProviders; ++i) {
+    const Company* pc = group.provider_companies[i];
+    const std::string& who = pc ? pc->name : group.providers[i]->card.company_id;
+    if (!named.insert(who).second) continue;
     m.reasons.push_back("Prestataire possible : " + who + " propose « " +
-                        Shorten(providers[i]->card.text, 80) + " »");
+                        Shorten(group.providers[i]->card.text, 80) + " »");
     if (pc && pc->ess) m.reasons.push_back("Structure ESS : " + pc->name);
   }
   m.score = Round3(std::min(score, 0.95));

@@ -47,12 +47,25 @@ class Scorer {
   std::optional<Match> Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
                             const Company* cb, bool explain = true) const;
 
-  // The mutualisation of `concept` between `needs` (from at least two companies) and the
-  // `providers` that offer it. Members must be sorted by card id.
-  Match Group(int concept_index, const std::vector<const CardProfile*>& needs,
-              const std::vector<const CardProfile*>& providers,
-              const std::vector<const Company*>& need_companies,
-              const std::vector<const Company*>& provider_companies) const;
+  // A mutualisation group as the engine keeps it, so that a group of hundreds of cards is redrawn
+  // without sorting or looking anything up. Pointers into the engine's cards and companies.
+  struct GroupInput {
+    std::vector<const CardProfile*> needs;           // sorted by card id
+    std::vector<const CardProfile*> providers;       // sorted by card id
+    std::vector<const Company*> provider_companies;  // one per provider, may be null
+    std::vector<const std::string*> company_ids;     // of needs and providers: sorted, distinct
+    int need_company_count = 0;                      // distinct companies among the needs
+    std::vector<const std::string*> terms;  // the needs' words for the concept: sorted, distinct
+    double farthest_km = -1;                // between the needs' companies, < 0 when unknown
+  };
+
+  // The mutualisation of `concept` between the group's needs (from at least two companies) and
+  // the providers that offer it.
+  Match Group(int concept_index, const GroupInput& group) const;
+
+  // Farthest distance between two of `companies`, or -1 when there is no pair or one of them has
+  // no position.
+  static double FarthestKm(const std::vector<const Company*>& companies);
 
   static std::string GroupKey(const Lexicon& lexicon, int concept_index);
   const MatchOptions& options() const { return options_; }

@@ -65,6 +65,8 @@ co("regie", "Régie de quartier Maurepas Services", R, 0.015, 0.012, "81.10Z", 2
 co("epicerie", "Épicerie solidaire Le Panier Partagé", R, -0.006, 0.004, "88.99B", 4, True)
 co("velo", "Atelier Vélo Solidaire", R, 0.002, -0.008, "95.29Z", 8, True)
 co("handipack", "Handi'Pack, entreprise adaptée", B, 0.004, 0.011, "82.92Z", 50, True)
+co("recyclerie", "Recyclerie du Pays de Rennes", R, -0.010, -0.006, "47.79Z", 12, True)
+co("depollution", "Ouest Dépollution", B, 0.011, 0.003, "38.22Z", 40)
 
 ESS = {c["id"] for c in companies if c["ess"]}
 cards, expected, negatives = [], [], []
@@ -217,7 +219,9 @@ sub("huiles minérales",
     O("garage_auto", "huile moteur usagée et huile hydraulique", waste_code="13 02 05*"),
     N("insertion", "Collecte d'huiles minérales usagées (agrément), on passe chez vous", category="dechet", waste_code="13 02 05*"),
 )
-sub("solvants",
+# Soiled solvent is hazardous waste: it goes to a licensed plant, not to a company that wants
+# regenerated solvent (see the negatives).
+single(
     O("peintures", "Solvants souillés (acétone, diluants), fûts de 200 L", waste_code="14 06 03*", category="dechet"),
     N("usinage", "Besoin de solvant régénéré pour le dégraissage des pièces", category="matiere"),
 )
@@ -397,6 +401,45 @@ sub("réemploi",
     N("hotel", "Rénovation des chambres : cherche une filière de réemploi pour le vieux mobilier"),
 )
 
+# ---------------------------------------------------------------- reuse vs waste collection
+sub("réemploi du mobilier",
+    O("ressourcerie", "collecte de mobilier et objets reutilisables, on passe avec notre camion"),
+    O("recyclerie", "Recyclerie : collecte d'objets réutilisables (meubles, vaisselle, jouets), enlèvement gratuit"),
+    N("labo", "On doit vider un etage : meubles et objets reutilisables a faire enlever"),
+    N("callcenter", "fin de bail, besoin de se debarasser de vieux meubles de bureau encore en bon etat"),
+)
+
+# ---------------------------------------------------------------- hazardous waste to licensed takers
+sub("solvants usagés -> filière agréée",
+    O("peintures", "solvants usagés (white spirit sale), env 400 L/an", quantity=400, unit="L", frequency="an"),
+    N("depollution", "Reprise de vos déchets dangereux : solvants, huiles, peintures, DDS", category="dechet"),
+)
+single(
+    O("transports", "huiles usagees de vidange, bidons de 20L, atelier PL"),
+    O("electricite", "Neons et tubes fluo HS + DEEE de chantier"),
+)
+sub("amiante -> désamiantage",
+    O("btp", "Plaques fibrociment amiantees (depose toiture), 3 t", quantity=3, unit="t"),
+    N("depollution", "Désamiantage : évacuation de l'amiante en filière agréée"),
+)
+single(O("garage_pl", "batteries PL HS, une dizaine par mois"))
+
+# ---------------------------------------------------------------- more resources, tablet French
+sub("chaleur pour réseau",
+    N("chaufferie", "projet de reseau de chaleur sur la zone, on cherche des sources de calories"),
+)
+single(O("conserverie", "pulpes et epluchures de legumes (coproduits), 5t/sem en ete", months=[6, 7, 8, 9]))
+sub("reliefs de repas",
+    O("callcenter", "reliefs de repas de notre self, 30kg/j"),
+)
+sub("verre",
+    O("conserverie", "pots en verre declasses (defaut de capsulage)"),
+)
+sub("voiture de service",
+    O("logiciel", "vehicule de service peu utilise, pret possible"),
+    N("aquaparc", "besoin d'une voiture pour les deplacements ponctuels"),
+)
+
 # ---------------------------------------------------------------- mutualisation
 mut("gardiennage",
     N("entrepots", "Gardiennage de nuit du site", category="service"),
@@ -421,6 +464,7 @@ mut("collecte déchets",
     N("logiciel", "enlèvement des déchets de bureau, tri sélectif"),
     N("labo", "collecte sélective de nos déchets non dangereux"),
     O("insertion", "Collecte mutualisée des déchets de bureau sur la zone"),
+    O("regie", "Collecte des dechets de bureau et cartons pour les entreprises de la zone"),
 )
 mut("restauration",
     N("logiciel", "Pas de cantine sur la zone : solution de restauration le midi ?"),
@@ -492,6 +536,11 @@ mut("navette salariés",
     N("callcenter", "Navette salariés depuis le métro, 120 personnes"),
     N("datacenter", "Plan de mobilité : covoiturage entre entreprises de la zone"),
     N("logiciel", "transport des salariés depuis la gare"),
+    N("hyper", "PDIE : on monte un plan de mobilite inter-entreprises, covoit"),
+)
+mut("formation sécurité",
+    N("aquaparc", "formation securite pour les saisonniers (premiers secours, incendie)"),
+    N("hyper", "formations reglementaires securite : SST, CACES, habilitations"),
 )
 mut("crèche",
     N("callcenter", "Places en crèche pour nos salariés"),
@@ -597,6 +646,12 @@ off_batteries = card("offer", "garage_auto", "Batteries plomb usagées", waste_c
 need_batteries = card("need", "insertion", "Collecte de batteries et piles usagées (filière agréée)", waste_code="16 06 01*")
 expected.append(dict(cards=[off_batteries, need_batteries], kind="ess_bridge", topic="batteries (dangereux)"))
 
+need_solvant_machines = card("need", "usinage", "cherche solvant pour nettoyage des machines", category="matiere")
+need_huile_presses = card("need", "plasturgie", "Besoin d'huile hydraulique pour nos presses")
+need_batteries_velo = card("need", "velo", "Cherche batteries de velo electrique d'occasion a reconditionner")
+need_filiere_batteries = card("need", "garage_auto", "cherche une filiere agreee pour nos batteries usagees")
+need_dons_meubles = card("need", "recyclerie", "on cherche des dons de meubles et objets en bon etat pour la boutique")
+
 def neg(a, b, why):
     negatives.append(dict(cards=[a, b], why=why))
 
@@ -652,6 +707,19 @@ neg(find("Surplus de vapeur basse"), need_froid, "vapeur vs froid")
 neg(find("Formation management pour"), find("Formation cariste caces"), "management vs CACES")
 neg(find("habilitation électrique B0"), find("Contrôles électriques et thermographie"), "habilitation vs contrôle électrique")
 
+neg(find("Solvants souillés (acétone"), find("Besoin de solvant régénéré"), "solvants souillés (dangereux) vers une entreprise qui n'est pas une filière agréée")
+neg(find("solvants usagés (white spirit"), need_solvant_machines, "solvants usagés (dangereux) vers un besoin de solvant")
+neg(find("huiles usagees de vidange"), need_huile_presses, "huile de vidange usagée (dangereuse) vers un besoin d'huile neuve")
+neg(find("Neons et tubes fluo HS"), find("Récupération matériel informatique"), "néons et DEEE (dangereux) vers une ressourcerie sans agrément")
+neg(find("Plaques fibrociment amiantees"), find("recherche remblai / inertes"), "amiante n'est pas un inerte")
+neg(find("batteries PL HS"), need_batteries_velo, "batteries plomb usagées vers un atelier vélo")
+neg(find("batteries PL HS"), need_filiere_batteries, "deux producteurs de batteries usagées : aucun ne les reprend")
+neg(find("Collecte d'objets pour réemploi"), find("Collecte des papiers et cartons"), "ressourcerie : collecte d'objets, pas des déchets de bureau")
+neg(find("Recyclerie : collecte d'objets"), find("collecte sélective de nos déchets"), "recyclerie vs collecte sélective des déchets")
+neg(find("collecte de mobilier et objets"), find("enlèvement des déchets de bureau"), "collecte de mobilier vs enlèvement des déchets")
+neg(find("Collecte des dechets de bureau et cartons"), need_dons_meubles, "collecte des déchets vs dons de meubles pour une recyclerie")
+neg(find("Collecte mutualisée des déchets"), find("On doit vider un etage"), "collecte des déchets vs meubles réutilisables")
+
 def also(offer_prefix, need_prefix, topic):
     a, b = find(offer_prefix), find(need_prefix)
     expected.append(dict(cards=[a, b], kind=pair_kind(a, b), topic=topic))
@@ -688,6 +756,26 @@ for o in ("Eau chaude sanitaire en surplus", "Surplus de vapeur basse pression")
     also(o, "Chauffage des bassins", "chaleur")
 also("Bacs plastique gerbables", "Matière plastique recyclée PP", "plastique")
 also("Climatisation : groupe froid", "Besoin de froid (climatisation", "froid")
+also("huiles usagees de vidange", "Collecte d'huiles minérales", "huiles minérales (dangereux)")
+also("Neons et tubes fluo HS", "DEEE : on collecte vos", "DEEE (dangereux)")
+also("batteries PL HS", "Collecte de batteries et piles", "batteries (dangereux)")
+also("reliefs de repas de notre self", "On collecte vos biodéchets", "biodéchets")
+also("pulpes et epluchures de legumes", "On collecte vos biodéchets", "biodéchets")
+also("pulpes et epluchures de legumes", "Cherche coproduits agroalimentaires", "coproduits")
+also("pots en verre declasses", "besoin de bocaux et bouteilles verre", "verre")
+for o in ("Chaleur fatale des serveurs", "récup de chaleur sur les fours", "Calories perdues sur nos groupes"):
+    also(o, "projet de reseau de chaleur", "chaleur")
+for n in ("On doit vider un etage", "fin de bail, besoin de se debarasser"):
+    also("Collecte d'objets pour réemploi", n, "réemploi")
+also("Solvants souillés (acétone", "Reprise de vos déchets dangereux", "solvants (dangereux)")
+for o in ("Mobilier de bureau (tables", "fauteuils et caissons", "collecte de mobilier et objets", "Collecte d'objets pour réemploi"):
+    also(o, "on cherche des dons de meubles", "mobilier de réemploi")
+for n in ("Besoin de mobilier pour équiper", "Mobilier de bureau pour notre extension"):
+    also("collecte de mobilier et objets", n, "mobilier de réemploi")
+for o in ("Surplus de vapeur basse pression", "Eau chaude sanitaire en surplus"):
+    also(o, "projet de reseau de chaleur", "chaleur")
+for o in ("collecte de mobilier et objets", "Recyclerie : collecte d'objets"):
+    also(o, "Rénovation des chambres : cherche une filière de réemploi", "réemploi")
 
 def dump(name, rows, jsonl):
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:

@@ -181,7 +181,7 @@ Figures Score(const std::string& name, const std::vector<Match>& matches,
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool check = false, verbose = false;
+  bool check = false, verbose = false, dump = false;
   std::string dir = ".";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -189,6 +189,8 @@ int main(int argc, char** argv) {
       check = true;
     } else if (a == "--verbose") {
       verbose = true;
+    } else if (a == "--dump") {
+      dump = true;
     } else {
       dir = a;
     }
@@ -212,6 +214,14 @@ int main(int argc, char** argv) {
   for (const auto& c : companies.items) engine.UpsertCompany(c);
   for (const auto& c : cards.items) engine.Add(c);
   const auto engine_matches = engine.All();
+  if (dump) {
+    // Every shown match with its reasons, to diff two versions of the engine.
+    for (const auto& m : engine_matches) {
+      std::printf("%s %.3f%s\n", m.key.c_str(), m.score, m.hazardous ? " hazardous" : "");
+      for (const auto& r : m.reasons) std::printf("  %s\n", r.c_str());
+    }
+    return 0;
+  }
   const auto baseline_matches = Baseline(companies.items, cards.items);
 
   const Figures e = Score("moteur", engine_matches, cards.items, expected, negatives, verbose);

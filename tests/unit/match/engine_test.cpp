@@ -142,6 +142,68 @@ TEST(EngineTest, UpsertCompanyRescoresDistanceAndEss) {
   EXPECT_EQ(d.upserted[0].key, "ess:o1|n1");
 }
 
+TEST(EngineTest, RessourcerieIsNotAProviderOfWasteCollection) {
+  Engine e;
+  e.Add(MakeCard("n1", "a", CardKind::kNeed, "collecte des déchets de bureau"));
+  e.Add(MakeCard("n2", "b", CardKind::kNeed, "collecte sélective, tri des déchets"));
+  e.Add(MakeCard("o1", "r", CardKind::kOffer, "Ressourcerie : collecte d'objets réutilisables"));
+  const auto d = e.Add(MakeCard("o2", "c", CardKind::kOffer, "collecte mutualisée des déchets"));
+  const Match* group = FindKey(d.upserted, "mut:collecte_dechets");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->card_ids, (std::vector<std::string>{"n1", "n2", "o2"}));
+  EXPECT_TRUE(e.ForCard("o1").empty());
+}
+
+TEST(EngineTest, GroupDistanceFollowsAMovedCompany) {
+  Engine e;
+  Company a{"a", "A"};
+  a.lat = 48.10;
+  a.lon = -1.68;
+  Company b{"b", "B"};
+  b.lat = 48.11;
+  b.lon = -1.68;
+  e.UpsertCompany(a);
+  e.UpsertCompany(b);
+  e.Add(MakeCard("n1", "a", CardKind::kNeed, "gardiennage"));
+  e.Add(MakeCard("n2", "b", CardKind::kNeed, "vigile"));
+  ASSERT_EQ(e.All().size(), 1u);
+  EXPECT_EQ(e.All()[0].reasons.back(), "Distance : sites à 1,1 km au plus les uns des autres");
+  b.lat = 48.30;
+  const auto d = e.UpsertCompany(b);
+  ASSERT_EQ(d.upserted.size(), 1u);
+  EXPECT_EQ(d.upserted[0].reasons.back(), "Distance : sites à 22,2 km au plus les uns des autres");
+}
+
+TEST(EngineTest, IndexFindsWhatBruteForceFindsWithHazardRules) {
+  Company plant{"p", "Ouest Dépollution"};
+  plant.naf = "38.22Z";
+  Engine engine;
+  BruteForce brute;
+  engine.UpsertCompany(plant);
+  brute.UpsertCompany(plant);
+  const std::vector<Card> cards = {
+      MakeCard("h1", "a", CardKind::kOffer, "solvants usagés"),
+      MakeCard("h2", "b", CardKind::kNeed, "cherche solvant de dégraissage"),
+      MakeCard("h3", "p", CardKind::kNeed, "reprise de solvants usagés"),
+      MakeCard("h4", "c", CardKind::kOffer, "collecte de mobilier"),
+      MakeCard("h5", "d", CardKind::kNeed, "vieux meubles à faire enlever"),
+      MakeCard("h6", "e", CardKind::kOffer, "mobilier de bureau"),
+  };
+  std::map<std::string, Match> from_brute, from_engine;
+  for (const auto& c : cards) {
+    engine.Add(c);
+    for (auto& m : brute.Add(c)) from_brute[m.key] = m;
+  }
+  for (const auto& m : engine.All()) {
+    if (m.key.rfind("mut:", 0) != 0) from_engine[m.key] = m;
+  }
+  EXPECT_EQ(from_engine, from_brute);
+  EXPECT_TRUE(from_engine.count("sub:h1|h3"));
+  EXPECT_FALSE(from_engine.count("sub:h1|h2"));
+  EXPECT_TRUE(from_engine.count("sub:h4|h5"));
+  EXPECT_FALSE(from_engine.count("sub:h6|h5"));
+}
+
 std::vector<Card> SampleCards() {
   return {
       MakeCard("c01", "a", CardKind::kOffer, "Palettes bois cassées"),

@@ -116,5 +116,51 @@ TEST(LexiconTest, MalformedDataIsRejectedWithItsLine) {
   EXPECT_EQ(tiny.Relate(0, 1), Relation::kFamily);
 }
 
+TEST(LexiconTest, CollecteAloneIsVagueAndYieldsToWhatIsCollected) {
+  EXPECT_EQ(Head("collecte des déchets"), "collecte_dechets");
+  EXPECT_EQ(Head("Collecte des papiers et cartons"), "collecte_dechets");
+  EXPECT_EQ(Head("collecte"), "collecte");
+  EXPECT_TRUE(L().ConceptAt(L().Find("collecte")).generic);
+  EXPECT_EQ(Concepts("collecte de mobilier"), (std::vector<std::string>{"collecte", "mobilier"}));
+  EXPECT_EQ(Head("collecte d'objets réutilisables"), "reemploi");
+  EXPECT_EQ(L().Relate(L().Find("collecte_dechets"), L().Find("reemploi")), Relation::kNotSame);
+}
+
+TEST(LexiconTest, HazardousResourcesAreFlaggedNotTheirProducts) {
+  for (const char* id : {"solvants_usages", "huile_minerale", "batteries", "deee", "amiante"}) {
+    EXPECT_TRUE(L().ConceptAt(L().Find(id)).hazardous) << id;
+  }
+  for (const char* id : {"solvants", "materiel_info", "electromenager", "gravats"}) {
+    EXPECT_FALSE(L().ConceptAt(L().Find(id)).hazardous) << id;
+  }
+  EXPECT_EQ(Head("solvants souillés"), "solvants_usages");
+  EXPECT_EQ(Head("solvant régénéré"), "solvants");
+  EXPECT_EQ(Head("plaques fibrociment amiantées"), "amiante");
+}
+
+TEST(LexiconTest, TakerAndDisposalWords) {
+  EXPECT_TRUE(L().Analyze("collecte de batteries, filière agréée").taker);
+  EXPECT_TRUE(L().Analyze("on collecte vos DEEE").taker);
+  EXPECT_TRUE(L().Analyze("colecte de piles").taker);  // corrected first
+  EXPECT_FALSE(L().Analyze("cherche solvant régénéré").taker);
+  EXPECT_FALSE(L().Analyze("cherche une filière agréée pour nos batteries").taker);
+  EXPECT_TRUE(L().Analyze("besoin de se débarrasser de vieux meubles").disposal);
+  EXPECT_TRUE(L().Analyze("palettes à évacuer").disposal);
+  EXPECT_FALSE(L().Analyze("recherche palettes").disposal);
+}
+
+TEST(LexiconTest, CommonResourcesOfAWorkshop) {
+  EXPECT_EQ(Head("réseau de chaleur"), "chaleur");
+  EXPECT_EQ(Head("PDIE covoiturage"), "navette");
+  EXPECT_EQ(Head("formation sécurité"), "formation_securite");
+  EXPECT_EQ(L().Relate(L().Find("sst"), L().Find("formation_securite")), Relation::kFamily);
+  EXPECT_EQ(Head("voiture de service"), "vehicule");
+  EXPECT_EQ(Head("pots en verre"), "verre");
+  EXPECT_EQ(Head("reliefs de repas"), "biodechets");
+  EXPECT_EQ(Head("tourteaux"), "dreches");
+  EXPECT_EQ(Head("station GNV"), "biogaz");
+  EXPECT_EQ(Head("petit électroménager"), "electromenager");
+}
+
 }  // namespace
 }  // namespace atelier::match

@@ -192,5 +192,93 @@ TEST_F(MatchScorerTest, PurposeIsNotTheResource) {
                     Make(CardKind::kNeed, "b", "big bags pour gravats")));
 }
 
+TEST_F(MatchScorerTest, HazardousWasteDoesNotGoToAPlainMaterialNeed) {
+  const auto solvents = Make(CardKind::kOffer, "a", "solvants usagés, fûts de 200 L");
+  EXPECT_TRUE(solvents.hazardous);
+  EXPECT_FALSE(Pair(solvents, Make(CardKind::kNeed, "b", "cherche solvant pour dégraissage")));
+  // Same rule for a code marked * without a hazardous word.
+  const auto coded =
+      Make(CardKind::kOffer, "a", "fûts vides", [](Card& c) { c.waste_code = "15 01 10*"; });
+  EXPECT_FALSE(Pair(coded, Make(CardKind::kNeed, "b", "besoin de fûts métalliques")));
+}
+
+TEST_F(MatchScorerTest, HazardousWasteGoesToACollectorWithTheReasons) {
+  const auto oil = Make(CardKind::kOffer, "a", "huiles de vidange moteur");
+  const auto m = Pair(oil, Make(CardKind::kNeed, "b", "Collecte d'huiles minérales usagées"));
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->hazardous);
+  EXPECT_TRUE(HasReason(*m, "Déchet dangereux (huile de vidange) : ")) << m->reasons.back();
+  EXPECT_TRUE(HasReason(*m, "Repreneur : b collecte ou traite des déchets"));
+  // A need that gives the hazardous code knows what it asks for.
+  EXPECT_TRUE(
+      Pair(Make(CardKind::kOffer, "a", "fûts vides", [](Card& c) { c.waste_code = "15 01 10*"; }),
+           Make(CardKind::kNeed, "b", "besoin de fûts métalliques",
+                [](Card& c) { c.waste_code = "15 01 10*"; })));
+}
+
+TEST_F(MatchScorerTest, WasteOperatorActivityCodeMakesATaker) {
+  Company plant{"b", "Ouest Dépollution"};
+  plant.naf = "38.22Z";
+  Company compost{"c", "Compost'Ille"};
+  compost.naf = "38.21Z";  // non-hazardous waste only
+  const auto batteries = Make(CardKind::kOffer, "a", "batteries PL HS");
+  EXPECT_TRUE(
+      Pair(batteries, Make(CardKind::kNeed, "b", "reprise de batteries usagées"), nullptr, &plant));
+  EXPECT_FALSE(Pair(batteries, Make(CardKind::kNeed, "c", "reprise de batteries usagées"), nullptr,
+                    &compost));
+}
+
+TEST_F(MatchScorerTest, ProducerLookingForAChannelIsNoTaker) {
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "batteries PL HS"),
+                    Make(CardKind::kNeed, "b", "cherche une filière agréée pour nos batteries")));
+}
+
+TEST_F(MatchScorerTest, CollectorNeedSayingEvacuationStillTakes) {
+  Company plant{"b", "Ouest Dépollution"};
+  plant.naf = "38.22Z";
+  const auto need = Make(CardKind::kNeed, "b", "Désamiantage : évacuation de l'amiante");
+  EXPECT_TRUE(need.disposal);
+  EXPECT_TRUE(
+      Pair(Make(CardKind::kOffer, "a", "plaques fibrociment amiantées"), need, nullptr, &plant));
+}
+
+TEST_F(MatchScorerTest, CollectorOfferMeetsANeedToGetRidOfHazardousWaste) {
+  const auto m = Pair(Make(CardKind::kOffer, "a", "Collecte des DEEE et néons, filière agréée"),
+                      Make(CardKind::kNeed, "b", "évacuer nos DEEE de chantier"));
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->hazardous);
+  EXPECT_TRUE(HasReason(*m, "Repreneur : a"));
+}
+
+TEST_F(MatchScorerTest, HazardInAPurposeCountsOnlyForMaterials) {
+  EXPECT_TRUE(
+      Make(CardKind::kOffer, "a", "fûts métalliques ayant contenu des solvants usagés").hazardous);
+  EXPECT_FALSE(Make(CardKind::kOffer, "a", "bacs de rétention pour solvants usagés").hazardous);
+  EXPECT_FALSE(Make(CardKind::kOffer, "a", "gravats sans amiante").hazardous);
+  EXPECT_FALSE(Make(CardKind::kOffer, "a", "PC portables réformés").hazardous);
+}
+
+TEST_F(MatchScorerTest, NeedToGetRidOfGoodsWantsATakerNotMoreGoods) {
+  const auto disposal =
+      Make(CardKind::kNeed, "b", "fin de bail, besoin de se debarasser de vieux meubles");
+  EXPECT_TRUE(disposal.disposal);
+  EXPECT_FALSE(
+      Pair(Make(CardKind::kOffer, "a", "mobilier de bureau suite déménagement"), disposal));
+  EXPECT_TRUE(Pair(Make(CardKind::kOffer, "c", "collecte de mobilier réutilisable"), disposal));
+}
+
+TEST_F(MatchScorerTest, ReuseCollectionIsNotWasteCollection) {
+  const auto waste = Make(CardKind::kNeed, "b", "collecte des déchets de bureau");
+  EXPECT_FALSE(
+      Pair(Make(CardKind::kOffer, "a", "Ressourcerie : collecte d'objets réutilisables"), waste));
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "collecte de mobilier"), waste));
+  EXPECT_TRUE(Pair(Make(CardKind::kOffer, "a", "collecte sélective des déchets de bureau"), waste));
+  // And the other way: a waste collector is not where reusable furniture goes.
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "collecte des déchets en mélange"),
+                    Make(CardKind::kNeed, "b", "dons de meubles et objets réutilisables")));
+  EXPECT_TRUE(Pair(Make(CardKind::kOffer, "a", "collecte de mobilier, on passe avec le camion"),
+                   Make(CardKind::kNeed, "b", "vieux meubles de bureau à faire enlever")));
+}
+
 }  // namespace
 }  // namespace atelier::match
