@@ -208,22 +208,35 @@ void EventStore::RebuildCatalogue() {
   if (!Commit().ok()) throw std::runtime_error("catalogue rebuild: cannot commit");
 }
 
-Status EventStore::IndexCatalogue() {
-  Status s = IndexPendingCatalogue(db_);
-  if (s.ok()) catalogue_backlog_ = 0;
+Status EventStore::IndexCatalogue(int limit) {
+  bool left = false;
+  Status s = IndexPendingCatalogue(db_, limit, &left);
+  if (s.ok() && !left) catalogue_backlog_ = 0;
   return s;
 }
 
-Status IndexPendingCatalogue(Database& db) {
-  return db.Exec(
-      "DELETE FROM catalogue_fts WHERE rowid IN (SELECT rowid FROM catalogue_pending);"
-      "INSERT INTO catalogue_fts(rowid, text, company, category, waste_code) "
-      "SELECT c.rowid, k.text, coalesce(co.name, ''), k.category, k.waste_code "
-      "FROM catalogue_pending p JOIN catalogue_cards c ON c.rowid = p.rowid "
-      "JOIN cards k ON k.workshop_id = c.workshop_id AND k.id = c.card_id "
-      "LEFT JOIN companies co ON co.workshop_id = c.workshop_id AND co.id = c.company_id "
-      "WHERE k.withdrawn = 0;"
-      "DELETE FROM catalogue_pending;");
+Status IndexPendingCatalogue(Database& db, int limit, bool* left) {
+  // The same cards for the three statements: nothing else writes meanwhile.
+  const std::string chosen =
+      "(SELECT rowid FROM catalogue_pending ORDER BY rowid LIMIT " + std::to_string(limit) + ")";
+  Status s =
+      db.Exec("DELETE FROM catalogue_fts WHERE rowid IN " + chosen +
+              ";"
+              "INSERT INTO catalogue_fts(rowid, text, company, category, waste_code) "
+              "SELECT c.rowid, k.text, coalesce(co.name, ''), k.category, k.waste_code "
+              "FROM catalogue_cards c "
+              "JOIN cards k ON k.workshop_id = c.workshop_id AND k.id = c.card_id "
+              "LEFT JOIN companies co ON co.workshop_id = c.workshop_id AND co.id = c.company_id "
+              "WHERE c.rowid IN " +
+              chosen +
+              " AND k.withdrawn = 0;"
+              "DELETE FROM catalogue_pending WHERE rowid IN " +
+              chosen + ";");
+  if (s.ok() && left) {
+    Statement rest = db.Prepare("SELECT EXISTS(SELECT 1 FROM catalogue_pending)");
+    *left = rest.Step() && rest.ColumnInt(0) != 0;
+  }
+  return s;
 }
 
 Status EventStore::Project(const std::string& workshop_id, const v1::Event& event) {

@@ -61,8 +61,9 @@ class EventStore {
   Status InsertCommand(const CommandRow& row);
 
   // Brings the catalogue's full-text index up to date with the cards
-  // recorded since (IndexPendingCatalogue), inside the open transaction.
-  Status IndexCatalogue();
+  // recorded since (IndexPendingCatalogue), inside the open transaction: at
+  // most `limit` cards, or all of them when it is negative.
+  Status IndexCatalogue(int limit = -1);
   // Cards recorded for the catalogue's index since the last IndexCatalogue().
   size_t catalogue_backlog() const { return catalogue_backlog_; }
 
@@ -105,7 +106,9 @@ class EventStore {
 // Rewrites the full-text rows of the cards in catalogue_pending from the
 // cards and companies projections, then empties it. Runs in the caller's
 // transaction; `db` may be any connection that can write.
-Status IndexPendingCatalogue(Database& db);
+// `limit` > 0 takes that many pending cards at most; `*left` tells whether
+// some remain.
+Status IndexPendingCatalogue(Database& db, int limit = -1, bool* left = nullptr);
 
 // The migrations compiled into the binary, in order: {version, sql}.
 struct Migration {

@@ -109,39 +109,53 @@ Status Writer::WriteOne(const WriteBatch& batch) {
   return s;
 }
 
-void Writer::IndexCatalogue() {
+void Writer::IndexCatalogue(int limit) {
   Status s = store_->Begin();
-  if (s.ok()) s = store_->IndexCatalogue();
+  if (s.ok()) s = store_->IndexCatalogue(limit);
   if (s.ok()) s = store_->Commit();
   if (!s.ok()) store_->Rollback();  // the cards stay pending for the next try
 }
 
 void Writer::Run() {
   using Clock = std::chrono::steady_clock;
-  // The catalogue's full-text index trails the events by at most this much
-  // (a search brings it up to date itself before reading).
+  // The catalogue's full-text index trails the events by about this much (a
+  // search brings it up to date itself before reading). It is written in
+  // chunks, between groups of commands, so that a command never waits behind
+  // more than one chunk.
   constexpr auto kIndexDelay = std::chrono::milliseconds(300);
   constexpr size_t kIndexBacklog = 512;
+  constexpr int kIndexChunk = 64;
   constexpr Clock::time_point kNever = Clock::time_point::max();
   Clock::time_point index_due = store_->catalogue_backlog() > 0 ? Clock::now() : kNever;
+  bool indexing = false;  // past the deadline: a chunk whenever no command waits
   for (;;) {
     std::deque<WriteBatch> batches;
     bool fail = false;
     {
       std::unique_lock lock(mu_);
       auto ready = [this] { return stopping_ || !queue_.empty(); };
-      if (index_due != kNever) {
-        cv_.wait_until(lock, index_due, ready);
-      } else {
-        cv_.wait(lock, ready);
+      if (!indexing) {
+        if (index_due != kNever) {
+          cv_.wait_until(lock, index_due, ready);
+        } else {
+          cv_.wait(lock, ready);
+        }
       }
       if (queue_.empty()) {
         bool stop = stopping_;
         lock.unlock();
-        // Idle past the deadline, or stopping: index what waits.
-        if (store_->catalogue_backlog() > 0) IndexCatalogue();
-        index_due = kNever;
-        if (stop) return;  // stopping and drained
+        if (stop) {
+          if (store_->catalogue_backlog() > 0) IndexCatalogue(-1);
+          return;  // stopping and drained
+        }
+        if (store_->catalogue_backlog() > 0 && (indexing || Clock::now() >= index_due)) {
+          IndexCatalogue(kIndexChunk);
+          indexing = store_->catalogue_backlog() > 0;
+        }
+        if (store_->catalogue_backlog() == 0) {
+          indexing = false;
+          index_due = kNever;
+        }
         continue;
       }
       batches.swap(queue_);
@@ -179,10 +193,7 @@ void Writer::Run() {
     }
     size_t backlog = store_->catalogue_backlog();
     if (backlog > 0 && index_due == kNever) index_due = Clock::now() + kIndexDelay;
-    if (backlog >= kIndexBacklog || (index_due != kNever && Clock::now() >= index_due)) {
-      IndexCatalogue();
-      index_due = kNever;
-    }
+    if (backlog >= kIndexBacklog || (backlog > 0 && Clock::now() >= index_due)) indexing = true;
   }
 }
 

@@ -71,7 +71,7 @@ class Writer {
  private:
   void Run();
   Status WriteOne(const WriteBatch& batch);
-  void IndexCatalogue();
+  void IndexCatalogue(int limit);  // -1: every pending card
   void RunCheckpoints();
   static int OnWalCommit(void* self, sqlite3* db, const char* schema, int frames);
 

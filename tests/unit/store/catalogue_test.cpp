@@ -198,25 +198,29 @@ TEST_F(CatalogueTest, TheWriterIndexesShortlyAfterTheEventsWithoutASearch) {
   Workshop("w1", "T");
   store_.reset();
   Writer writer(std::make_unique<EventStore>(path_, Database::Durability::kNormal));
-  auto e = std::make_shared<v1::Event>();
-  e->set_seq(seqs_["w1"] + 1);
-  v1::Card* c = e->mutable_card_posted()->mutable_card();
-  c->set_id("c1");
-  c->set_company_id("e1");
-  c->set_kind(v1::CARD_KIND_NEED);
-  c->set_text("Gardiennage mutualisé");
-  WriteBatch batch;
-  batch.workshop_id = "w1";
-  batch.events.push_back({e, std::make_shared<const std::string>(e->SerializeAsString())});
+  // More cards than one chunk of indexing, one command each.
+  const int kCards = 150;
   std::promise<bool> committed;
-  batch.done = [&committed](const Status& s) { committed.set_value(s.ok()); };
-  writer.Submit(std::move(batch));
+  for (int i = 1; i <= kCards; ++i) {
+    auto e = std::make_shared<v1::Event>();
+    e->set_seq(seqs_["w1"] + static_cast<uint64_t>(i));
+    v1::Card* c = e->mutable_card_posted()->mutable_card();
+    c->set_id("c" + std::to_string(i));
+    c->set_company_id("e1");
+    c->set_kind(v1::CARD_KIND_NEED);
+    c->set_text("Gardiennage mutualisé " + std::to_string(i));
+    WriteBatch batch;
+    batch.workshop_id = "w1";
+    batch.events.push_back({e, std::make_shared<const std::string>(e->SerializeAsString())});
+    if (i == kCards) batch.done = [&committed](const Status& s) { committed.set_value(s.ok()); };
+    writer.Submit(std::move(batch));
+  }
   ASSERT_TRUE(committed.get_future().get());
   // Bounded wait: the writer indexes within a few hundred milliseconds.
   for (int i = 0; i < 250 && Pending() != 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(Pending(), 0);
-  EXPECT_EQ(Indexed("gardiennage"), 1);
+  EXPECT_EQ(Indexed("gardiennage"), kCards);
 }
 
 TEST_F(CatalogueTest, EarlierCardsAreTheOtherWorkshopsLiveCardsNewestFirst) {
