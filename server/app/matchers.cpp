@@ -42,8 +42,10 @@ class EngineMatcher final : public workshop::Matcher {
     return Convert(engine_.Remove(card_id));
   }
   void SetEarlierCards(const std::vector<workshop::EarlierCard>& cards) override {
-    // Their matches among themselves are computed (the engine has no
-    // read-only kind of card) but never reported: Convert drops them.
+    // Indexed to be found by this workshop's cards; their matches among
+    // themselves are never computed (nor shown).
+    std::vector<match::Card> references;
+    references.reserve(cards.size());
     for (const auto& e : cards) {
       if (earlier_companies_.insert(e.card.company_id()).second) {
         match::Company company;
@@ -53,8 +55,9 @@ class EngineMatcher final : public workshop::Matcher {
         engine_.UpsertCompany(company);
       }
       earlier_[e.card.id()] = e.summary;
-      engine_.Add(ToEngine(e.card));
+      references.push_back(ToEngine(e.card));
     }
+    engine_.AddReferences(references);
   }
   std::vector<v1::Match> Current() const override {
     std::vector<v1::Match> out;

@@ -164,29 +164,7 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
     const std::uint32_t slot = existing->second;
     Erase(slot);
   }
-  if (profile) {
-    std::uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-    } else {
-      slot = static_cast<std::uint32_t>(slots_.size());
-      slots_.emplace_back();
-      briefs_.emplace_back();
-    }
-    slots_[slot].profile = std::move(*profile);
-    const CardProfile& p = slots_[slot].profile;
-    slots_[slot].company = CompanyOf(p.card.company_id);
-    slots_[slot].live = true;
-    const auto number =
-        company_numbers_
-            .try_emplace(p.card.company_id, static_cast<std::uint32_t>(company_numbers_.size()))
-            .first->second;
-    briefs_[slot] =
-        Brief{briefs_[slot].seen, number, p.months, p.card.kind == CardKind::kOffer, p.staff};
-    slot_of_[card_id] = slot;
-    Insert(slot);
-  }
+  if (profile) Place(std::move(*profile), /*search=*/true);
   for (int g : touched_groups) RebuildGroup(g);
 
   std::map<std::string, Match> after;
@@ -211,6 +189,42 @@ MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& 
   }
   std::sort(delta.upserted.begin(), delta.upserted.end(), BetterFirst);
   return delta;
+}
+
+std::uint32_t Engine::Place(CardProfile profile, bool search) {
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+    briefs_.emplace_back();
+  }
+  slots_[slot].profile = std::move(profile);
+  const CardProfile& p = slots_[slot].profile;
+  slots_[slot].company = CompanyOf(p.card.company_id);
+  slots_[slot].live = true;
+  const auto number =
+      company_numbers_
+          .try_emplace(p.card.company_id, static_cast<std::uint32_t>(company_numbers_.size()))
+          .first->second;
+  briefs_[slot] =
+      Brief{briefs_[slot].seen, number, p.months, p.card.kind == CardKind::kOffer, p.staff};
+  slot_of_[p.card.id] = slot;
+  Insert(slot, search);
+  return slot;
+}
+
+void Engine::AddReferences(const std::vector<Card>& cards) {
+  std::set<int> touched_groups;
+  for (const Card& card : cards) {
+    if (slot_of_.count(card.id)) continue;
+    CardProfile profile = CardProfile::Build(card, lexicon_, WasteCatalogue::Default());
+    touched_groups.insert(profile.groups.begin(), profile.groups.end());
+    Place(std::move(profile), /*search=*/false);
+  }
+  for (int g : touched_groups) RebuildGroup(g);
 }
 
 std::vector<std::uint64_t> Engine::IndexKeys(const CardProfile& p) {
@@ -279,8 +293,13 @@ void Engine::Index(std::uint32_t slot, bool add) {
   }
 }
 
-void Engine::Insert(std::uint32_t slot) {
+void Engine::Insert(std::uint32_t slot, bool search) {
   const CardProfile& p = slots_[slot].profile;
+  if (!search) {
+    Index(slot, true);
+    AddToGroups(slot);
+    return;
+  }
   const Company* company = slots_[slot].company;
   ++epoch_;
   Brief& self = briefs_[slot];
@@ -343,6 +362,11 @@ void Engine::Insert(std::uint32_t slot) {
     slots_[second].pairs.push_back(f.id);
   }
   Index(slot, true);
+  AddToGroups(slot);
+}
+
+void Engine::AddToGroups(std::uint32_t slot) {
+  const CardProfile& p = slots_[slot].profile;
   for (int g : p.groups) {
     auto& members = groups_[g];
     auto& list = p.card.kind == CardKind::kNeed ? members.needs : members.providers;

@@ -31,6 +31,12 @@ class Engine {
   // An edited card: its matches are re-scored, those that no longer hold are removed.
   MatchDelta Update(const Card& card);
   MatchDelta Remove(const std::string& card_id);
+  // Cards to be found, never to look: indexed (and counted in mutualisation
+  // groups) without searching for their own partners, so that their matches
+  // among themselves are never computed; a card added later finds them as
+  // usual. For large read-only sets (a territory's earlier workshops), where
+  // Add would cost a search per card. Existing ids are left alone.
+  void AddReferences(const std::vector<Card>& cards);
 
   // Every match the engine would show, best first, ties by key.
   std::vector<Match> All() const;
@@ -66,7 +72,11 @@ class Engine {
   };
 
   MatchDelta Apply(const std::string& card_id, const std::optional<Card>& card);
-  void Insert(std::uint32_t slot);
+  // Places a profile in a free slot (or a new one) and indexes it; `search`
+  // also finds its partners.
+  std::uint32_t Place(CardProfile profile, bool search);
+  void Insert(std::uint32_t slot, bool search = true);
+  void AddToGroups(std::uint32_t slot);
   void Erase(std::uint32_t slot);
   void Index(std::uint32_t slot, bool add);
   std::vector<std::uint64_t> QueryKeys(const CardProfile& profile) const;

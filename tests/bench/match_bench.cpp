@@ -203,6 +203,33 @@ void BM_BruteForceAddAt100k(benchmark::State& state) {
 }
 BENCHMARK(BM_BruteForceAddAt100k)->UseManualTime()->Iterations(30)->Unit(benchmark::kMicrosecond);
 
+// A workshop of a territory loads its earlier workshops' cards (20,000 at
+// most): as references (indexed only) against a search per card (Add).
+void BM_EarlierCards20k(benchmark::State& state) {
+  const bool references = state.range(0) == 1;
+  CardGenerator gen(20261201);
+  std::vector<Company> companies;
+  for (int i = 0; i < kCompanies; ++i) companies.push_back(gen.NextCompany(i));
+  std::vector<Card> cards;
+  for (int i = 0; i < 20000; ++i) cards.push_back(gen.Next("e" + std::to_string(i)));
+  for (auto _ : state) {
+    Engine engine;
+    for (const auto& co : companies) engine.UpsertCompany(co);
+    if (references) {
+      engine.AddReferences(cards);
+    } else {
+      for (const auto& card : cards) engine.Add(card);
+    }
+    benchmark::DoNotOptimize(engine.card_count());
+  }
+}
+BENCHMARK(BM_EarlierCards20k)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("references")
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {

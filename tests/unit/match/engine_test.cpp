@@ -45,6 +45,37 @@ TEST(EngineTest, AddReturnsTheNewMatch) {
   EXPECT_EQ(Keys(e.All()), (std::vector<std::string>{"sub:o1|n1"}));
 }
 
+TEST(EngineTest, ReferencesAreFoundByLaterCardsButNeverPairedAmongThemselves) {
+  const std::vector<Card> earlier = {
+      MakeCard("w1/o1", "w1/a", CardKind::kOffer, "palettes bois 200/mois"),
+      MakeCard("w1/n1", "w1/b", CardKind::kNeed, "cherche palettes en bois"),
+      MakeCard("w1/n2", "w1/c", CardKind::kNeed, "gardiennage de nuit"),
+      MakeCard("w1/o2", "w1/d", CardKind::kOffer, "Fenwick dispo le vendredi"),
+  };
+  Engine refs;
+  refs.AddReferences(earlier);
+  EXPECT_EQ(refs.card_count(), 4u);
+  // w1/o1 and w1/n1 would pair; as references they do not.
+  EXPECT_TRUE(refs.ForCard("w1/o1").empty());
+
+  // A later card finds exactly what it finds when everything was added.
+  Engine all;
+  for (const auto& c : earlier) all.Add(c);
+  for (const Card& c : {MakeCard("n9", "x", CardKind::kNeed, "besoin de palettes bois"),
+                        MakeCard("n8", "y", CardKind::kNeed, "besoin vigile le week-end"),
+                        MakeCard("o9", "z", CardKind::kOffer, "chariot élévateur à prêter")}) {
+    const auto from_refs = refs.Add(c);
+    const auto from_all = all.Add(c);
+    EXPECT_EQ(Keys(from_refs.upserted), Keys(from_all.upserted)) << c.id;
+    EXPECT_EQ(Keys(refs.ForCard(c.id)), Keys(all.ForCard(c.id))) << c.id;
+  }
+  EXPECT_EQ(Keys(refs.ForCard("n9")), (std::vector<std::string>{"sub:w1/o1|n9"}));
+  // The shared need is one group with the earlier workshop's card.
+  const Match* group = FindKey(refs.All(), "mut:gardiennage");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->card_ids, (std::vector<std::string>{"n8", "w1/n2"}));
+}
+
 TEST(EngineTest, MutualisationGroupKeepsItsKeyAsItGrows) {
   Engine e;
   e.Add(MakeCard("n1", "a", CardKind::kNeed, "gardiennage de nuit"));
