@@ -70,6 +70,11 @@ class EngineMatcher final : public workshop::Matcher {
     }
     return out;
   }
+  bool IsHazardousCard(const v1::Card& card) const override {
+    return match::CardProfile::Build(ToEngine(card), match::Lexicon::Default(),
+                                     match::WasteCatalogue::Default())
+        .hazardous;
+  }
   bool IsHazardousWaste(const std::string& code) const override {
     const auto* entry = match::WasteCatalogue::Default().Find(code);
     return entry && entry->hazardous;

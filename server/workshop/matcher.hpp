@@ -39,6 +39,11 @@ class Matcher {
   virtual std::vector<v1::Match> Current() const { return {}; }
   // True for codes the European List of Waste marks hazardous (with a *).
   virtual bool IsHazardousWaste(const std::string& /*code*/) const { return false; }
+  // True for a card of hazardous waste: its code, or a hazardous resource its
+  // text names ("solvants usagés", "batteries au plomb").
+  virtual bool IsHazardousCard(const v1::Card& card) const {
+    return !card.waste_code().empty() && IsHazardousWaste(card.waste_code());
+  }
 };
 
 // A matcher that never finds anything (tests of everything but matching).

@@ -244,8 +244,7 @@ void Workshop::FillCard(const v1::CardDraft& d, v1::Card* c) const {
   for (int m : months) c->add_months(m);
   c->set_availability(Trim(d.availability()));
   c->set_waste_code(NormalizeWasteCode(d.waste_code()));
-  c->set_hazardous(d.waste_code().find('*') != std::string::npos ||
-                   (!c->waste_code().empty() && matcher_->IsHazardousWaste(c->waste_code())));
+  c->set_hazardous(d.waste_code().find('*') != std::string::npos || matcher_->IsHazardousCard(*c));
   c->set_visibility(d.visibility() == v1::VISIBILITY_UNSPECIFIED ? v1::VISIBILITY_ROOM
                                                                  : d.visibility());
 }

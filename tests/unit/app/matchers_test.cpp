@@ -129,5 +129,23 @@ TEST(EarlierCards, MatchTodaysCardsAndNeverEachOther) {
   EXPECT_THAT(matcher->Current(), IsEmpty());
 }
 
+TEST(HazardousCards, ByTheirCodeOrByTheResourceTheyName) {
+  std::unique_ptr<workshop::Matcher> matcher = DefaultMatcherFactory()();
+  auto card = [](const char* text, const char* code) {
+    v1::Card c;
+    c.set_id("c1");
+    c.set_company_id("e1");
+    c.set_kind(v1::CARD_KIND_OFFER);
+    c.set_category("dechet");
+    c.set_text(text);
+    c.set_waste_code(code);
+    return c;
+  };
+  EXPECT_TRUE(matcher->IsHazardousCard(card("Bidons de solvants usagés", "")));
+  EXPECT_TRUE(matcher->IsHazardousCard(card("Déchets d'atelier", "13 02 05")));  // 13 02 05*
+  EXPECT_FALSE(matcher->IsHazardousCard(card("Palettes bois cassées", "")));
+  EXPECT_FALSE(matcher->IsHazardousCard(card("Emballages bois", "15 01 03")));
+}
+
 }  // namespace
 }  // namespace atelier::app
