@@ -17,11 +17,18 @@ Writer::Writer(std::unique_ptr<EventStore> store, WriterOptions options)
 
 int Writer::OnWalCommit(void* self, sqlite3* db, const char* /*schema*/, int frames) {
   auto* writer = static_cast<Writer*>(self);
-  if (frames >= 16 * writer->options_.checkpoint_frames) {
+  const int threshold = writer->options_.checkpoint_frames;
+  int& asked_at = writer->checkpoint_asked_at_;
+  if (frames < asked_at) asked_at = 0;  // the WAL started over
+  if (frames >= 16 * threshold) {
     // The background checkpoints cannot keep up (a long read holds them
     // back): keep the WAL bounded at the writer's expense.
     sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  } else if (frames >= writer->options_.checkpoint_frames) {
+  } else if (frames >= threshold && frames - asked_at >= threshold / 2) {
+    // While commits keep coming, a checkpoint rarely empties the WAL, which
+    // then stays over the threshold: ask again only once it has grown, not at
+    // every commit (each checkpoint syncs the database file).
+    asked_at = frames;
     {
       std::lock_guard lock(writer->mu_);
       writer->checkpoint_wanted_ = true;

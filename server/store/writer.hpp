@@ -85,6 +85,7 @@ class Writer {
   std::unordered_map<std::string, uint64_t> last_seq_;  // writer thread only
   WriterOptions options_;
   bool checkpoint_wanted_ = false;  // GUARDED_BY(mu_)
+  int checkpoint_asked_at_ = 0;     // WAL frames at the last request; writer thread only
   std::condition_variable checkpoint_cv_;
   std::unique_ptr<Database> checkpoint_db_;  // checkpointer thread only
   std::thread checkpointer_;
