@@ -26,6 +26,10 @@ constexpr Subcommand kSubcommands[] = {
      &atelier::cli::RunImportCompanies},
     {"list", "liste les ateliers d'une base, avec leurs codes et liens animateur",
      &atelier::cli::RunList},
+    {"export", "exporte un atelier : entreprises, cartes, correspondances, synergies (CSV, XLSX)",
+     &atelier::cli::RunExport},
+    {"report", "écrit le rapport imprimable d'un atelier (HTML, PDF par le navigateur)",
+     &atelier::cli::RunReport},
 };
 
 int Usage(std::ostream& os) {

@@ -1,13 +1,16 @@
 #include "client/cli/workshop_commands.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "client/cli/card_files.hpp"
+#include "server/app/exports.hpp"
 #include "server/app/hub.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/server.hpp"
@@ -71,7 +74,112 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
+// A workshop's state folded from its log, as the server folds it.
+workshop::WorkshopState Fold(store::EventStore& reader, const std::string& workshop_id) {
+  workshop::WorkshopState state;
+  reader.ForEachEvent(workshop_id, 0, [&](std::string_view payload) {
+    v1::Event e;
+    if (e.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) state.Apply(e);
+  });
+  return state;
+}
+
+// Writes `bytes` to `path` whole or not at all (a temporary file, renamed).
+void WriteWhole(const std::filesystem::path& path, const std::string& bytes) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+// The workshop of `code` in the database (read only: a running server's
+// database may be read), or nullopt with a message.
+std::optional<store::WorkshopRow> FindByCode(store::EventStore& reader, const std::string& code,
+                                             std::ostream& err) {
+  const std::string wanted = app::NormalizeCode(code);
+  for (const auto& w : reader.Workshops()) {
+    if (w.code == wanted) return w;
+  }
+  err << "atelier : aucun atelier avec le code " << code << "\n";
+  return std::nullopt;
+}
+
 }  // namespace
+
+int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  if (!ParseFlags(args, &f, err)) return 2;
+  const std::string format = f.count("format") ? f["format"] : "tout";
+  if (!f.count("db") || !f.count("code") || !f.count("out") ||
+      (format != "csv" && format != "xlsx" && format != "tout")) {
+    err << "usage : atelier export --db FICHIER --code CODE --out DOSSIER "
+           "[--format csv|xlsx|tout]\n";
+    return 2;
+  }
+  try {
+    store::EventStore reader(f["db"], store::Database::Durability::kNormal);
+    auto row = FindByCode(reader, f["code"], err);
+    if (!row) return 2;
+    const workshop::WorkshopState state = Fold(reader, row->id);
+    const std::filesystem::path dir = f["out"];
+    std::filesystem::create_directories(dir);
+    std::vector<std::pair<std::string, std::string>> files;
+    if (format != "xlsx") {
+      files.emplace_back(row->id + "-companies.csv", app::CompaniesCsv(state));
+      files.emplace_back(row->id + "-cards.csv", app::CardsCsv(state));
+      files.emplace_back(row->id + "-matches.csv", app::MatchesCsv(state));
+      files.emplace_back(row->id + "-synergies.csv", app::SynergiesCsv(state));
+    }
+    if (format != "csv") {
+      std::string xlsx = app::WorkbookXlsx(state);
+      if (xlsx.empty()) throw std::runtime_error("classeur impossible à écrire");
+      files.emplace_back(row->id + ".xlsx", std::move(xlsx));
+    }
+    for (const auto& [name, bytes] : files) {
+      WriteWhole(dir / name, bytes);
+      out << (dir / name).string() << "\n";
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    err << "atelier : " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  if (!ParseFlags(args, &f, err)) return 2;
+  if (!f.count("db") || !f.count("code") || !f.count("out")) {
+    err << "usage : atelier report --db FICHIER --code CODE --out rapport.html\n";
+    return 2;
+  }
+  try {
+    store::EventStore reader(f["db"], store::Database::Durability::kNormal);
+    auto row = FindByCode(reader, f["code"], err);
+    if (!row) return 2;
+    const workshop::WorkshopState state = Fold(reader, row->id);
+    // "Workshops held": those of the same territory, this one included.
+    int held = 1;
+    if (!state.info().territory().empty()) {
+      held = 0;
+      for (const auto& w : reader.Workshops()) {
+        if (w.id == row->id || Fold(reader, w.id).info().territory() == state.info().territory())
+          ++held;
+      }
+    }
+    WriteWhole(f["out"], app::ReportHtml(state, held));
+    out << f["out"] << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    err << "atelier : " << e.what() << "\n";
+    return 1;
+  }
+}
 
 int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   Flags f;

@@ -1,7 +1,8 @@
 #pragma once
 // Workshop administration from the command line, on the database file of a
 // stopped server: create a workshop, import companies from a spreadsheet
-// export, list workshops with their join codes and facilitator tokens.
+// export, list workshops with their join codes and facilitator tokens; export
+// a workshop and print its report.
 
 #include <ostream>
 #include <span>
@@ -12,5 +13,9 @@ namespace atelier::cli {
 int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+// Exports (CSV as French Excel reads them, XLSX) and the printable report of
+// one workshop; they read the database only, so a running server's will do.
+int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 }  // namespace atelier::cli

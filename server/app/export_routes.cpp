@@ -1,5 +1,6 @@
 #include "server/app/export_routes.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <memory>
 
@@ -73,7 +74,8 @@ std::string EventBatchBytes(const std::vector<store::StoredEvent>& log) {
 }
 
 // Serves /api/workshops/<id>/...
-void WorkshopRoute(Hub& hub, const net::Request& req, std::string_view path, Reply reply) {
+void WorkshopRoute(Hub& hub, store::Catalogue& catalogue, const net::Request& req,
+                   std::string_view path, Reply reply) {
   constexpr std::string_view kPrefix = "/api/workshops/";
   std::string_view rest = path.substr(kPrefix.size());
   size_t slash = rest.find('/');
@@ -109,8 +111,16 @@ void WorkshopRoute(Hub& hub, const net::Request& req, std::string_view path, Rep
     return;
   }
   if (what == "export/report.html") {
-    actor->WithCommittedState([request, reply](const workshop::WorkshopState& state) {
-      reply(Binary(*request, ReportHtml(state), "text/html; charset=utf-8"));
+    // "Workshops held": those of its territory (the catalogue's thread counts).
+    actor->WithCommittedState([request, reply, &catalogue](const workshop::WorkshopState& state) {
+      if (state.info().territory().empty()) {
+        return reply(Binary(*request, ReportHtml(state), "text/html; charset=utf-8"));
+      }
+      auto copy = std::make_shared<workshop::WorkshopState>(state);
+      catalogue.Workshops(state.info().territory(), [request, reply, copy](auto rows) {
+        int held = std::max(1, static_cast<int>(rows.size()));
+        reply(Binary(*request, ReportHtml(*copy, held), "text/html; charset=utf-8"));
+      });
     });
     return;
   }
@@ -226,8 +236,8 @@ void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalo
                });
              });
   router.Add(http::verb::get, "/api/workshops/",
-             [&hub](const net::Request& req, std::string_view path, Reply reply) {
-               WorkshopRoute(hub, req, path, std::move(reply));
+             [&hub, &catalogue](const net::Request& req, std::string_view path, Reply reply) {
+               WorkshopRoute(hub, catalogue, req, path, std::move(reply));
              });
   router.Add(
       http::verb::get, "/api/catalogue",

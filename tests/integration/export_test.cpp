@@ -5,10 +5,15 @@
 #include <gmock/gmock.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include <boost/beast/http.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "server/workshop/state.hpp"
 #include "tests/integration/helpers.hpp"
@@ -234,6 +239,62 @@ TEST(Replay, StateRebuiltAtEverySeqEqualsWhatLiveClientsSaw) {
   EXPECT_EQ(Get(server.port(), "/api/workshops/" + id + "/events", "").status, 401);
   EXPECT_EQ(Get(server.port(), "/api/workshops/" + id + "/events", "0123456789abcdef").status, 401);
   EXPECT_EQ(Get(server.port(), "/api/workshops/other/events", token).status, 403);
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs the atelier tool; returns its exit status.
+int Cli(const std::string& args) {
+  std::string command = std::string(ATELIER_CLI_BIN) + " " + args + " >/dev/null 2>&1";
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(Exports, TheCommandLineToolWritesWhatTheServerServes) {
+  TempDb db;
+  const std::string out = std::filesystem::path(db.path()).parent_path().string() + "/exports";
+  std::map<std::string, std::string> served;
+  std::string id;
+  {
+    ServerProcess server(db.path());
+    std::string synergy;
+    ScriptWorkshop(server, &synergy);
+    std::string token = server.facilitator_token();
+    id = WorkshopId(server.port(), token);
+    ASSERT_FALSE(id.empty());
+    for (const char* name :
+         {"companies.csv", "cards.csv", "matches.csv", "synergies.csv", "report.html"}) {
+      HttpAnswer a = Get(server.port(), "/api/workshops/" + id + "/export/" + name, token);
+      ASSERT_EQ(a.status, 200) << name;
+      served[name] = a.body;
+    }
+    // The database of a running server can be read: the tool writes nothing to it.
+    ASSERT_EQ(Cli("export --db " + db.path() + " --code demo42 --out " + out), 0);
+    EXPECT_EQ(server.Terminate(), 0);
+  }
+  for (const char* name : {"companies.csv", "cards.csv", "matches.csv", "synergies.csv"}) {
+    EXPECT_EQ(Slurp(out + "/" + id + "-" + name), served[name]) << name;
+  }
+  // The workbook: a zip archive holding the four sheets.
+  const std::string xlsx = Slurp(out + "/" + id + ".xlsx");
+  EXPECT_THAT(xlsx, StartsWith("PK"));
+  EXPECT_THAT(xlsx, HasSubstr("xl/worksheets/sheet4.xml"));
+
+  ASSERT_EQ(Cli("report --db " + db.path() + " --code DEMO42 --out " + out + "/rapport.html"), 0);
+  const std::string report = Slurp(out + "/rapport.html");
+  EXPECT_EQ(report, served["report.html"]);
+  EXPECT_THAT(report, HasSubstr("Palettes Armor → Ferrand"));
+
+  // A wrong code or format is refused, and nothing is written.
+  EXPECT_EQ(Cli("report --db " + db.path() + " --code NOPE00 --out " + out + "/autre.html"), 2);
+  EXPECT_FALSE(std::filesystem::exists(out + "/autre.html"));
+  EXPECT_EQ(Cli("export --db " + db.path() + " --code DEMO42 --out " + out + "/x --format pdf"), 2);
+  EXPECT_FALSE(std::filesystem::exists(out + "/x"));
 }
 
 TEST(Exports, CsvAndXlsxParseBackToWhatTheDatabaseHolds) {
