@@ -28,7 +28,8 @@ constexpr Subcommand kSubcommands[] = {
      &atelier::cli::RunList},
     {"export", "exporte un atelier : entreprises, cartes, correspondances, synergies (CSV, XLSX)",
      &atelier::cli::RunExport},
-    {"report", "écrit le rapport imprimable d'un atelier (HTML, PDF par le navigateur)",
+    {"report",
+     "écrit le rapport imprimable d'un atelier ou d'un territoire (HTML, PDF par le navigateur)",
      &atelier::cli::RunReport},
 };
 

@@ -1,5 +1,6 @@
 #include "client/cli/workshop_commands.hpp"
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <fstream>
@@ -154,25 +155,46 @@ int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream
 int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   Flags f;
   if (!ParseFlags(args, &f, err)) return 2;
-  if (!f.count("db") || !f.count("code") || !f.count("out")) {
-    err << "usage : atelier report --db FICHIER --code CODE --out rapport.html\n";
+  if (!f.count("db") || !f.count("out") || f.count("code") == f.count("territory")) {
+    err << "usage : atelier report --db FICHIER (--code CODE | --territory TERRITOIRE) "
+           "--out rapport.html\n";
     return 2;
   }
   try {
     store::EventStore reader(f["db"], store::Database::Durability::kNormal);
-    auto row = FindByCode(reader, f["code"], err);
-    if (!row) return 2;
-    const workshop::WorkshopState state = Fold(reader, row->id);
-    // "Workshops held": those of the same territory, this one included.
-    int held = 1;
-    if (!state.info().territory().empty()) {
-      held = 0;
+    std::string territory = f["territory"];
+    std::optional<workshop::WorkshopState> one;
+    if (f.count("code")) {
+      auto row = FindByCode(reader, f["code"], err);
+      if (!row) return 2;
+      one = Fold(reader, row->id);
+      territory = one->info().territory();
+    }
+    // The territory's workshops, oldest first: "workshops held", or the
+    // whole programme's report.
+    std::vector<workshop::WorkshopState> all;
+    if (!territory.empty()) {
       for (const auto& w : reader.Workshops()) {
-        if (w.id == row->id || Fold(reader, w.id).info().territory() == state.info().territory())
-          ++held;
+        workshop::WorkshopState state = Fold(reader, w.id);
+        if (state.info().territory() == territory) all.push_back(std::move(state));
       }
     }
-    WriteWhole(f["out"], app::ReportHtml(state, held));
+    std::string html;
+    if (one) {
+      html = app::ReportHtml(*one, std::max<int>(1, static_cast<int>(all.size())));
+    } else {
+      if (all.empty()) {
+        err << "atelier : aucun atelier pour le territoire « " << territory << " »\n";
+        return 2;
+      }
+      std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+        return a.info().date() < b.info().date();
+      });
+      std::vector<const workshop::WorkshopState*> states;
+      for (const auto& s : all) states.push_back(&s);
+      html = app::TerritoryReportHtml(territory, states);
+    }
+    WriteWhole(f["out"], html);
     out << f["out"] << "\n";
     return 0;
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "server/common/text.hpp"
 #include "server/workshop/followup.hpp"
 
 // GCC 12 warns falsely about std::variant<std::string, double> copied out of
@@ -339,39 +340,57 @@ std::string Bars(const std::vector<std::pair<std::string, double>>& rows, const 
 
 }  // namespace
 
-std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
-  v1::Snapshot snap = state.FullSnapshot();
+namespace {
+
+// Who a company is across workshops: its SIRET, else its name folded, so that
+// a company met at two workshops of a territory counts once.
+std::string CompanyIdentity(const workshop::WorkshopState& state, const std::string& id) {
+  const v1::Company* c = state.FindCompany(id);
+  if (c && !c->siret().empty()) return "siret:" + c->siret();
+  if (c && !c->name().empty()) return "name:" + common::FoldText(c->name());
+  return state.info().id() + "/" + id;
+}
+
+// The report of one workshop, or of several (a territory's programme).
+std::string Report(const std::vector<const workshop::WorkshopState*>& states,
+                   const std::string& title, const std::string& subtitle, int workshops_held) {
   std::set<std::string> engaged;
   double offers = 0;
   double needs = 0;
-  for (const auto& c : snap.cards()) {
-    if (c.withdrawn()) continue;
-    engaged.insert(c.company_id());
-    (c.kind() == v1::CARD_KIND_OFFER ? offers : needs) += 1;
-  }
   std::map<v1::SynergyStatus, double> by_status;
   std::map<v1::SynergyKind, double> by_kind;
   std::map<std::string, double> totals;
-  for (const auto& s : snap.synergies()) {
-    engaged.insert(s.company_ids().begin(), s.company_ids().end());
-    by_status[s.status()] += 1;
-    by_kind[s.kind()] += 1;
-    if (s.status() == v1::SYNERGY_STATUS_ABANDONED) continue;
-    for (const char* f : workshop::kImpactFields) totals[f] += workshop::ImpactValue(s, f);
+  double synergies = 0;
+  std::vector<v1::Snapshot> snaps;
+  for (const auto* state : states) {
+    snaps.push_back(state->FullSnapshot());
+    const v1::Snapshot& snap = snaps.back();
+    for (const auto& c : snap.cards()) {
+      if (c.withdrawn()) continue;
+      if (!c.company_id().empty()) engaged.insert(CompanyIdentity(*state, c.company_id()));
+      (c.kind() == v1::CARD_KIND_OFFER ? offers : needs) += 1;
+    }
+    for (const auto& s : snap.synergies()) {
+      for (const auto& id : s.company_ids()) {
+        if (!id.empty()) engaged.insert(CompanyIdentity(*state, id));
+      }
+      by_status[s.status()] += 1;
+      by_kind[s.kind()] += 1;
+      synergies += 1;
+      if (s.status() == v1::SYNERGY_STATUS_ABANDONED) continue;
+      for (const char* f : workshop::kImpactFields) totals[f] += workshop::ImpactValue(s, f);
+    }
   }
-  engaged.erase("");
-  const v1::WorkshopInfo& info = state.info();
   std::string h =
       "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Bilan — " +
-      HtmlEscape(info.title()) +
+      HtmlEscape(title) +
       "</title><style>body{font-family:sans-serif;max-width:1000px;margin:24px auto;color:#1b1f24}"
       "h1{border-bottom:3px solid #0b5cad}.figures{display:flex;flex-wrap:wrap;gap:12px}"
       ".figures div{border:1px solid #d5d9dd;border-radius:8px;padding:8px 12px;text-align:center}"
       ".figures strong{display:block;font-size:28px;color:#0b5cad}table{border-collapse:collapse;"
       "width:100%}td,th{border-bottom:1px solid #d5d9dd;padding:4px 8px;text-align:left}"
       ".chart{width:100%;max-width:560px}@page{size:A4;margin:15mm}</style></head><body>";
-  h += "<h1>" + HtmlEscape(info.title()) + "</h1><p>" +
-       HtmlEscape(info.date() + " · " + info.venue() + " · " + info.territory()) + "</p>";
+  h += "<h1>" + HtmlEscape(title) + "</h1><p>" + HtmlEscape(subtitle) + "</p>";
   auto figure = [&](double v, const char* label) {
     h += "<div><strong>" + FrenchNumber(v) + "</strong>" + label + "</div>";
   };
@@ -380,7 +399,7 @@ std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held)
   figure(workshops_held, "ateliers tenus");
   figure(offers, "offres");
   figure(needs, "besoins");
-  figure(static_cast<double>(snap.synergies_size()), "synergies identifiées");
+  figure(synergies, "synergies identifiées");
   figure(by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
          "en discussion ou en cours");
   figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisées");
@@ -404,16 +423,54 @@ std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held)
     auto status = static_cast<v1::SynergyStatus>(st);
     statuses.emplace_back(workshop::SynergyStatusLabel(status), by_status[status]);
   }
-  h += Bars(statuses, "#1f6f50") +
-       "<h2>Synergies</h2><table><tr><th>Synergie</th><th>Type</th><th>Entreprises</th>"
-       "<th>Statut</th><th>Prochaine action</th></tr>";
-  for (const auto& s : snap.synergies()) {
-    h += "<tr><td>" + HtmlEscape(s.title()) + "</td><td>" + workshop::SynergyKindLabel(s.kind()) +
-         "</td><td>" + HtmlEscape(CompanyNames(state, s.company_ids())) + "</td><td>" +
-         workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
-         HtmlEscape(s.next_action() + " " + s.next_action_date()) + "</td></tr>";
+  h += Bars(statuses, "#1f6f50");
+  const bool several = states.size() > 1;
+  if (several) {
+    h += "<h2>Ateliers</h2><table><tr><th>Atelier</th><th>Date</th><th>Entreprises</th>"
+         "<th>Cartes</th><th>Synergies</th><th>Réalisées</th></tr>";
+    for (size_t i = 0; i < states.size(); ++i) {
+      const v1::Snapshot& snap = snaps[i];
+      int cards = 0;
+      for (const auto& c : snap.cards()) cards += c.withdrawn() ? 0 : 1;
+      int realised = 0;
+      for (const auto& s : snap.synergies()) realised += s.status() == v1::SYNERGY_STATUS_REALISED;
+      h += "<tr><td>" + HtmlEscape(states[i]->info().title()) + "</td><td>" +
+           HtmlEscape(states[i]->info().date()) + "</td><td>" +
+           std::to_string(snap.companies_size()) + "</td><td>" + std::to_string(cards) +
+           "</td><td>" + std::to_string(snap.synergies_size()) + "</td><td>" +
+           std::to_string(realised) + "</td></tr>";
+    }
+    h += "</table>";
+  }
+  h += std::string("<h2>Synergies</h2><table><tr><th>Synergie</th>") +
+       (several ? "<th>Atelier</th>" : "") +
+       "<th>Type</th><th>Entreprises</th><th>Statut</th><th>Prochaine action</th></tr>";
+  for (size_t i = 0; i < states.size(); ++i) {
+    for (const auto& s : snaps[i].synergies()) {
+      h += "<tr><td>" + HtmlEscape(s.title()) + "</td>" +
+           (several ? "<td>" + HtmlEscape(states[i]->info().title()) + "</td>" : "") + "<td>" +
+           workshop::SynergyKindLabel(s.kind()) + "</td><td>" +
+           HtmlEscape(CompanyNames(*states[i], s.company_ids())) + "</td><td>" +
+           workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
+           HtmlEscape(s.next_action() + " " + s.next_action_date()) + "</td></tr>";
+    }
   }
   return h + "</table></body></html>\n";
+}
+
+}  // namespace
+
+std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
+  const v1::WorkshopInfo& info = state.info();
+  return Report({&state}, info.title(),
+                info.date() + " · " + info.venue() + " · " + info.territory(), workshops_held);
+}
+
+std::string TerritoryReportHtml(const std::string& territory,
+                                const std::vector<const workshop::WorkshopState*>& states) {
+  return Report(states, "Programme — " + territory,
+                std::to_string(states.size()) + " atelier(s) du territoire",
+                static_cast<int>(states.size()));
 }
 
 }  // namespace atelier::app

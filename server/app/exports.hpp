@@ -41,6 +41,11 @@ std::string WorkbookXlsx(const workshop::WorkshopState& state);
 // synergies), for the CLI and for archiving; every user text is escaped.
 // `workshops_held`: how many workshops the territory has had.
 std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held = 1);
+// The same report for a territory's programme: the figures of all its
+// workshops (a company met at several counts once: same SIRET, or same name),
+// a table of the workshops, and every synergy with its workshop.
+std::string TerritoryReportHtml(const std::string& territory,
+                                const std::vector<const workshop::WorkshopState*>& states);
 std::string HtmlEscape(std::string_view text);
 
 // "1234,5" — a number as French spreadsheets read it.

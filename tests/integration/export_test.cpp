@@ -290,11 +290,28 @@ TEST(Exports, TheCommandLineToolWritesWhatTheServerServes) {
   EXPECT_EQ(report, served["report.html"]);
   EXPECT_THAT(report, HasSubstr("Palettes Armor → Ferrand"));
 
+  // A second workshop of the territory: the programme's report covers both.
+  ASSERT_EQ(Cli("create-workshop --db " + db.path() +
+                " --title 'Atelier ZA Sud' --date 2027-03-18 --territory 'Rennes Métropole'"),
+            0);
+  ASSERT_EQ(Cli("report --db " + db.path() + " --territory 'Rennes Métropole' --out " + out +
+                "/programme.html"),
+            0);
+  const std::string programme = Slurp(out + "/programme.html");
+  EXPECT_THAT(programme, HasSubstr("Programme — Rennes Métropole"));
+  EXPECT_THAT(programme, HasSubstr("<strong>2</strong>ateliers tenus"));
+  EXPECT_THAT(programme, HasSubstr("Atelier ZA Sud"));
+  EXPECT_THAT(programme, HasSubstr("Palettes Armor → Ferrand"));
+  ASSERT_EQ(Cli("report --db " + db.path() + " --code DEMO42 --out " + out + "/rapport2.html"), 0);
+  EXPECT_THAT(Slurp(out + "/rapport2.html"), HasSubstr("<strong>2</strong>ateliers tenus"));
+
   // A wrong code or format is refused, and nothing is written.
   EXPECT_EQ(Cli("report --db " + db.path() + " --code NOPE00 --out " + out + "/autre.html"), 2);
   EXPECT_FALSE(std::filesystem::exists(out + "/autre.html"));
   EXPECT_EQ(Cli("export --db " + db.path() + " --code DEMO42 --out " + out + "/x --format pdf"), 2);
   EXPECT_FALSE(std::filesystem::exists(out + "/x"));
+  EXPECT_EQ(Cli("report --db " + db.path() + " --territory Ailleurs --out " + out + "/y.html"), 2);
+  EXPECT_FALSE(std::filesystem::exists(out + "/y.html"));
 }
 
 TEST(Exports, CsvAndXlsxParseBackToWhatTheDatabaseHolds) {
