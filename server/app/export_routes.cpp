@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <memory>
+#include <mutex>
 
 #include "server/app/exports.hpp"
 
@@ -259,6 +260,44 @@ void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalo
                 }
                 answer(TextResponse(*request, http::status::ok, HitsJson(r), "application/json"));
               });
+            });
+      });
+  // The programme's report: every workshop of the territory, each state read
+  // on its own strand, the page written once the last one has answered.
+  router.Add(
+      http::verb::get, "/api/territory/report.html",
+      [&hub](const net::Request& req, std::string_view, Reply reply) {
+        ForTerritory(
+            hub, req, std::move(reply), [&hub](auto request, Reply answer, std::string territory) {
+              struct Gathered {
+                std::mutex mu;
+                size_t pending = 0;
+                std::vector<std::shared_ptr<workshop::WorkshopState>> states;
+              };
+              auto actors = hub.All();
+              auto g = std::make_shared<Gathered>();
+              g->pending = actors.size();
+              for (const auto& actor : actors) {
+                actor->WithCommittedState(
+                    [g, request, answer, territory](const workshop::WorkshopState& state) {
+                      std::vector<std::shared_ptr<workshop::WorkshopState>> all;
+                      {
+                        std::lock_guard lock(g->mu);
+                        if (state.info().territory() == territory)
+                          g->states.push_back(std::make_shared<workshop::WorkshopState>(state));
+                        if (--g->pending > 0) return;
+                        all = std::move(g->states);
+                      }
+                      std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) {
+                        return std::pair(a->info().date(), a->info().id()) <
+                               std::pair(b->info().date(), b->info().id());
+                      });
+                      std::vector<const workshop::WorkshopState*> states;
+                      for (const auto& s : all) states.push_back(s.get());
+                      answer(Binary(*request, TerritoryReportHtml(territory, states),
+                                    "text/html; charset=utf-8"));
+                    });
+              }
             });
       });
   router.Add(http::verb::get, "/api/territory/workshops",

@@ -18,6 +18,7 @@ namespace atelier::app {
 //   GET /api/workshops/<id>/export/report.html   printable report (ReportHtml)
 //   GET /api/catalogue?territory=T&q=Q&limit=N   JSON, a facilitator of T's workshops
 //   GET /api/territory/workshops?territory=T     JSON, the same
+//   GET /api/territory/report.html?territory=T   the programme's report (TerritoryReportHtml)
 void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue);
 
 // `s` as a JSON string literal, quotes included.

@@ -4,6 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, joinTablet, postCard, screenshot, ARTEFACTS } from './support.mjs';
 
 let server;
@@ -137,6 +138,15 @@ test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async (
   await follow.click('#catalogue-go');
   await follow.locator('#catalogue-results .card', { hasText: 'Palettes bois cassées' }).waitFor({ timeout: 10_000 });
   await screenshot(follow, 'followup-1600x1000');
+  // The territory's programme report, written by the server, downloaded.
+  const [programme] = await Promise.all([
+    follow.waitForEvent('download', { timeout: 10_000 }),
+    follow.click('#programme-report'),
+  ]);
+  const programmeHtml = readFileSync(await programme.path(), 'utf8');
+  assert.match(programmeHtml, /Programme — Rennes Métropole/);
+  assert.match(programmeHtml, /<strong>1<\/strong>ateliers tenus/);
+  assert.match(programmeHtml, /Visite du site/);
 
   // Report: key figures, three charts, the network; printed to PDF.
   const reportCtx = await browser.newContext({ viewport: { width: 1200, height: 1600 } });

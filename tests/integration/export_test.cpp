@@ -273,6 +273,11 @@ TEST(Exports, TheCommandLineToolWritesWhatTheServerServes) {
       ASSERT_EQ(a.status, 200) << name;
       served[name] = a.body;
     }
+    HttpAnswer programme = Get(server.port(), "/api/territory/report.html", token);
+    ASSERT_EQ(programme.status, 200);
+    served["programme.html"] = programme.body;
+    EXPECT_EQ(Get(server.port(), "/api/territory/report.html?territory=Ailleurs", token).status,
+              403);
     // The database of a running server can be read: the tool writes nothing to it.
     ASSERT_EQ(Cli("export --db " + db.path() + " --code demo42 --out " + out), 0);
     EXPECT_EQ(server.Terminate(), 0);
@@ -289,6 +294,12 @@ TEST(Exports, TheCommandLineToolWritesWhatTheServerServes) {
   const std::string report = Slurp(out + "/rapport.html");
   EXPECT_EQ(report, served["report.html"]);
   EXPECT_THAT(report, HasSubstr("Palettes Armor → Ferrand"));
+
+  ASSERT_EQ(Cli("report --db " + db.path() + " --territory 'Rennes Métropole' --out " + out +
+                "/programme1.html"),
+            0);
+  EXPECT_EQ(Slurp(out + "/programme1.html"), served["programme.html"]);
+  EXPECT_THAT(served["programme.html"], HasSubstr("<strong>1</strong>ateliers tenus"));
 
   // A second workshop of the territory: the programme's report covers both.
   ASSERT_EQ(Cli("create-workshop --db " + db.path() +

@@ -205,6 +205,14 @@ function exportButton(label: string, path: string, filename: string): HTMLElemen
   return b;
 }
 
+// The programme's report: every workshop of the territory, written by the server.
+function programmeButton(territory: string): HTMLElement {
+  const b = h('button', { type: 'button', id: 'programme-report' }, L('Bilan du territoire', 'Territory report'));
+  const file = `programme-${territory.replace(/[^\p{L}\p{N}]+/gu, '-')}.html`;
+  b.addEventListener('click', () => void download(token, `/api/territory/report.html?territory=${encodeURIComponent(territory)}`, file).catch((e: Error) => (err.textContent = e.message)));
+  return b;
+}
+
 function render(): void {
   clear(app);
   const q = h('input', { id: 'catalogue-q', type: 'search', placeholder: L('palettes, chaleur, chariot…', 'pallets, heat, forklift…') });
@@ -227,7 +235,8 @@ function render(): void {
         exportButton('Cartes CSV', 'cards.csv', `${id}-cartes.csv`),
         exportButton('Correspondances CSV', 'matches.csv', `${id}-correspondances.csv`),
         exportButton('Synergies CSV', 'synergies.csv', `${id}-synergies.csv`),
-        exportButton('Classeur Excel', 'workshop.xlsx', `${id}.xlsx`)),
+        exportButton('Classeur Excel', 'workshop.xlsx', `${id}.xlsx`),
+        view.info?.territory ? programmeButton(view.info.territory) : null),
       filterBar(),
       h('p', { class: 'muted' }, L('Synergies affichées : ', 'Synergies shown: '), h('span', { id: 'synergy-count' })),
       h('div', { class: 'status-columns', id: 'synergies' }),
