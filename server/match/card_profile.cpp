@@ -53,13 +53,16 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   for (const auto& hit : wanted) {
     const Concept& c = lexicon.ConceptAt(hit.concept_index);
     double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;
+    double agreed = 1.0;
     const bool head = &hit == &wanted.front();
     if (hit.context && !SameTrade(c.category, p.category)) {
       weight = std::min(weight, kContextWeight);
+      agreed = kContextWeight;
     } else if (!head) {
       weight = std::min(weight, kSecondaryWeight);
+      agreed = kSecondaryWeight;
     }
-    p.concepts.push_back(ConceptRef{hit.concept_index, weight, hit.term});
+    p.concepts.push_back(ConceptRef{hit.concept_index, weight, agreed, hit.term});
     if (c.staff && !hit.context) p.staff = true;
     if (c.mutualisable && weight >= kSecondaryWeight) p.groups.push_back(hit.concept_index);
   }

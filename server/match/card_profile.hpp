@@ -19,7 +19,11 @@ struct CardProfile {
   struct ConceptRef {
     int concept_index = -1;
     double weight = 1;  // lower when the concept's category contradicts the card's
-    std::string term;   // the lexicon term the card used
+    // The weight without that contradiction: two cards filed under the same
+    // category and naming the same resource agree with each other ("big bags
+    // vides" and "cherche des big bags", both under déchets).
+    double agreed_weight = 1;
+    std::string term;  // the lexicon term the card used
   };
 
   Card card;

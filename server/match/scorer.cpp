@@ -162,7 +162,9 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
         case Relation::kNone:
           break;
       }
-      v *= std::min(ca.weight, cb.weight);
+      const bool agree =
+          r == Relation::kSame && a.category == b.category && a.category != Category::kNone;
+      v *= agree ? std::min(ca.agreed_weight, cb.agreed_weight) : std::min(ca.weight, cb.weight);
       if (v > best) {
         best = v;
         best_a = &ca;

@@ -44,6 +44,21 @@ TEST_F(MatchScorerTest, SameResourceIsASubstitution) {
   EXPECT_GE(m->score, 0.8);
 }
 
+TEST_F(MatchScorerTest, TwoCardsFiledAlikeAgreeOnTheirResource) {
+  // Big bags are equipment to the lexicon; both people filed theirs as waste.
+  auto as_waste = [](Card& c) { c.category = "dechet"; };
+  const auto offer = Make(CardKind::kOffer, "a", "big bags vides à donner", as_waste);
+  const auto need = Make(CardKind::kNeed, "b", "cherche des big bags", as_waste);
+  ASSERT_TRUE(Pair(need, offer));
+  // Filed apart, the contradiction still counts: a training about forklifts
+  // is not a forklift.
+  const auto training = Make(CardKind::kOffer, "c", "formation conduite chariot élévateur",
+                             [](Card& c) { c.category = "formation"; });
+  const auto forklift = Make(CardKind::kNeed, "d", "cherche un chariot élévateur",
+                             [](Card& c) { c.category = "equipement"; });
+  EXPECT_FALSE(Pair(forklift, training));
+}
+
 TEST_F(MatchScorerTest, SynonymsAreExplained) {
   const auto m = Pair(Make(CardKind::kNeed, "b", "besoin d'un chariot élévateur le vendredi"),
                       Make(CardKind::kOffer, "a", "Fenwick 2,5 t dispo"));
