@@ -124,6 +124,12 @@ void Hub::RegisterToken(const std::string& token, const std::string& workshop_id
   tokens_[token] = {workshop_id, role};
 }
 
+void Hub::TerritoryCardsChanged(const std::string& territory, const std::string& from_workshop) {
+  for (const auto& actor : All()) {
+    if (actor->id() != from_workshop) actor->TerritoryCardsChanged(territory);
+  }
+}
+
 std::vector<std::shared_ptr<WorkshopActor>> Hub::All() const {
   std::lock_guard lock(mu_);
   std::vector<std::shared_ptr<WorkshopActor>> out;

@@ -54,6 +54,9 @@ class Hub {
   v1::Role TokenRole(const std::string& token) const;
   void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
   std::vector<std::shared_ptr<WorkshopActor>> All() const;
+  // Tells the other workshops that `from_workshop`, of `territory`, has
+  // committed a card change (WorkshopActor::TerritoryCardsChanged).
+  void TerritoryCardsChanged(const std::string& territory, const std::string& from_workshop);
   void CloseAll();
 
   std::string NewToken();

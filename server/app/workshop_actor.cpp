@@ -39,6 +39,7 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
       epoch_(std::move(epoch)),
       clock_(std::move(clock)),
       matchers_(std::move(matchers)),
+      earlier_refresh_(strand_),
       working_(NewWorkshop()) {}
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
@@ -56,6 +57,23 @@ std::unique_ptr<workshop::Matcher> WorkshopActor::NewMatcher(
 
 void WorkshopActor::LoadEarlierCards() {
   asio::post(strand_, [self = shared_from_this()] { self->DoLoadEarlierCards(); });
+}
+
+void WorkshopActor::TerritoryCardsChanged(const std::string& territory) {
+  asio::post(strand_, [self = shared_from_this(), territory] {
+    const v1::WorkshopInfo& info = self->committed_.info();
+    const bool live = info.status() == v1::WORKSHOP_STATUS_RUNNING ||
+                      (info.status() == v1::WORKSHOP_STATUS_OPEN && !self->subscribers_.empty());
+    if (!live || info.territory() != territory || self->earlier_refresh_due_) return;
+    self->earlier_refresh_due_ = true;
+    self->earlier_refresh_.expires_after(kEarlierRefresh);
+    self->earlier_refresh_.async_wait([self](const boost::system::error_code& ec) {
+      self->earlier_refresh_due_ = false;
+      if (ec) return;
+      self->earlier_territory_.clear();  // load again, same territory
+      self->DoLoadEarlierCards();
+    });
+  });
 }
 
 void WorkshopActor::DoLoadEarlierCards() {
@@ -470,13 +488,19 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     return;
   }
   bool info_changed = false;
+  bool cards_changed = false;
   for (const auto& stored : p.events) {
     committed_.Apply(*stored.event);
     log_.push_back(stored);
     Broadcast(stored);
-    info_changed |= stored.event->has_workshop_created() || stored.event->has_workshop_updated();
+    const v1::Event& e = *stored.event;
+    info_changed |= e.has_workshop_created() || e.has_workshop_updated();
+    cards_changed |= e.has_card_posted() || e.has_card_edited() || e.has_card_withdrawn() ||
+                     e.has_company_upserted();
   }
   if (info_changed) DoLoadEarlierCards();
+  if (cards_changed && !committed_.info().territory().empty())
+    hub_.TerritoryCardsChanged(committed_.info().territory(), id_);
   hub_.stats().commands_applied++;
   if (!p.command_key.empty()) applied_[p.command_key].committed = true;
   uint64_t seq = p.events.empty() ? committed_.seq() : p.events.back().event->seq();

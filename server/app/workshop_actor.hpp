@@ -6,7 +6,9 @@
 // post to the strand).
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
@@ -33,6 +35,9 @@ using EarlierCardsLoader =
 
 // At most this many earlier cards (the most recently posted) per workshop.
 inline constexpr int kMaxEarlierCards = 20'000;
+// How long a running workshop gathers other workshops' card changes before it
+// reloads its earlier cards.
+inline constexpr std::chrono::milliseconds kEarlierRefresh{2000};
 
 struct ActorStats {
   uint64_t subscribers = 0;
@@ -81,6 +86,12 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   // matcher is swapped in on the strand, and the matches with them that the
   // state lacks (or has but no longer holds) become events.
   void LoadEarlierCards();
+  // Another workshop of `territory` has committed a card change: a live
+  // workshop of that territory (running, or open with someone connected)
+  // reloads its earlier cards, at most once every kEarlierRefresh, so that a
+  // need posted here meets an offer posted there the same day. The others
+  // (years of workshops nobody closed) wait for their next load.
+  void TerritoryCardsChanged(const std::string& territory);
 
   const std::string& id() const { return id_; }
   const std::string& code() const { return code_; }
@@ -145,6 +156,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   std::shared_ptr<const std::vector<workshop::EarlierCard>> earlier_;
   std::string earlier_territory_;
   uint64_t earlier_generation_ = 0;
+  boost::asio::steady_timer earlier_refresh_;
+  bool earlier_refresh_due_ = false;
   // Declared after the above: built from them.
   std::unique_ptr<workshop::Workshop> working_;  // includes events not yet durable
   workshop::WorkshopState committed_;            // only durable events

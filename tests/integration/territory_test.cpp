@@ -44,12 +44,13 @@ class Offline {
   // A workshop with companies "<prefix>1".."<prefix>3"; returns its code and
   // facilitator token.
   app::CreatedWorkshop Create(const std::string& title, const std::string& date,
-                              const std::string& territory, const std::string& prefix) {
+                              const std::string& territory, const std::string& prefix,
+                              v1::WorkshopStatus status = v1::WORKSHOP_STATUS_OPEN) {
     v1::WorkshopInfo info;
     info.set_title(title);
     info.set_date(date);
     info.set_territory(territory);
-    info.set_status(v1::WORKSHOP_STATUS_OPEN);
+    info.set_status(status);
     app::CreatedWorkshop created = hub_.CreateWorkshop(info);
     workshop::Viewer facilitator;
     facilitator.role = v1::ROLE_FACILITATOR;
@@ -265,6 +266,56 @@ TEST(Territory, ANewWorkshopsCardMeetsAnEarlierWorkshopsCardOfTheSameTerritoryOn
     }
     EXPECT_GE(found, 1);
   }
+}
+
+TEST(Territory, ARunningWorkshopMeetsCardsPostedMeanwhileInAnotherOfItsTerritory) {
+  TempDb db;
+  app::CreatedWorkshop a, b;
+  {
+    Offline offline(db.path());
+    a = offline.Create("Atelier du matin", "2026-05-12", kTerritory, "a");
+    b = offline.Create("Atelier de l'après-midi", "2026-05-12", kTerritory, "b",
+                       v1::WORKSHOP_STATUS_RUNNING);
+  }
+  ServerProcess server(db.path(), {}, /*demo=*/false);
+  auto pb = Connect(server);
+  ASSERT_TRUE(JoinCode(*pb, b.code, "b1").has_welcome());
+  ASSERT_TRUE(pb->Command(Post("cherche palettes en bois", v1::CARD_KIND_NEED)).has_ack());
+  std::map<std::string, v1::Match> seen;
+  EarlierMatches(*pb, seen, "", Millis(500));
+  EXPECT_TRUE(seen.empty());  // nothing in A yet
+
+  // A's offer reaches B while both run, within the refresh delay.
+  auto pa = Connect(server);
+  ASSERT_TRUE(JoinCode(*pa, a.code, "a1").has_welcome());
+  v1::ServerMessage offer = pa->Command(Post("palettes bois 200/mois", v1::CARD_KIND_OFFER));
+  ASSERT_TRUE(offer.has_ack());
+  EarlierMatches(*pb, seen, "palettes bois 200/mois", Millis(10000));
+  ASSERT_TRUE(seen.count("palettes bois 200/mois")) << "A's new offer never reached B";
+  const std::string key = seen["palettes bois 200/mois"].key();
+  EXPECT_EQ(seen["palettes bois 200/mois"].earlier_cards(0).workshop_title(), "Atelier du matin");
+
+  // Withdrawn in A: the match leaves B too.
+  v1::ClientMessage withdraw;
+  withdraw.set_command_id(Session::NewCommandId());
+  withdraw.mutable_withdraw_card()->set_card_id(offer.ack().entity_id());
+  ASSERT_TRUE(pa->Command(withdraw).has_ack());
+  bool removed = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!removed && std::chrono::steady_clock::now() < deadline) {
+    for (const v1::Event& e : pb->TakeEvents()) {
+      removed |= e.has_match_removed() && e.match_removed().key() == key;
+    }
+    if (!removed) pb->Read(Millis(200));
+  }
+  EXPECT_TRUE(removed) << "the withdrawn offer's match stayed in B";
+
+  // A is open, not running, but its tablet is connected: B's cards reach it.
+  ASSERT_TRUE(pa->Command(Post("cherche des big bags", v1::CARD_KIND_NEED)).has_ack());
+  ASSERT_TRUE(pb->Command(Post("big bags vides à donner", v1::CARD_KIND_OFFER)).has_ack());
+  std::map<std::string, v1::Match> a_seen;
+  EarlierMatches(*pa, a_seen, "big bags vides à donner", Millis(10000));
+  EXPECT_TRUE(a_seen.count("big bags vides à donner")) << "B's offer never reached A";
 }
 
 }  // namespace
