@@ -38,6 +38,17 @@ StoredEvent MakeEvent(uint64_t seq) {
 
 WorkshopRow Workshop() { return {"w1", "BENCH1", "Bench", "e1", 0}; }
 
+// Creates workshop w1 through the writer and waits until it is durable.
+void CreateWorkshop(Writer& writer) {
+  std::promise<void> created;
+  WriteBatch b;
+  b.workshop_id = "w1";
+  b.new_workshop = Workshop();
+  b.done = [&](const Status&) { created.set_value(); };
+  writer.Submit(std::move(b));
+  created.get_future().wait();
+}
+
 void BM_OneTransactionPerEvent(benchmark::State& state) {
   bool full = state.range(0) == 1;
   EventStore store(FreshDb("per-event.db"),
@@ -62,15 +73,7 @@ void BM_GroupCommit(benchmark::State& state) {
   const int kBurst = 64;
   Writer writer(std::make_unique<EventStore>(
       FreshDb("group.db"), full ? Database::Durability::kFull : Database::Durability::kNormal));
-  {
-    std::promise<void> created;
-    WriteBatch b;
-    b.workshop_id = "w1";
-    b.new_workshop = Workshop();
-    b.done = [&](const Status&) { created.set_value(); };
-    writer.Submit(std::move(b));
-    created.get_future().wait();
-  }
+  CreateWorkshop(writer);
   uint64_t seq = 0;
   for (auto _ : state) {
     std::promise<void> last;
@@ -98,15 +101,7 @@ void BM_CommitLatency(benchmark::State& state) {
   options.background_checkpoints = state.range(0) == 1;
   Writer writer(std::make_unique<EventStore>(FreshDb("latency.db"), Database::Durability::kNormal),
                 options);
-  {
-    std::promise<void> created;
-    WriteBatch b;
-    b.workshop_id = "w1";
-    b.new_workshop = Workshop();
-    b.done = [&](const Status&) { created.set_value(); };
-    writer.Submit(std::move(b));
-    created.get_future().wait();
-  }
+  CreateWorkshop(writer);
   uint64_t seq = 0;
   std::vector<double> us;
   for (auto _ : state) {
