@@ -1,19 +1,18 @@
 #include "client/cli/workshop_commands.hpp"
 
 #include <algorithm>
-#include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include "client/cli/card_files.hpp"
 #include "server/app/exports.hpp"
 #include "server/app/hub.hpp"
 #include "server/app/matchers.hpp"
+#include "server/app/offline.hpp"
 #include "server/app/server.hpp"
 
 namespace atelier::cli {
@@ -35,37 +34,7 @@ bool ParseFlags(std::span<const std::string> args, Flags* flags, std::ostream& e
   return true;
 }
 
-// The server's machinery on a database file: store, writer, workshops, and
-// one io thread for the actors. Holds the database's lock like a server.
-class Offline {
- public:
-  explicit Offline(const std::string& db)
-      : lock_(app::DatabaseLock::Acquire(db)),
-        reader_(db, store::Database::Durability::kFull),
-        writer_(std::make_unique<store::EventStore>(db, store::Database::Durability::kFull)),
-        hub_(ioc_, writer_, app::SystemNowMs, app::DefaultMatcherFactory()),
-        work_(boost::asio::make_work_guard(ioc_)),
-        thread_([this] { ioc_.run(); }) {
-    hub_.LoadAll(reader_);
-  }
-  ~Offline() {
-    work_.reset();
-    ioc_.stop();
-    thread_.join();
-    writer_.Stop();
-  }
-  app::Hub& hub() { return hub_; }
-  store::EventStore& reader() { return reader_; }
-
- private:
-  app::DatabaseLock lock_;
-  boost::asio::io_context ioc_;
-  store::EventStore reader_;
-  store::Writer writer_;
-  app::Hub hub_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
-  std::thread thread_;
-};
+using app::Offline;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -6,14 +6,12 @@
 // growing by itself.
 #include <gtest/gtest.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <future>
 #include <map>
-#include <thread>
 
 #include "server/app/hub.hpp"
 #include "server/app/matchers.hpp"
+#include "server/app/offline.hpp"
 #include "server/app/server.hpp"
 #include "tests/integration/helpers.hpp"
 
@@ -23,24 +21,10 @@ namespace {
 constexpr const char* kTerritory = "Pays de Brocéliande";
 
 // Creates workshops on a stopped server's file, as `atelier create-workshop`
-// does: the server's own hub, writer and one io thread.
+// does (app::Offline: the server's own hub, writer and one io thread).
 class Offline {
  public:
-  explicit Offline(const std::string& db)
-      : lock_(app::DatabaseLock::Acquire(db)),
-        reader_(db, store::Database::Durability::kFull),
-        writer_(std::make_unique<store::EventStore>(db, store::Database::Durability::kFull)),
-        hub_(ioc_, writer_, app::SystemNowMs, app::DefaultMatcherFactory()),
-        work_(boost::asio::make_work_guard(ioc_)),
-        thread_([this] { ioc_.run(); }) {
-    hub_.LoadAll(reader_);
-  }
-  ~Offline() {
-    work_.reset();
-    ioc_.stop();
-    thread_.join();
-    writer_.Stop();
-  }
+  explicit Offline(const std::string& db) : offline_(db) {}
   // A workshop with companies "<prefix>1".."<prefix>3"; returns its code and
   // facilitator token.
   app::CreatedWorkshop Create(const std::string& title, const std::string& date,
@@ -51,7 +35,7 @@ class Offline {
     info.set_date(date);
     info.set_territory(territory);
     info.set_status(status);
-    app::CreatedWorkshop created = hub_.CreateWorkshop(info);
+    app::CreatedWorkshop created = offline_.hub().CreateWorkshop(info);
     workshop::Viewer facilitator;
     facilitator.role = v1::ROLE_FACILITATOR;
     facilitator.participant_id = created.facilitator_id;
@@ -62,7 +46,8 @@ class Offline {
       c->set_name(title + " — entreprise " + std::to_string(i));
     }
     std::promise<bool> done;
-    hub_.ById(created.id)
+    offline_.hub()
+        .ById(created.id)
         ->Execute(
             [&](workshop::Workshop& w, int64_t now) { return w.Handle(facilitator, msg, now); },
             [&done](const workshop::Outcome& o) { done.set_value(o.ok()); });
@@ -71,13 +56,7 @@ class Offline {
   }
 
  private:
-  app::DatabaseLock lock_;
-  boost::asio::io_context ioc_;
-  store::EventStore reader_;
-  store::Writer writer_;
-  app::Hub hub_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
-  std::thread thread_;
+  app::Offline offline_;
 };
 
 v1::ServerMessage JoinCode(Session& s, const std::string& code, const std::string& company) {
