@@ -35,7 +35,8 @@ Usage: atelier-server [flags]
   --durability normal|full normal survives a crash of the process, full a power loss
   --threads N              network threads (default: one per core)
   --allowed-origin ORIGIN  accept WebSocket pages from ORIGIN (repeatable; default: same host)
-  --queue-limit N          frames waiting per connection before it is closed (default 1024)
+  --queue-limit N          messages waiting per connection before it is closed (default 1024)
+  --queue-bytes N          bytes waiting per connection before it is closed (default 16777216)
   --max-message-bytes N    larger client messages get an error (default 65536)
   --rate N                 commands per second per connection (default 10, burst 40)
   --idle-timeout S         close connections silent for S seconds (default 60)
@@ -75,6 +76,9 @@ Config Config::Parse(int argc, char** argv) {
       c.allowed_origins.push_back(value());
     } else if (flag == "--queue-limit") {
       c.session.queue_limit = static_cast<size_t>(ParseNumber(flag, value(), 1, 1'000'000));
+    } else if (flag == "--queue-bytes") {
+      c.session.queue_bytes_limit =
+          static_cast<size_t>(ParseNumber(flag, value(), 64L << 10, 1L << 32));
     } else if (flag == "--max-message-bytes") {
       c.session.max_message_bytes = static_cast<size_t>(ParseNumber(flag, value(), 256, 16 << 20));
       c.session.hard_message_bytes = std::max<size_t>(c.session.max_message_bytes * 16, 1 << 20);

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+
+#include "server/common/text.hpp"
+
 #include "server/app/hub.hpp"
 #include "server/app/workshop_actor.hpp"
 
@@ -17,20 +22,48 @@ void AppendVarint(std::string& out, uint64_t v) {
   out.push_back(static_cast<char>(v));
 }
 
+// The command id of a message that could not be parsed whole (too large, malformed), read
+// off its top-level fields so that the error can name the command it answers; empty when
+// it cannot be found.
+std::string PeekCommandId(std::string_view bytes) {
+  namespace pb = google::protobuf;
+  using pb::internal::WireFormatLite;
+  pb::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
+                              static_cast<int>(bytes.size()));
+  const auto field = static_cast<uint32_t>(v1::ClientMessage::kCommandIdFieldNumber);
+  for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+    if (WireFormatLite::GetTagFieldNumber(tag) == field &&
+        WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+      uint32_t length = 0;
+      std::string id;
+      if (!in.ReadVarint32(&length) || length > 100 ||
+          !in.ReadString(&id, static_cast<int>(length)) || !common::IsValidUtf8(id)) {
+        return "";
+      }
+      return id;
+    }
+    if (!WireFormatLite::SkipField(&in, tag)) return "";
+  }
+  return "";
+}
+
 }  // namespace
 
-std::shared_ptr<const std::string> EventFrame(std::string_view event_bytes) {
+void AppendEventFrame(std::string& out, std::string_view event_bytes) {
   // ServerMessage.events (field 2) { EventBatch.events (field 1) = event }
-  std::string inner;
-  inner.reserve(event_bytes.size() + 6);
-  inner.push_back(static_cast<char>((1 << 3) | 2));
-  AppendVarint(inner, event_bytes.size());
-  inner.append(event_bytes);
+  std::string inner_header;
+  inner_header.push_back(static_cast<char>((1 << 3) | 2));
+  AppendVarint(inner_header, event_bytes.size());
+  out.push_back(static_cast<char>((2 << 3) | 2));
+  AppendVarint(out, inner_header.size() + event_bytes.size());
+  out.append(inner_header);
+  out.append(event_bytes);
+}
+
+std::shared_ptr<const std::string> EventFrame(std::string_view event_bytes) {
   auto frame = std::make_shared<std::string>();
-  frame->reserve(inner.size() + 6);
-  frame->push_back(static_cast<char>((2 << 3) | 2));
-  AppendVarint(*frame, inner.size());
-  frame->append(inner);
+  frame->reserve(event_bytes.size() + 12);
+  AppendEventFrame(*frame, event_bytes);
   return frame;
 }
 
@@ -57,6 +90,11 @@ void Connection::OnClose() {
   if (actor) actor->Leave(this);
 }
 
+bool Connection::TakeTokenLocked() {
+  std::lock_guard lock(mu_);
+  return TakeToken();
+}
+
 bool Connection::TakeToken() {
   auto now = std::chrono::steady_clock::now();
   std::chrono::duration<double> elapsed = now - refilled_;
@@ -71,33 +109,35 @@ void Connection::OnMessage(std::string_view bytes) {
   hub_.stats().messages_in++;
   std::shared_ptr<net::WebSocketSession> session;
   std::shared_ptr<WorkshopActor> actor;
-  bool allowed;
   bool joining;
   {
     std::lock_guard lock(mu_);
     session = session_.lock();
     actor = actor_;
-    allowed = TakeToken();
     joining = joining_;
   }
   if (!session) return;
   if (bytes.size() > session->limits().max_message_bytes) {
+    TakeTokenLocked();
     return SendError(v1::ERROR_CODE_TOO_LARGE,
                      "Message trop volumineux (" + std::to_string(bytes.size()) + " octets, " +
                          std::to_string(session->limits().max_message_bytes) + " au plus).",
-                     "");
+                     PeekCommandId(bytes));
   }
   v1::ClientMessage msg;
   if (!msg.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return SendError(v1::ERROR_CODE_MALFORMED, "Message illisible.", "");
+    TakeTokenLocked();
+    return SendError(v1::ERROR_CODE_MALFORMED, "Message illisible.", PeekCommandId(bytes));
   }
   if (msg.has_ping()) {
+    // Keep-alives are not commands: they never spend the command budget. (The session's
+    // read deadline and message size bound what a flood of them costs.)
     v1::ServerMessage pong;
     pong.mutable_pong()->set_client_time_ms(msg.ping().client_time_ms());
     pong.mutable_pong()->set_server_time_ms(hub_.Now());
     return SendMessage(pong);
   }
-  if (!allowed) {
+  if (!TakeTokenLocked()) {
     return SendError(v1::ERROR_CODE_RATE_LIMITED, "Trop de messages : ralentissez un instant.",
                      msg.command_id());
   }
@@ -123,6 +163,8 @@ void Connection::OnMessage(std::string_view bytes) {
       if (!target) {
         SendError(v1::ERROR_CODE_BAD_TOKEN, "Jeton inconnu : rejoignez l'atelier avec son code.",
                   msg.command_id());
+        // As documented: the device forgets the token and joins again with the code.
+        Close(net::CloseCode::kBadToken, "jeton inconnu");
         return;
       }
     } else {

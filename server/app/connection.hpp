@@ -41,7 +41,8 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
   void Close(net::CloseCode code, std::string reason);
 
  private:
-  bool TakeToken();
+  bool TakeToken();        // REQUIRES: mu_ held
+  bool TakeTokenLocked();  // takes mu_
   void WrongCode(const std::string& code, const std::string& command_id);
 
   Hub& hub_;
@@ -58,5 +59,9 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
 // Wraps one serialized Event as a ServerMessage{events{events: [event]}} frame
 // without parsing it again.
 std::shared_ptr<const std::string> EventFrame(std::string_view event_bytes);
+// Appends the same frame to `out`. Frames appended one after the other parse as
+// one ServerMessage whose batch holds all their events, in order (protobuf
+// merges concatenated messages): one WebSocket message for many events.
+void AppendEventFrame(std::string& out, std::string_view event_bytes);
 
 }  // namespace atelier::app

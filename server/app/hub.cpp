@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <future>
+#include <iostream>
 #include <random>
 #include <stdexcept>
 
@@ -37,13 +38,31 @@ size_t Hub::LoadAll(store::EventStore& reader) {
   for (const auto& row : reader.Workshops()) {
     auto actor = std::make_shared<WorkshopActor>(ioc_, writer_, *this, row.id, row.code, row.epoch,
                                                  clock_, matchers_);
-    store::Status s =
-        reader.ForEachEvent(row.id, 0, [&](std::string_view payload) { actor->Restore(payload); });
-    if (!s.ok()) throw std::runtime_error("cannot read workshop " + row.id + ": " + s.message());
-    const std::vector<store::TokenRow> tokens = reader.Tokens(row.id);
-    for (const auto& t : tokens) actor->RestoreToken(t);
-    for (const auto& c : reader.Commands(row.id)) actor->RestoreCommand(c);
-    actor->FinishRestore();
+    std::vector<store::TokenRow> tokens;
+    try {
+      store::Status s = reader.ForEachEvent(row.id, 0,
+                                            [&](std::string_view payload) { actor->Restore(payload); });
+      if (!s.ok()) throw std::runtime_error("lecture impossible : " + s.message());
+      tokens = reader.Tokens(row.id);
+      for (const auto& t : tokens) actor->RestoreToken(t);
+      for (const auto& c : reader.Commands(row.id)) actor->RestoreCommand(c);
+      actor->FinishRestore();
+    } catch (const std::exception& e) {
+      QuarantinedWorkshop q{row.id, row.code, actor->restored_seq(), e.what()};
+      std::cerr << "atelier: ERREUR atelier " << q.id << " mis en quarantaine (illisible après seq "
+                << q.seq << ") : " << q.reason << " ; les autres ateliers sont servis."
+                << std::endl;
+      std::lock_guard lock(mu_);
+      code_to_id_[row.code] = row.id;  // its code stays taken
+      quarantined_.push_back(std::move(q));
+      continue;
+    }
+    if (actor->repaired_events() > 0) {
+      std::cerr << "atelier: ATTENTION atelier " << row.id << " : " << actor->repaired_events()
+                << " événement(s) lu(s) après remplacement d'octets UTF-8 invalides par U+FFFD"
+                << std::endl;
+      stats_.events_repaired += actor->repaired_events();
+    }
     std::lock_guard lock(mu_);
     for (const auto& t : tokens) tokens_[t.token] = {row.id, static_cast<v1::Role>(t.role)};
     code_to_id_[row.code] = row.id;
@@ -51,6 +70,11 @@ size_t Hub::LoadAll(store::EventStore& reader) {
     ++count;
   }
   return count;
+}
+
+std::vector<QuarantinedWorkshop> Hub::Quarantined() const {
+  std::lock_guard lock(mu_);
+  return quarantined_;
 }
 
 std::string Hub::NewToken() { return RandomString("0123456789abcdef", 32); }

@@ -25,12 +25,23 @@ struct CreatedWorkshop {
   std::string facilitator_id;  // the facilitator's participant id
 };
 
+// A stored workshop that could not be read at start-up: it is left as it is on disk and not
+// served, so that the others are.
+struct QuarantinedWorkshop {
+  std::string id;
+  std::string code;
+  uint64_t seq = 0;     // the last event read; the next one is the unreadable one
+  std::string reason;   // French, for operators
+};
+
 struct HubStats {
   std::atomic<uint64_t> connections{0};
   std::atomic<uint64_t> messages_in{0};
   std::atomic<uint64_t> commands_applied{0};
   std::atomic<uint64_t> commands_rejected{0};
   std::atomic<uint64_t> frames_out{0};
+  std::atomic<uint64_t> events_refused_unreadable{0};  // a command whose event would not read back
+  std::atomic<uint64_t> events_repaired{0};  // stored events read after their UTF-8 was repaired
 };
 
 class Hub {
@@ -42,8 +53,11 @@ class Hub {
   void SetEarlierCardsLoader(EarlierCardsLoader loader) { earlier_loader_ = std::move(loader); }
   const EarlierCardsLoader& earlier_cards_loader() const { return earlier_loader_; }
 
-  // Start-up: folds every stored workshop. Returns how many.
+  // Start-up: folds every stored workshop. Returns how many are served. A workshop that
+  // cannot be read is quarantined (logged with its id and seq, see Quarantined()) and the
+  // others load: one damaged workshop never keeps a server from starting.
   size_t LoadAll(store::EventStore& reader);
+  std::vector<QuarantinedWorkshop> Quarantined() const;
   // Creates a workshop and waits until it is durable. Not on an io thread.
   CreatedWorkshop CreateWorkshop(v1::WorkshopInfo info, const std::string& code = "");
 
@@ -79,6 +93,7 @@ class Hub {
     v1::Role role;
   };
   std::unordered_map<std::string, TokenInfo> tokens_;  // GUARDED_BY(mu_)
+  std::vector<QuarantinedWorkshop> quarantined_;      // GUARDED_BY(mu_)
   HubStats stats_;
 };
 

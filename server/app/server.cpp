@@ -112,8 +112,15 @@ void Server::Stop() {
 void Server::AddRoutes() {
   RegisterExportRoutes(router_, *hub_, *catalogue_);
   router_.Add(http::verb::get, "/healthz",
-              [](const net::Request& req, std::string_view, Reply reply) {
-                reply(TextResponse(req, http::status::ok, "ok\n"));
+              [this](const net::Request& req, std::string_view, Reply reply) {
+                // Quarantined workshops do not make the server unhealthy (the others are
+                // served) but are listed for the operator.
+                std::string body = "ok\n";
+                for (const QuarantinedWorkshop& q : hub_->Quarantined()) {
+                  body += "quarantaine: atelier " + q.id + " code " + q.code + " seq " +
+                          std::to_string(q.seq) + " : " + q.reason + "\n";
+                }
+                reply(TextResponse(req, http::status::ok, body));
               });
   router_.Add(http::verb::get, "/metrics",
               [this](const net::Request& req, std::string_view, Reply reply) {
@@ -151,7 +158,16 @@ std::string Server::Metrics() const {
       << "# TYPE atelier_store_events_total counter\natelier_store_events_total " << w.events
       << "\n"
       << "# TYPE atelier_store_failures_total counter\natelier_store_failures_total " << w.failures
-      << "\n";
+      << "\n"
+      << "# HELP atelier_workshops_quarantined Stored workshops not served: unreadable at start.\n"
+      << "# TYPE atelier_workshops_quarantined gauge\natelier_workshops_quarantined "
+      << hub_->Quarantined().size() << "\n"
+      << "# HELP atelier_events_repaired_total Stored events read after replacing bad UTF-8.\n"
+      << "# TYPE atelier_events_repaired_total counter\natelier_events_repaired_total "
+      << s.events_repaired << "\n"
+      << "# HELP atelier_events_refused_unreadable_total Commands refused: event would not read back.\n"
+      << "# TYPE atelier_events_refused_unreadable_total counter\n"
+      << "atelier_events_refused_unreadable_total " << s.events_refused_unreadable << "\n";
   return out.str();
 }
 

@@ -2,6 +2,9 @@
 
 #include <boost/asio/post.hpp>
 #include <future>
+#include <iostream>
+
+#include "server/workshop/validate.hpp"
 
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
@@ -12,7 +15,13 @@ namespace asio = boost::asio;
 
 namespace {
 
-constexpr size_t kMaxResumeEvents = 100'000;  // further behind: a fresh snapshot
+// A device this far behind gets a fresh snapshot instead of the missed events: it is
+// smaller and its send queue cannot overflow. Below, the replay goes out in frames of
+// about kReplayFrameBytes, each many events: at most kMaxResumeBytes / kReplayFrameBytes
+// frames, far under any send queue's limit.
+constexpr size_t kMaxResumeEvents = 20'000;
+constexpr size_t kMaxResumeBytes = 8u << 20;
+constexpr size_t kReplayFrameBytes = 256u << 10;
 
 // Joins by code are remembered under the company they were for (no participant yet).
 constexpr const char* kJoinPrefix = "join:";
@@ -25,6 +34,10 @@ store::StoredEvent Store(v1::Event event) {
   auto shared = std::make_shared<const v1::Event>(std::move(event));
   return {shared, std::make_shared<const std::string>(shared->SerializeAsString())};
 }
+
+constexpr const char* kUnreadableMessage =
+    "Erreur du serveur : cette action produirait un enregistrement illisible ; rien n'a été "
+    "appliqué.";
 
 }  // namespace
 
@@ -109,20 +122,32 @@ void WorkshopActor::OnEarlierCards(uint64_t generation,
   working_->ReplaceMatcher(std::move(matcher));
   if (committed_.info().status() == v1::WORKSHOP_STATUS_CLOSED) return;
   workshop::Outcome out = working_->ReconcileEarlierMatches(clock_());
-  if (!out.events.empty()) Persist(std::move(out));
+  std::vector<store::StoredEvent> stored = Seal(out);
+  if (!stored.empty()) Persist(std::move(stored), std::move(out));
 }
 
 void WorkshopActor::Restore(std::string_view payload) {
   v1::Event event;
-  if (!event.ParseFromArray(payload.data(), static_cast<int>(payload.size())) ||
-      event.seq() != committed_.seq() + 1) {
-    throw std::runtime_error("workshop " + id_ + ": corrupt or out-of-order event after seq " +
-                             std::to_string(committed_.seq()));
+  std::string bytes(payload);
+  if (!event.ParseFromString(bytes)) {
+    // Written before limits were counted in characters, a string cut inside a character
+    // makes the event unreadable; with that character replaced by U+FFFD it reads again.
+    std::optional<std::string> repaired = workshop::RepairUtf8(payload, v1::Event::descriptor());
+    if (!repaired || !event.ParseFromString(*repaired)) {
+      throw std::runtime_error("événement illisible (seq " + std::to_string(committed_.seq() + 1) +
+                               ")");
+    }
+    bytes = std::move(*repaired);
+    ++repaired_events_;
+  }
+  if (event.seq() != committed_.seq() + 1) {
+    throw std::runtime_error("événement hors d'ordre : seq " + std::to_string(event.seq()) +
+                             " au lieu de " + std::to_string(committed_.seq() + 1));
   }
   committed_.Apply(event);
   working_->Restore(event);
   log_.push_back({std::make_shared<const v1::Event>(std::move(event)),
-                  std::make_shared<const std::string>(payload)});
+                  std::make_shared<const std::string>(std::move(bytes))});
 }
 
 void WorkshopActor::RestoreToken(const store::TokenRow& row) {
@@ -147,7 +172,32 @@ void WorkshopActor::FinishRestore() {
 void WorkshopActor::RebuildWorkingState() {
   working_ = NewWorkshop();
   for (const auto& stored : log_) working_->Restore(*stored.event);
+  for (const auto& p : pending_) {
+    for (const auto& stored : p.events) working_->Restore(*stored.event);
+  }
   working_->RebuildMatcher();
+}
+
+std::vector<store::StoredEvent> WorkshopActor::Seal(workshop::Outcome& out) {
+  std::vector<store::StoredEvent> stored;
+  if (!out.ok()) return stored;
+  stored.reserve(out.events.size());
+  for (auto& e : out.events) stored.push_back(Store(std::move(e)));
+  out.events.clear();
+  for (const auto& s : stored) {
+    std::optional<std::string> bad = workshop::FindInvalidField(*s.event);
+    if (!bad && workshop::RoundTrips(*s.event, *s.payload)) continue;
+    // Never stored: an event that would not read back would stop this workshop from
+    // loading. The working state forgets the whole outcome.
+    std::cerr << "atelier: ERREUR atelier " << id_ << " : événement seq " << s.event->seq()
+              << " refusé avant enregistrement (" << (bad ? *bad : "aller-retour en octets")
+              << ")" << std::endl;
+    hub_.stats().events_refused_unreadable++;
+    RebuildWorkingState();
+    out.rejection = workshop::Rejection{v1::ERROR_CODE_INTERNAL, kUnreadableMessage};
+    return {};
+  }
+  return stored;
 }
 
 void WorkshopActor::Create(const v1::WorkshopInfo& info, const std::string& facilitator_token,
@@ -163,7 +213,9 @@ void WorkshopActor::Create(const v1::WorkshopInfo& info, const std::string& faci
     workshop::Outcome joined = self->working_->AddParticipant(facilitator, now);
     for (auto& e : joined.events) out.events.push_back(std::move(e));
     std::string participant_id = joined.entity_id;
-    Pending& p = self->Persist(std::move(out), [&](store::WriteBatch& batch) {
+    std::vector<store::StoredEvent> stored = self->Seal(out);
+    if (!out.ok()) return done("");
+    Pending& p = self->Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
       batch.new_workshop =
           store::WorkshopRow{self->id_, self->code_, info.title(), self->epoch_, now};
       batch.tokens.push_back(
@@ -186,8 +238,9 @@ void WorkshopActor::Execute(std::function<workshop::Outcome(workshop::Workshop&,
                             std::function<void(const workshop::Outcome&)> done) {
   asio::post(strand_, [self = shared_from_this(), fn = std::move(fn), done = std::move(done)] {
     workshop::Outcome out = fn(*self->working_, self->clock_());
-    if (!out.ok() || out.events.empty()) return done(out);
-    Pending& p = self->Persist(std::move(out));
+    std::vector<store::StoredEvent> stored = self->Seal(out);
+    if (!out.ok() || stored.empty()) return done(out);
+    Pending& p = self->Persist(std::move(stored), std::move(out));
     p.tool_done = done;
   });
 }
@@ -254,6 +307,7 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
       conn->Joined(nullptr, {});
       conn->SendError(v1::ERROR_CODE_BAD_TOKEN,
                       "Jeton inconnu : rejoignez l'atelier avec son code.", command_id);
+      conn->Close(net::CloseCode::kBadToken, "jeton inconnu");
       return;
     }
     return Welcome(conn, it->second, join.token(), join, command_id);
@@ -307,6 +361,7 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
   p.set_table(join.table() > 0 ? join.table() : company->table());
   p.set_role(v1::ROLE_PARTICIPANT);
   workshop::Outcome out = working_->AddParticipant(p, clock_());
+  std::vector<store::StoredEvent> stored = Seal(out);
   if (!out.ok()) {
     conn->Joined(nullptr, {});
     return conn->SendError(out.rejection->code, out.rejection->message, command_id);
@@ -318,8 +373,8 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
   viewer.company_id = company->id();
   viewer.table = p.table();
   int64_t now = clock_();
-  uint64_t last_seq = out.events.empty() ? committed_.seq() : out.events.back().seq();
-  Pending& pending = Persist(std::move(out), [&](store::WriteBatch& batch) {
+  uint64_t last_seq = stored.empty() ? committed_.seq() : stored.back().event->seq();
+  Pending& pending = Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
     batch.tokens.push_back(
         {token, id_, viewer.participant_id, v1::ROLE_PARTICIPANT, viewer.company_id, now});
     if (!join_key.empty()) {
@@ -374,6 +429,13 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   uint64_t seq = committed_.seq();
   bool can_resume = join.has_last_seq() && join.epoch() == epoch_ && join.last_seq() <= seq &&
                     seq - join.last_seq() <= kMaxResumeEvents;
+  if (can_resume) {
+    size_t bytes = 0;
+    for (uint64_t s = join.last_seq() + 1; s <= seq && bytes <= kMaxResumeBytes; ++s) {
+      bytes += log_[s - 1].payload->size();
+    }
+    can_resume = bytes <= kMaxResumeBytes;
+  }
   w->set_resumed(can_resume);
   if (!can_resume) *w->mutable_snapshot() = workshop::SnapshotFor(committed_, viewer);
   (void)command_id;
@@ -383,18 +445,23 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   conn->Joined(shared_from_this(), viewer);
   conn->SendMessage(msg);
   if (can_resume) {
-    // The missed events, from the committed log, then live ones as they come.
+    // The missed events, from the committed log, many to a frame, then live ones as they
+    // come.
+    auto frame = std::make_shared<std::string>();
     for (uint64_t s = join.last_seq() + 1; s <= seq; ++s) {
       const store::StoredEvent& stored = log_[s - 1];
       if (viewer.is_facilitator() || !workshop::NeedsFiltering(committed_, *stored.event)) {
-        conn->SendFrame(EventFrame(*stored.payload), true);
+        AppendEventFrame(*frame, *stored.payload);
       } else {
-        conn->SendFrame(
-            EventFrame(
-                workshop::FilterEvent(committed_, viewer, *stored.event).SerializeAsString()),
-            true);
+        AppendEventFrame(
+            *frame, workshop::FilterEvent(committed_, viewer, *stored.event).SerializeAsString());
+      }
+      if (frame->size() >= kReplayFrameBytes) {
+        conn->SendFrame(std::move(frame), true);
+        frame = std::make_shared<std::string>();
       }
     }
+    if (!frame->empty()) conn->SendFrame(std::move(frame), true);
   }
 }
 
@@ -426,14 +493,15 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
     return conn->SendMessage(ack);
   }
   workshop::Outcome out = working_->Handle(viewer, msg, clock_());
+  std::vector<store::StoredEvent> stored = Seal(out);
   if (!out.ok()) {
     hub_.stats().commands_rejected++;
     return conn->SendError(out.rejection->code, out.rejection->message, msg.command_id(),
                            out.rejection->details);
   }
-  uint64_t last_seq = out.events.empty() ? committed_.seq() : out.events.back().seq();
+  uint64_t last_seq = stored.empty() ? committed_.seq() : stored.back().event->seq();
   std::string entity = out.entity_id;
-  Pending& p = Persist(std::move(out), [&](store::WriteBatch& batch) {
+  Pending& p = Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
     batch.command =
         store::CommandRow{id_, viewer.participant_id, msg.command_id(), last_seq, entity};
   });
@@ -443,15 +511,15 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
   applied_[key] = {last_seq, entity, false};
 }
 
-WorkshopActor::Pending& WorkshopActor::Persist(workshop::Outcome out,
+WorkshopActor::Pending& WorkshopActor::Persist(std::vector<store::StoredEvent> events,
+                                               workshop::Outcome out,
                                                std::function<void(store::WriteBatch&)> prepare) {
   Pending& p = pending_.emplace_back();
   p.id = next_pending_id_++;
   p.entity_id = out.entity_id;
   store::WriteBatch batch;
   batch.workshop_id = id_;
-  for (auto& e : out.events) p.events.push_back(Store(std::move(e)));
-  out.events.clear();
+  p.events = std::move(events);
   p.outcome = std::move(out);
   batch.events = p.events;
   if (prepare) prepare(batch);

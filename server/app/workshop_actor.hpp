@@ -93,6 +93,11 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   // (years of workshops nobody closed) wait for their next load.
   void TerritoryCardsChanged(const std::string& territory);
 
+  // Start-up: the seq of the last event restored, and how many stored events were read
+  // only after their malformed UTF-8 was replaced (RepairUtf8).
+  uint64_t restored_seq() const { return committed_.seq(); }
+  uint64_t repaired_events() const { return repaired_events_; }
+
   const std::string& id() const { return id_; }
   const std::string& code() const { return code_; }
   const std::string& epoch() const { return epoch_; }
@@ -123,8 +128,13 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   void DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
               const std::string& command_id);
   void DoSubmit(const std::shared_ptr<Connection>& conn, const v1::ClientMessage& msg);
-  // Persists `out`; `prepare` fills the write batch's extra rows.
-  Pending& Persist(workshop::Outcome out, std::function<void(store::WriteBatch&)> prepare = {});
+  // The outcome's events, serialized, each checked to read back as it is and to hold only
+  // values the protocol declares. On failure nothing is returned, `out` becomes an
+  // ERROR_CODE_INTERNAL rejection and the working state forgets it.
+  std::vector<store::StoredEvent> Seal(workshop::Outcome& out);
+  // Persists sealed `events` of `out`; `prepare` fills the write batch's extra rows.
+  Pending& Persist(std::vector<store::StoredEvent> events, workshop::Outcome out,
+                   std::function<void(store::WriteBatch&)> prepare = {});
   void OnCommitted(uint64_t pending_id, const store::Status& status);
   void Broadcast(const store::StoredEvent& stored);
   // Welcomes a repeated join with the participant (and token) it created.
@@ -164,6 +174,7 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   std::vector<store::StoredEvent> log_;          // committed events, seq 1..n
   std::deque<Pending> pending_;
   uint64_t next_pending_id_ = 1;
+  uint64_t repaired_events_ = 0;
   std::unordered_map<std::string, workshop::Viewer> tokens_;
   std::unordered_map<std::string, Applied> applied_;  // idempotency
   std::map<const Connection*, Subscriber> subscribers_;

@@ -1,5 +1,6 @@
 #include "server/common/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace atelier::common {
@@ -93,7 +94,78 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Length of the well-formed sequence at text[i], 0 when malformed (Unicode table 3-7).
+std::size_t SequenceLength(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char b0 = at(0);
+  if (b0 < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;  // overlong
+    if (b0 == 0xED) hi = 0x9F;  // surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;  // overlong
+    if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  if (at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if ((at(k) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
 }  // namespace
+
+bool IsValidUtf8(std::string_view utf8) {
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    const std::size_t n = SequenceLength(utf8, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::size_t CountChars(std::string_view utf8) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    const std::size_t n = SequenceLength(utf8, i);
+    i += n == 0 ? 1 : n;
+    ++count;
+  }
+  return count;
+}
+
+std::string TruncateChars(std::string_view utf8, std::size_t max_chars, std::string_view ellipsis) {
+  // Each character of the input, well-formed or replaced, as a view into `utf8` or kReplacement.
+  auto next = [&](std::size_t& i) {
+    const std::size_t n = SequenceLength(utf8, i);
+    std::string_view ch = n == 0 ? kReplacement : utf8.substr(i, n);
+    i += n == 0 ? 1 : n;
+    return ch;
+  };
+  const bool fits = CountChars(utf8) <= max_chars;
+  const std::size_t ellipsis_chars = fits ? 0 : CountChars(ellipsis);
+  const std::size_t keep = fits ? max_chars : max_chars - std::min(max_chars, ellipsis_chars);
+  std::string out;
+  out.reserve(std::min(utf8.size(), max_chars * 4));
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < keep && i < utf8.size(); ++k) out += next(i);
+  if (!fits && ellipsis_chars <= max_chars && IsValidUtf8(ellipsis)) out += ellipsis;
+  return out;
+}
 
 std::string FoldText(std::string_view utf8) {
   std::string out;

@@ -6,6 +6,11 @@
 
 namespace atelier::net {
 
+namespace {
+// Merged frames stop growing a message at this size: far under any client's message limit.
+constexpr size_t kMaxMergedBytes = 1u << 20;
+}  // namespace
+
 namespace asio = boost::asio;
 
 namespace {
@@ -93,11 +98,25 @@ void WebSocketSession::Drain() {
   }
   if (closing_ || !open_) return;
   for (Frame& frame : incoming) {
+    const size_t size = frame.bytes->size();
+    if (queued_bytes_ + size > limits_.queue_bytes_limit) {
+      return DoClose(CloseCode::kResume, "file d'envoi pleine");
+    }
+    queued_bytes_ += size;
+    if (frame.mergeable && !queue_.empty() && queue_.back().mergeable &&
+        queue_.back().bytes + size <= kMaxMergedBytes) {
+      queue_.back().frames.push_back(std::move(frame.bytes));
+      queue_.back().bytes += size;
+      continue;
+    }
     if (queue_.size() >= limits_.queue_limit) {
       // A slow consumer is closed alone; it will reconnect and resume.
       return DoClose(CloseCode::kResume, "file d'envoi pleine");
     }
-    queue_.push_back(std::move(frame));
+    Message& m = queue_.emplace_back();
+    m.frames.push_back(std::move(frame.bytes));
+    m.bytes = size;
+    m.mergeable = frame.mergeable;
   }
   if (!writing_) DoWrite();
 }
@@ -122,19 +141,13 @@ void WebSocketSession::DoWrite() {
     return;
   }
   writing_ = true;
-  size_t run = 1;
-  if (queue_.front().mergeable) {
-    while (run < queue_.size() && queue_[run].mergeable) ++run;
-  }
   // One message, one gathered system call, for every event that waited; the
   // frames are shared with the other recipients and never copied.
-  in_flight_.clear();
+  in_flight_ = std::move(queue_.front().frames);
+  queued_bytes_ -= queue_.front().bytes;
+  queue_.pop_front();
   buffers_.clear();
-  for (size_t i = 0; i < run; ++i) {
-    buffers_.push_back(asio::buffer(*queue_[i].bytes));
-    in_flight_.push_back(std::move(queue_[i].bytes));
-  }
-  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(run));
+  for (const auto& frame : in_flight_) buffers_.push_back(asio::buffer(*frame));
   ws_.async_write(std::span<const asio::const_buffer>(buffers_),
                   beast::bind_front_handler(&WebSocketSession::OnWrite, shared_from_this()));
 }
@@ -155,6 +168,7 @@ void WebSocketSession::DoClose(CloseCode code, std::string reason) {
     inbox_.clear();
   }
   queue_.clear();
+  queued_bytes_ = 0;
   websocket::close_reason cr(static_cast<websocket::close_code>(code), std::move(reason));
   ws_.async_close(cr, beast::bind_front_handler(&WebSocketSession::OnClosed, shared_from_this()));
 }

@@ -47,7 +47,11 @@ class ConnectionHandler {
 };
 
 struct SessionLimits {
-  size_t queue_limit = 1024;                // frames waiting to be written
+  // Messages waiting to be written. Event frames sent one after the other share a message
+  // of up to 1 MiB, so a command of thousands of events (an import) or a device's replay
+  // counts for a few messages, not thousands.
+  size_t queue_limit = 1024;
+  size_t queue_bytes_limit = 16u << 20;     // bytes waiting to be written, whatever the count
   size_t max_message_bytes = 64 * 1024;     // larger: a typed error, the connection stays
   size_t hard_message_bytes = 1024 * 1024;  // larger: the connection is closed
   std::chrono::seconds handshake_timeout{10};
@@ -105,7 +109,14 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   bool drain_posted_ = false;  // GUARDED_BY(mu_)
   bool accepting_ = true;      // GUARDED_BY(mu_); false once closing
 
-  std::deque<Frame> queue_;
+  // One WebSocket message to write: one frame, or consecutive mergeable frames.
+  struct Message {
+    std::vector<std::shared_ptr<const std::string>> frames;
+    size_t bytes = 0;
+    bool mergeable = false;
+  };
+  std::deque<Message> queue_;
+  size_t queued_bytes_ = 0;  // of queue_
   // The frames of the write in flight, kept alive until it completes, and
   // their buffers (one gathered write).
   std::vector<std::shared_ptr<const std::string>> in_flight_;

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "server/common/text.hpp"
+
 namespace atelier::workshop {
 
 namespace {
-constexpr size_t kMaxBasisBytes = 2000;
 constexpr double kMaxFigure = 1e12;
 }  // namespace
 
@@ -47,7 +48,10 @@ std::string ApplyFollowUp(const v1::Synergy& in, v1::Synergy* out) {
     reflection->SetDouble(out, field, value);
   }
   if (!in.impact_basis().empty()) {
-    if (in.impact_basis().size() > kMaxBasisBytes) return "Base de calcul trop longue.";
+    if (common::CountChars(in.impact_basis()) > v1::TEXT_LIMIT_IMPACT_BASIS) {
+      return "Base de calcul trop longue (" + std::to_string(v1::TEXT_LIMIT_IMPACT_BASIS) +
+             " caractères au plus).";
+    }
     out->set_impact_basis(in.impact_basis());
   }
   out->clear_set_fields();

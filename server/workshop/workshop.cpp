@@ -8,7 +8,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "server/common/text.hpp"
 #include "server/workshop/followup.hpp"
+#include "server/workshop/validate.hpp"
 
 namespace atelier::workshop {
 
@@ -34,19 +36,15 @@ std::string Trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-bool ValidUtf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    }
-    i += n;
-  }
-  return true;
+// Well-formed and at most `max_chars` characters.
+bool FitsText(const std::string& s, size_t max_chars) {
+  return common::IsValidUtf8(s) && common::CountChars(s) <= max_chars;
 }
+
+// What the reader of an excerpt sees when the text was longer.
+constexpr std::string_view kEllipsis = "…";
+constexpr size_t kTitleExcerptChars = 120;   // synergy title made from a card's text
+constexpr size_t kReasonExcerptChars = 80;   // the kept card's text in a merge reason
 
 std::string WithSeq(const char* prefix, uint64_t seq) { return prefix + std::to_string(seq); }
 
@@ -144,6 +142,7 @@ void Workshop::EmitMatches(Outcome& out, const MatchChanges& changes, int64_t no
 Outcome Workshop::Create(const v1::WorkshopInfo& info, int64_t now_ms) {
   Outcome out;
   if (state_.seq() != 0) return Rejected(v1::ERROR_CODE_CONFLICT, "L'atelier existe déjà.");
+  if (auto r = CheckInfo(info)) return {{}, {}, r};
   v1::Event& e = Emit(out, Viewer{}, now_ms);
   v1::WorkshopInfo* w = e.mutable_workshop_created()->mutable_workshop();
   *w = info;
@@ -158,8 +157,13 @@ Outcome Workshop::AddParticipant(const v1::Participant& participant, int64_t now
   if (participant.role() == v1::ROLE_PARTICIPANT && !state_.FindCompany(participant.company_id())) {
     return Rejected(v1::ERROR_CODE_NOT_FOUND, "Entreprise inconnue dans cet atelier.");
   }
-  if (participant.name().size() > kMaxNameBytes || !ValidUtf8(participant.name())) {
-    return Rejected(v1::ERROR_CODE_INVALID, "Nom trop long ou mal encodé.");
+  if (!FitsText(participant.name(), kMaxPersonNameChars)) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Nom trop long (" +
+                                                std::to_string(kMaxPersonNameChars) +
+                                                " caractères au plus) ou mal encodé.");
+  }
+  if (auto bad = FindInvalidField(participant)) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Valeur invalide : " + *bad + ".");
   }
   Outcome out;
   v1::Event& e = Emit(out, Viewer{}, now_ms);
@@ -206,12 +210,25 @@ std::optional<Rejection> Workshop::ValidateDraft(const v1::CardDraft& d) const {
   }
   std::string text = Trim(d.text());
   if (text.empty()) return Reject(v1::ERROR_CODE_INVALID, "Le texte de la carte est vide.");
-  if (text.size() > kMaxTextBytes) {
-    return Reject(v1::ERROR_CODE_INVALID, "Texte trop long (1000 caractères au plus).");
-  }
   for (const std::string* s : {&d.text(), &d.unit(), &d.frequency(), &d.availability()}) {
-    if (!ValidUtf8(*s)) return Reject(v1::ERROR_CODE_INVALID, "Texte mal encodé (UTF-8 attendu).");
-    if (s->size() > kMaxTextBytes) return Reject(v1::ERROR_CODE_INVALID, "Champ trop long.");
+    if (!common::IsValidUtf8(*s)) {
+      return Reject(v1::ERROR_CODE_INVALID, "Texte mal encodé (UTF-8 attendu).");
+    }
+  }
+  if (common::CountChars(text) > kMaxTextChars) {
+    return Reject(v1::ERROR_CODE_INVALID,
+                  "Texte trop long (" + std::to_string(kMaxTextChars) + " caractères au plus).");
+  }
+  if (common::CountChars(Trim(d.unit())) > kMaxUnitChars) {
+    return Reject(v1::ERROR_CODE_INVALID,
+                  "Unité trop longue (" + std::to_string(kMaxUnitChars) + " caractères au plus).");
+  }
+  for (const std::string* s : {&d.frequency(), &d.availability()}) {
+    if (common::CountChars(Trim(*s)) > kMaxFieldChars) {
+      return Reject(v1::ERROR_CODE_INVALID, "Fréquence ou disponibilité trop longue (" +
+                                                std::to_string(kMaxFieldChars) +
+                                                " caractères au plus).");
+    }
   }
   if (d.has_quantity() && (!std::isfinite(d.quantity()) || d.quantity() < 0)) {
     return Reject(v1::ERROR_CODE_INVALID, "La quantité doit être un nombre positif.");
@@ -223,7 +240,7 @@ std::optional<Rejection> Workshop::ValidateDraft(const v1::CardDraft& d) const {
     return Reject(v1::ERROR_CODE_INVALID,
                   "Code déchet invalide : six chiffres attendus, par exemple « 15 01 03 ».");
   }
-  if (d.visibility() < v1::VISIBILITY_UNSPECIFIED || d.visibility() > v1::VISIBILITY_ANONYMOUS) {
+  if (!v1::Visibility_IsValid(d.visibility())) {
     return Reject(v1::ERROR_CODE_INVALID, "Visibilité inconnue.");
   }
   return std::nullopt;
@@ -250,6 +267,10 @@ void Workshop::FillCard(const v1::CardDraft& d, v1::Card* c) const {
 }
 
 Outcome Workshop::Handle(const Viewer& actor, const v1::ClientMessage& cmd, int64_t now_ms) {
+  // Whatever sent it, a command holds only values the protocol declares.
+  if (auto bad = FindInvalidField(cmd)) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Valeur invalide : " + *bad + ".");
+  }
   switch (cmd.body_case()) {
     case v1::ClientMessage::kPostCard:
       return PostCard(actor, cmd.post_card(), now_ms);
@@ -333,7 +354,8 @@ Outcome Workshop::WithdrawCard(const Viewer& actor, const v1::WithdrawCard& cmd,
   Outcome out;
   v1::Event& e = Emit(out, actor, now_ms);
   e.mutable_card_withdrawn()->set_card_id(cmd.card_id());
-  e.mutable_card_withdrawn()->set_reason(Trim(cmd.reason()).substr(0, kMaxNameBytes));
+  e.mutable_card_withdrawn()->set_reason(
+      common::TruncateChars(Trim(cmd.reason()), kMaxNameChars, kEllipsis));
   out.entity_id = cmd.card_id();
   state_.Apply(e);
   EmitMatches(out, matcher_->Remove(cmd.card_id()), now_ms);
@@ -387,7 +409,8 @@ Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_m
   }
   for (const auto& c : interested) syn->add_company_ids(c);
   const v1::Card* first = syn->card_ids_size() ? state_.FindCard(syn->card_ids(0)) : nullptr;
-  syn->set_title(first ? first->text().substr(0, 120) : match->key());
+  syn->set_title(first ? common::TruncateChars(first->text(), kTitleExcerptChars, kEllipsis)
+                      : match->key());
   state_.Apply(s);
   return out;
 }
@@ -429,10 +452,11 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       return MergeCards(actor, cmd.merge_cards(), now_ms);
     case v1::ClientMessage::kUpdateWorkshop: {
       const v1::WorkshopInfo& u = cmd.update_workshop().workshop();
+      if (auto r = CheckInfo(u)) return {{}, {}, r};
       if (!u.title().empty()) info.set_title(Trim(u.title()));
-      if (!u.date().empty()) info.set_date(u.date());
-      if (!u.venue().empty()) info.set_venue(u.venue());
-      if (!u.territory().empty()) info.set_territory(u.territory());
+      if (!u.date().empty()) info.set_date(Trim(u.date()));
+      if (!u.venue().empty()) info.set_venue(Trim(u.venue()));
+      if (!u.territory().empty()) info.set_territory(Trim(u.territory()));
       if (u.tables() > 0) info.set_tables(std::min(u.tables(), 100));
       if (u.status() != v1::WORKSHOP_STATUS_UNSPECIFIED) info.set_status(u.status());
       info.set_paused(u.paused());
@@ -464,11 +488,29 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
   return out;
 }
 
+std::optional<Rejection> Workshop::CheckInfo(const v1::WorkshopInfo& info) const {
+  if (auto bad = FindInvalidField(info)) {
+    return Reject(v1::ERROR_CODE_INVALID, "Valeur invalide : " + *bad + ".");
+  }
+  for (const std::string* f : {&info.title(), &info.venue(), &info.territory()}) {
+    if (common::CountChars(Trim(*f)) > kMaxNameChars) {
+      return Reject(v1::ERROR_CODE_INVALID, "Titre, lieu ou territoire trop long (" +
+                                                std::to_string(kMaxNameChars) +
+                                                " caractères au plus).");
+    }
+  }
+  if (common::CountChars(Trim(info.date())) > kMaxFieldChars) {
+    return Reject(v1::ERROR_CODE_INVALID, "Date trop longue.");
+  }
+  return std::nullopt;
+}
+
 std::string Workshop::CheckCompany(v1::Company* c) const {
   c->set_name(Trim(c->name()));
   if (c->name().empty()) return "Nom d'entreprise manquant.";
-  if (c->name().size() > kMaxNameBytes || !ValidUtf8(c->name())) {
-    return "Nom d'entreprise trop long ou mal encodé.";
+  if (!FitsText(c->name(), kMaxNameChars)) {
+    return "Nom d'entreprise trop long (" + std::to_string(kMaxNameChars) +
+           " caractères au plus) ou mal encodé.";
   }
   std::string siret;
   for (char ch : c->siret()) {
@@ -489,8 +531,12 @@ std::string Workshop::CheckCompany(v1::Company* c) const {
   }
   if (c->headcount() < 0) return "Effectif négatif.";
   for (const std::string* f : {&c->zone(), &c->address(), &c->contact(), &c->naf()}) {
-    if (f->size() > kMaxTextBytes || !ValidUtf8(*f)) return "Champ trop long ou mal encodé.";
+    if (!FitsText(*f, kMaxTextChars)) {
+      return "Champ trop long (" + std::to_string(kMaxTextChars) +
+             " caractères au plus) ou mal encodé.";
+    }
   }
+  if (auto bad = FindInvalidField(*c)) return "Valeur invalide : " + *bad + ".";
   return "";
 }
 
@@ -581,8 +627,8 @@ Outcome Workshop::MergeCards(const Viewer& actor, const v1::MergeCards& cmd, int
     duplicates.push_back(id);
   }
   Outcome out;
-  std::string reason = "Doublon de « " + keep->text().substr(0, 80) + " »";
-  if (!ValidUtf8(reason)) reason = "Doublon de la carte " + keep->id();
+  const std::string reason =
+      "Doublon de « " + common::TruncateChars(keep->text(), kReasonExcerptChars, kEllipsis) + " »";
   const std::string keep_id = keep->id();
   for (const auto& id : duplicates) {
     v1::Event& e = Emit(out, actor, now_ms);
@@ -640,6 +686,22 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
     if (!state_.FindCompany(id))
       return Rejected(v1::ERROR_CODE_NOT_FOUND, "Entreprise introuvable : " + id);
   }
+  for (const auto& [field, limit] :
+       {std::pair{&in.title(), kMaxNameChars}, std::pair{&in.owner(), kMaxNameChars},
+        std::pair{&in.next_action(), kMaxTextChars},
+        std::pair{&in.next_action_date(), kMaxNameChars}}) {
+    if (!FitsText(Trim(*field), limit)) {
+      return Rejected(v1::ERROR_CODE_INVALID, "Champ trop long (" + std::to_string(limit) +
+                                                  " caractères au plus) ou mal encodé.");
+    }
+  }
+  for (const auto& note : in.notes()) {
+    if (!FitsText(Trim(note.text()), kMaxTextChars)) {
+      return Rejected(v1::ERROR_CODE_INVALID, "Note trop longue (" +
+                                                  std::to_string(kMaxTextChars) +
+                                                  " caractères au plus) ou mal encodée.");
+    }
+  }
   Outcome out;
   v1::Event& e = Emit(out, actor, now_ms);
   v1::Synergy* s = e.mutable_synergy_upserted()->mutable_synergy();
@@ -676,7 +738,7 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
         std::pair{&in.next_action(), s->mutable_next_action()},
         std::pair{&in.next_action_date(), s->mutable_next_action_date()},
         std::pair{&in.abandon_reason(), s->mutable_abandon_reason()}}) {
-    if (!f.first->empty()) *f.second = Trim(*f.first).substr(0, kMaxTextBytes);
+    if (!f.first->empty()) *f.second = Trim(*f.first);
   }
   if (std::string error = ApplyFollowUp(in, s); !error.empty()) {
     return Rejected(v1::ERROR_CODE_INVALID, error);
@@ -688,7 +750,7 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
     v1::SynergyNote* n = s->add_notes();
     n->set_at_ms(now_ms);
     n->set_author(actor.participant_id);
-    n->set_text(Trim(note.text()).substr(0, kMaxTextBytes));
+    n->set_text(Trim(note.text()));
   }
   out.entity_id = s->id();
   state_.Apply(e);

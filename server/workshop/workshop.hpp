@@ -17,8 +17,13 @@
 
 namespace atelier::workshop {
 
-inline constexpr size_t kMaxTextBytes = 1000;
-inline constexpr size_t kMaxNameBytes = 200;
+// Text limits in characters, from the protocol (TextLimit): the same numbers as the web
+// client's maxlength.
+inline constexpr size_t kMaxTextChars = v1::TEXT_LIMIT_TEXT;
+inline constexpr size_t kMaxNameChars = v1::TEXT_LIMIT_NAME;
+inline constexpr size_t kMaxFieldChars = v1::TEXT_LIMIT_FIELD;
+inline constexpr size_t kMaxUnitChars = v1::TEXT_LIMIT_UNIT;
+inline constexpr size_t kMaxPersonNameChars = v1::TEXT_LIMIT_PERSON_NAME;
 inline constexpr int kMaxMergedCards = 50;
 
 struct Rejection {
@@ -67,6 +72,8 @@ class Workshop {
   Outcome SetSynergy(const Viewer& actor, const v1::Synergy& synergy, int64_t now_ms);
   Outcome ImportCompanies(const Viewer& actor, const v1::ImportCompanies& cmd, int64_t now_ms);
   Outcome MergeCards(const Viewer& actor, const v1::MergeCards& cmd, int64_t now_ms);
+  // Enums known, strings well-formed and within their limits.
+  std::optional<Rejection> CheckInfo(const v1::WorkshopInfo& info) const;
   // Checks and normalizes one company; empty message when valid.
   std::string CheckCompany(v1::Company* company) const;
 

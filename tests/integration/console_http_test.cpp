@@ -3,9 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 #include <string>
 
 #include "tests/integration/helpers.hpp"
@@ -15,24 +12,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-std::string HttpGet(uint16_t port, const std::string& target, const std::string& headers = "") {
-  boost::asio::io_context ioc;
-  boost::asio::ip::tcp::socket sock(ioc);
-  sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-  std::string req =
-      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n";
-  boost::asio::write(sock, boost::asio::buffer(req));
-  std::string out;
-  boost::system::error_code ec;
-  char buf[4096];
-  for (;;) {
-    size_t n = sock.read_some(boost::asio::buffer(buf), ec);
-    out.append(buf, n);
-    if (ec) break;
-  }
-  return out;
-}
 
 TEST(ConsoleHttp, ServesJoinQrCodesAsSvg) {
   TempDb db;

@@ -219,15 +219,23 @@ TEST(Core, BadInputGetsTypedErrorsAndHarmsNoOne) {
   expect_error(v1::ERROR_CODE_MALFORMED);
   s->SendRaw(std::string(2000, '\x0a'));
   expect_error(v1::ERROR_CODE_TOO_LARGE);
+  // Errors name the command they answer, even when the message could not be read whole.
+  v1::ClientMessage big = PostCardMsg(std::string(1500, 'x'));
+  big.set_command_id("gros-1");
+  s->Send(big);
+  auto too_large = ReadUntil(*s, [](const v1::ServerMessage& x) { return x.has_error(); });
+  EXPECT_EQ(too_large.error().code(), v1::ERROR_CODE_TOO_LARGE);
+  EXPECT_EQ(too_large.error().command_id(), "gros-1");
+  s->SendRaw(std::string("\x0a\x05mal-1\x12\xff\xff", 10));
+  auto malformed = ReadUntil(*s, [](const v1::ServerMessage& x) { return x.has_error(); });
+  EXPECT_EQ(malformed.error().code(), v1::ERROR_CODE_MALFORMED);
+  EXPECT_EQ(malformed.error().command_id(), "mal-1");
   v1::ClientMessage empty;
   empty.set_command_id("e1");
   s->Send(empty);
   expect_error(v1::ERROR_CODE_UNKNOWN_COMMAND);
   s->Send(PostCardMsg("avant de rejoindre"));
   expect_error(v1::ERROR_CODE_NOT_JOINED);
-  v1::Join unknown;
-  unknown.set_token("0000");
-  EXPECT_EQ(s->Join(unknown).error().code(), v1::ERROR_CODE_BAD_TOKEN);
   v1::Join stranger;
   stranger.set_code(kDemoCode);
   stranger.set_company_id("no-such-company");
@@ -235,6 +243,26 @@ TEST(Core, BadInputGetsTypedErrorsAndHarmsNoOne) {
   s->Send(Ping());
   EXPECT_TRUE(ReadUntil(*s, [](const v1::ServerMessage& x) { return x.has_pong(); }).has_pong())
       << "still usable after all that";
+  // Keep-alives spend no command budget (the burst is 40 at --rate 5).
+  for (int i = 0; i < 100; ++i) s->Send(Ping());
+  v1::ClientMessage after_pings;
+  after_pings.set_command_id("apres-pings");
+  after_pings.mutable_lookup()->set_code(kDemoCode);
+  s->Send(after_pings);
+  auto answered = ReadUntil(*s, [](const v1::ServerMessage& x) { return !x.has_pong(); });
+  EXPECT_TRUE(answered.has_lobby()) << answered.DebugString();
+
+  // An unknown token is refused and the connection closed with 4003, as documented: the
+  // device forgets the token and joins again with the code.
+  {
+    auto t = Connect(server);
+    v1::Join unknown;
+    unknown.set_token("0000");
+    EXPECT_EQ(t->Join(unknown).error().code(), v1::ERROR_CODE_BAD_TOKEN);
+    for (int i = 0; i < 20 && !t->closed(); ++i) t->Read(Millis(100));
+    EXPECT_TRUE(t->closed());
+    EXPECT_EQ(t->close_code(), 4003);
+  }
 
   ASSERT_TRUE(JoinAs(*s, "logistique-armor").has_welcome());
   auto for_other = s->Command(
@@ -383,7 +411,8 @@ namespace {
 
 TEST(Core, SlowConsumerIsClosedAloneAndTheOthersKeepUp) {
   TempDb db;
-  ServerProcess server(db.path(), {"--queue-limit", "64", "--rate", "100000"});
+  ServerProcess server(db.path(),
+                       {"--queue-limit", "64", "--queue-bytes", "1000000", "--rate", "100000"});
   // Joins, then never reads; a small receive buffer fills up fast.
   auto slow = std::make_unique<Session>("127.0.0.1", server.port(), Millis(5000), "", 8192);
   ASSERT_TRUE(JoinAs(*slow, "serres-du-pays").has_welcome());

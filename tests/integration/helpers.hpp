@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -63,6 +67,26 @@ class TempDb {
  private:
   std::string dir_;
 };
+
+// One HTTP/1.1 GET to 127.0.0.1:port; the whole response, headers included.
+inline std::string HttpGet(uint16_t port, const std::string& target,
+                           const std::string& headers = "") {
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket sock(ioc);
+  sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n";
+  boost::asio::write(sock, boost::asio::buffer(req));
+  std::string out;
+  boost::system::error_code ec;
+  char buf[4096];
+  for (;;) {
+    size_t n = sock.read_some(boost::asio::buffer(buf), ec);
+    out.append(buf, n);
+    if (ec) break;
+  }
+  return out;
+}
 
 inline std::vector<std::string> CardTexts(const v1::Snapshot& snap) {
   std::vector<std::string> out;

@@ -51,23 +51,7 @@ TEST(WalkingSkeleton, CardPostedByOneClientReachesTheOtherAndSurvivesRestart) {
 TEST(WalkingSkeleton, ServesHealthAndPages) {
   TempDb db;
   ServerProcess server(db.path());
-  // A plain HTTP/1.1 request over a socket, read to the end.
-  auto get = [&](const std::string& path) {
-    boost::asio::io_context ioc;
-    boost::asio::ip::tcp::socket sock(ioc);
-    sock.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
-    std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    boost::asio::write(sock, boost::asio::buffer(req));
-    std::string out;
-    boost::system::error_code ec;
-    char buf[4096];
-    for (;;) {
-      size_t n = sock.read_some(boost::asio::buffer(buf), ec);
-      out.append(buf, n);
-      if (ec) break;
-    }
-    return out;
-  };
+  auto get = [&](const std::string& path) { return HttpGet(server.port(), path); };
   std::string health = get("/healthz");
   EXPECT_THAT(health, ::testing::StartsWith("HTTP/1.1 200"));
   std::string board = get("/board.html");

@@ -5,6 +5,7 @@
 import {
   SynergyKind,
   SynergyStatus,
+  TextLimit,
   WorkshopStatus,
   type Card,
   type Company,
@@ -153,13 +154,13 @@ function workshopPanel(): HTMLElement {
     ...[WorkshopStatus.DRAFT, WorkshopStatus.OPEN, WorkshopStatus.RUNNING, WorkshopStatus.CLOSED].map((s) =>
       h('option', { value: s }, statusLabel(s))));
   const form = h('form', { class: 'ws-form', id: 'ws-form' },
-    field('ws-title', tc('title'), h('input', { type: 'text', maxlength: 200, autocomplete: 'off' })),
+    field('ws-title', tc('title'), h('input', { type: 'text', maxlength: TextLimit.NAME, autocomplete: 'off' })),
     h('div', { class: 'grid2' },
       field('ws-date', tc('date'), h('input', { type: 'date' })),
       field('ws-tables', tc('tables'), h('input', { type: 'number', min: 1, max: 100, inputmode: 'numeric' }))),
     h('div', { class: 'grid2' },
-      field('ws-venue', tc('venue'), h('input', { type: 'text', maxlength: 200 })),
-      field('ws-territory', tc('territory'), h('input', { type: 'text', maxlength: 200 }))),
+      field('ws-venue', tc('venue'), h('input', { type: 'text', maxlength: TextLimit.NAME })),
+      field('ws-territory', tc('territory'), h('input', { type: 'text', maxlength: TextLimit.NAME }))),
     field('ws-status', tc('status'), status),
     h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'ws-save' }, tc('save'))));
   form.addEventListener('input', (e) => ((e.target as HTMLElement).dataset.dirty = '1'));
@@ -473,7 +474,7 @@ function synergyFromSelected(): void {
 }
 
 function editCard(c: Card, el: HTMLElement): void {
-  const text = h('textarea', { class: 'edit-text', maxlength: 1000 }, c.text) as HTMLTextAreaElement;
+  const text = h('textarea', { class: 'edit-text', maxlength: TextLimit.TEXT }, c.text) as HTMLTextAreaElement;
   const box = h('div', { class: 'edit-box' }, text,
     h('div', { class: 'row' },
       h('button', { class: 'primary small', type: 'button', onclick: () => {
@@ -613,7 +614,7 @@ function synergyView(s: Synergy): HTMLElement {
 function newSynergyForm(): HTMLElement {
   const kind = h('select', { id: 'syn-kind' },
     ...[SynergyKind.SUBSTITUTION, SynergyKind.MUTUALISATION, SynergyKind.ESS_BRIDGE].map((k) => h('option', { value: k }, synergyKindLabel(k))));
-  const title = h('input', { type: 'text', id: 'syn-title', maxlength: 200 });
+  const title = h('input', { type: 'text', id: 'syn-title', maxlength: TextLimit.NAME });
   const status = h('select', { id: 'syn-status' },
     h('option', { value: SynergyStatus.IN_DISCUSSION }, synergyStatusLabel(SynergyStatus.IN_DISCUSSION)),
     h('option', { value: SynergyStatus.POTENTIAL }, synergyStatusLabel(SynergyStatus.POTENTIAL)));

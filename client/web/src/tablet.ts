@@ -2,7 +2,7 @@
 // QR), posts offers and needs in seconds, sees the table's cards and its
 // matches, and reacts. Everything it does waits on the device until the server
 // answers, so a Wi-Fi drop or a reload loses nothing.
-import { CardKind, type Card, type CardDraft, type Error as ServerError, ErrorCode, type Lobby, type Match, Reaction, SynergyKind, Visibility, WorkshopStatus } from './gen/atelier/v1/atelier_pb';
+import { CardKind, type Card, type CardDraft, type Error as ServerError, ErrorCode, type Lobby, type Match, Reaction, SynergyKind, TextLimit, Visibility, WorkshopStatus } from './gen/atelier/v1/atelier_pb';
 import { AtelierClient, lookup, type Pending, type SentBody, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { CATEGORIES, categoryLabel, currentLang, errorText, monthLabel, setLang, t } from './lib/i18n';
@@ -119,7 +119,7 @@ function showJoin(prefill = '', message = ''): void {
   clear(app);
   const code = h('input', {
     id: 'code', class: 'code-input', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
-    inputmode: 'text', maxlength: 12, value: prefill, 'aria-describedby': 'join-hint join-error',
+    inputmode: 'text', maxlength: TextLimit.JOIN_CODE, value: prefill, 'aria-describedby': 'join-hint join-error',
   });
   const err = h('p', { class: 'error', id: 'join-error', role: 'alert' }, message);
   const go = h('button', { class: 'primary big', type: 'submit', id: 'code-next' }, t('next'));
@@ -163,7 +163,7 @@ function showJoin(prefill = '', message = ''): void {
 
 function showCompanies(code: string, lobby: Lobby): void {
   clear(app);
-  const name = h('input', { id: 'name', maxlength: 60, autocomplete: 'given-name' });
+  const name = h('input', { id: 'name', maxlength: TextLimit.PERSON_NAME, autocomplete: 'given-name' });
   const tables = Math.max(lobby.workshop?.tables ?? 1, 1);
   const table = h('select', { id: 'table-pick' },
     h('option', { value: '0' }, `${t('table')} ${t('planned')}`),
@@ -348,7 +348,7 @@ function showMain(): void {
   const keep = readDraft();
   clear(app);
   const text = h('textarea', {
-    id: 'card-text', rows: 2, maxlength: 1000, placeholder: t('text_placeholder'), enterkeyhint: 'send',
+    id: 'card-text', rows: 2, maxlength: TextLimit.TEXT, placeholder: t('text_placeholder'), enterkeyhint: 'send',
   });
   const kinds = h('div', { class: 'seg', role: 'radiogroup', 'aria-label': t('kind_label') },
     ...[CardKind.OFFER, CardKind.NEED].map((k) =>
@@ -363,7 +363,7 @@ function showMain(): void {
     }, h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, c.icon), h('span', {}, currentLang() === 'fr' ? c.fr : c.en))));
   const chips = h('div', { class: 'chips', id: 'suggest', role: 'group', 'aria-label': t('suggestions') });
   const qty = h('input', { id: 'card-qty', type: 'number', min: 0, step: 'any', inputmode: 'decimal' });
-  const unit = h('input', { id: 'card-unit', list: 'units', maxlength: 20, autocomplete: 'off' });
+  const unit = h('input', { id: 'card-unit', list: 'units', maxlength: TextLimit.UNIT, autocomplete: 'off' });
   const freq = h('select', { id: 'card-freq' }, ...FREQUENCIES.map(([v, k]) => h('option', { value: v }, t(k))));
   const months = h('div', { class: 'months' },
     ...Array.from({ length: 12 }, (_, i) => h('label', { class: 'month' },
@@ -373,8 +373,8 @@ function showMain(): void {
     const all = boxes.every((b) => b.checked);
     boxes.forEach((b) => (b.checked = !all));
   } }, t('all_year'));
-  const avail = h('input', { id: 'card-avail', maxlength: 100, placeholder: 'le vendredi, l’hiver…' });
-  const waste = h('input', { id: 'card-waste', maxlength: 12, inputmode: 'numeric', placeholder: '15 01 03', 'aria-describedby': 'waste-error', autocomplete: 'off' });
+  const avail = h('input', { id: 'card-avail', maxlength: TextLimit.FIELD, placeholder: 'le vendredi, l’hiver…' });
+  const waste = h('input', { id: 'card-waste', maxlength: TextLimit.WASTE_CODE, inputmode: 'numeric', placeholder: '15 01 03', 'aria-describedby': 'waste-error', autocomplete: 'off' });
   const wasteErr = h('p', { class: 'error small', id: 'waste-error', 'aria-live': 'polite' });
   const vis = h('select', { id: 'card-vis' },
     h('option', { value: String(Visibility.ROOM) }, t('vis_room')),

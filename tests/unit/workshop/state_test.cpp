@@ -21,6 +21,10 @@ v1::ClientMessage RandomCommand(std::mt19937& rng, const WorkshopState& state, V
   static const char* kCategories[] = {"dechet", "service", "energie", "bogus"};
   static const char* kTexts[] = {"Palettes bois", "Gardiennage", "Chaleur fatale", "", "Cartons"};
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  // Half of the texts are random Unicode, some longer than any limit.
+  auto text = [&]() -> std::string {
+    return pick(2) ? std::string(kTexts[pick(5)]) : RandomText(rng, pick(4) ? 150 : 1100);
+  };
   *actor = pick(4) == 0 ? Facilitator()
                         : ParticipantOf(kCompanies[pick(3)], "p" + std::to_string(pick(3)));
   v1::ClientMessage m;
@@ -29,7 +33,7 @@ v1::ClientMessage RandomCommand(std::mt19937& rng, const WorkshopState& state, V
     case 0:
     case 1:
     case 2: {
-      m = Post(kTexts[pick(5)], pick(2) ? v1::CARD_KIND_OFFER : v1::CARD_KIND_NEED,
+      m = Post(text(), pick(2) ? v1::CARD_KIND_OFFER : v1::CARD_KIND_NEED,
                kCategories[pick(4)], actor->is_facilitator() ? kCompanies[pick(3)] : "");
       auto* d = m.mutable_post_card()->mutable_card();
       if (pick(2)) d->set_visibility(static_cast<v1::Visibility>(1 + pick(3)));
@@ -40,13 +44,14 @@ v1::ClientMessage RandomCommand(std::mt19937& rng, const WorkshopState& state, V
       if (!cards.empty()) {
         m.mutable_edit_card()->set_card_id(
             cards[static_cast<size_t>(pick(static_cast<int>(cards.size())))]);
-        *m.mutable_edit_card()->mutable_card() = Post(kTexts[pick(5)]).post_card().card();
+        *m.mutable_edit_card()->mutable_card() = Post(text()).post_card().card();
       }
       break;
     case 4:
       if (!cards.empty()) {
         m.mutable_withdraw_card()->set_card_id(
             cards[static_cast<size_t>(pick(static_cast<int>(cards.size())))]);
+        m.mutable_withdraw_card()->set_reason(RandomText(rng, 300));
       }
       break;
     case 5:
@@ -60,11 +65,14 @@ v1::ClientMessage RandomCommand(std::mt19937& rng, const WorkshopState& state, V
       if (!cards.empty())
         s->add_card_ids(cards[static_cast<size_t>(pick(static_cast<int>(cards.size())))]);
       s->set_status(static_cast<v1::SynergyStatus>(1 + pick(5)));
-      s->add_notes()->set_text("note");
+      s->add_notes()->set_text(pick(2) ? "note" : RandomText(rng, 1100));
+      if (pick(2)) s->set_title(RandomText(rng, 250));
+      if (pick(2)) s->set_next_action(RandomText(rng, 300));
       break;
     }
     default:
-      m = AddCompany("", "Nouvelle " + std::to_string(pick(1000)), 1 + pick(2));
+      m = AddCompany("", pick(2) ? "Nouvelle " + std::to_string(pick(1000)) : RandomText(rng, 250),
+                     1 + pick(2));
       break;
   }
   return m;
@@ -93,7 +101,12 @@ TEST(FoldProperty, StoredEventsFoldToTheLiveStateAtEverySeq) {
       ++applied;
       for (const auto& e : out.events) {
         ASSERT_EQ(e.seq(), base + log.size() + 1) << "gap-free sequence";
-        log.push_back(e);
+        // The log's path: every event survives a byte round-trip unchanged.
+        const std::string bytes = e.SerializeAsString();
+        v1::Event back;
+        ASSERT_TRUE(back.ParseFromString(bytes)) << "seq " << e.seq() << " unreadable";
+        ASSERT_TRUE(MessageDifferencer::Equals(back, e)) << "seq " << e.seq();
+        log.push_back(std::move(back));
       }
       // Recovery's path: a fresh workshop restored from the recorded events.
       Workshop replay;
