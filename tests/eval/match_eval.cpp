@@ -419,25 +419,32 @@ Counts Score(const std::string& name, const std::vector<Match>& matches, const S
   return c;
 }
 
+// `text` padded with spaces to `width` characters (printf pads UTF-8 by bytes).
+std::string Pad(const std::string& text, std::size_t width) {
+  std::size_t chars = 0;
+  for (char ch : text) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return text + std::string(chars < width ? width - chars : 0, ' ');
+}
+
 void PrintTable(const Counts& e, const Counts& b) {
-  std::printf("  %-34s %9s %10s\n", "protocole top 5", "moteur", "mots-clés");
+  std::printf("  %s %9s %s\n", Pad("protocole top 5", 34).c_str(), "moteur", "mots-clés");
   auto row = [](const char* name, double x, double y) {
-    std::printf("  %-34s %9.3f %10.3f\n", name, x, y);
+    std::printf("  %s %9.3f %9.3f\n", Pad(name, 34).c_str(), x, y);
   };
   row("rappel fort", StrongRecall(e), StrongRecall(b));
   if (e.weak) {
     row("rappel faible", WeakRecall(e), WeakRecall(b));
   } else {
-    std::printf("  %-34s %9s %10s\n", "rappel faible", "-", "-");
+    std::printf("  %s %9s %9s\n", Pad("rappel faible", 34).c_str(), "-", "-");
   }
   row("FP sur négatifs (plus bas = mieux)", FalsePositives(e), FalsePositives(b));
   row("P@1", PrecisionAt1(e), PrecisionAt1(b));
   row("nP@5", NPrecisionAt5(e), NPrecisionAt5(b));
-  std::printf("  %-34s %9s %10s\n", "mesures historiques", "", "");
+  std::printf("  %s\n", "mesures historiques");
   row("rappel (toute synergie affichée)", Recall(e), Recall(b));
   row("précision@5", PrecisionAt5(e), PrecisionAt5(b));
   row("négatifs rejetés", NegativesRejected(e), NegativesRejected(b));
-  std::printf("  %-34s %9zu %10zu\n", "synergies affichées", e.shown, b.shown);
+  std::printf("  %s %9zu %9zu\n", Pad("synergies affichées", 34).c_str(), e.shown, b.shown);
 }
 
 std::string Line(const Counts& c) {
@@ -538,10 +545,10 @@ int main(int argc, char** argv) {
     for (const char* label : {"origine", "nouveau", "réservé"}) {
       const auto it = by_label.find(label);
       if (it == by_label.end()) continue;
-      std::printf("  %-8s (%zu) moteur    : %s\n", label, sets_of_label[label],
-                  Line(it->second.first).c_str());
-      std::printf("  %-8s (%zu) mots-clés : %s\n", label, sets_of_label[label],
-                  Line(it->second.second).c_str());
+      const std::string name = Pad(std::string(label) + " (" +
+                                       std::to_string(sets_of_label[label]) + ")", 12);
+      std::printf("  %s moteur    : %s\n", name.c_str(), Line(it->second.first).c_str());
+      std::printf("  %s mots-clés : %s\n", name.c_str(), Line(it->second.second).c_str());
     }
   }
   return ok ? 0 : 1;
