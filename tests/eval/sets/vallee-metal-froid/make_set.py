@@ -12,7 +12,7 @@ from evalset import Workshop, O, N, T  # noqa: E402
 w = Workshop("fe")
 H = ("ZI de la Fensch, Hayange–Florange", 49.3290, 6.0600)
 TH = ("Thionville – ZAC de Metzange", 49.3700, 6.1400)      # ~7 km from H
-E = ("Ennery – parc Eurotransit", 49.2250, 6.2200)          # ~16 km from H and TH
+E = ("Ennery – parc Eurotransit", 49.2250, 6.2200)          # ~17 km from H and TH
 MZ = ("Metz – Actipôle de Borny", 49.1100, 6.2300)          # ~27 km from H
 co = w.co
 co("acierie", "Aciérie électrique de la Fensch", H, 0.002, 0.004, "24.10Z", 420)
@@ -284,7 +284,7 @@ w.mut("espaces verts",
 # ------------------------------------------------------------ look-alikes a facilitator rejects
 neg = w.neg
 neg("eau de refroidissement des laminoirs", "reseau de chaleur : on cherche", "eau à 30 °C, le réseau exige plus de 85 °C")
-neg("chaleur des condenseurs", "chauffage des serres, eau à 40°C", "chaleur à 35 °C d'Ennery vers Manom : 16 km")
+neg("chaleur des condenseurs", "chauffage des serres, eau à 40°C", "chaleur à 35 °C d'Ennery vers Manom : 18 km")
 neg("cellules froid negatif -25°C", "stockage +2°C pour jambons", "froid négatif et fin d'année, besoin à +2 °C en novembre-décembre")
 neg("quai froid positif 0/+4°C", "cave d'affinage 12°C", "quai à 0/+4 °C, affinage à 12 °C et 95 % d'humidité")
 neg("semi frigo bi-température", "transport de surgelés Ennery -> Metz", "retours Metz -> Thionville le soir, besoin Ennery -> Metz le matin")
@@ -301,10 +301,10 @@ neg("palettes plastique alimentaires", "on rachète et répare les palettes bois
 neg("caisses bois d'expedition des bruts", "caisses bois traitées NIMP15", "caisses sans marquage NIMP 15 : interdites à l'export hors UE")
 neg("GRV 1000L ayant contenu", "cuves 1000 L pour recuperer", "GRV souillés d'acide sulfurique, non rincés : dangereux")
 neg("eau de pluie : bassin de retention", "eau pour le lavage des bacs", "eau de pluie au contact des denrées : l'eau potable est exigée")
-neg("eau de pluie : bassin de retention", "eau d'irrigation pour les serres", "bassin d'Ennery, serres de Manom : 16 km pour de l'eau")
+neg("eau de pluie : bassin de retention", "eau d'irrigation pour les serres", "bassin d'Ennery, serres de Manom : 18 km pour de l'eau")
 neg("surgelés déclassés", "dons alimentaires secs et frais", "l'épicerie refuse les surgelés (pas de congélateur)")
-neg("gardiennage du parc de remorques", "rondes de nuit et le WE", "Ennery et Hayange : 16 km, pas de rondes communes")
-neg("gardiennage du parc de remorques", "gardiennage du site la nuit", "Ennery et la ZI Fensch : 16 km")
+neg("gardiennage du parc de remorques", "rondes de nuit et le WE", "Ennery et Hayange : 17 km, pas de rondes communes")
+neg("gardiennage du parc de remorques", "gardiennage du site la nuit", "Ennery et la ZI Fensch : 17 km")
 neg("electromecanicien de maintenance", "regleur / programmeur CN", "régleur CN n'est pas électromécanicien de maintenance")
 neg("CACES R489 cat 1A et 3", "CACES R484 pont roulant", "R489 (chariots) et R484 (ponts roulants) : deux formations")
 neg("caristes CACES R489 en sous-charge", "pontier / élingueur", "caristes R489, besoin de pontiers R484")
