@@ -37,8 +37,27 @@ Usage: atelier-server [flags]
   --allowed-origin ORIGIN  accept WebSocket pages from ORIGIN (repeatable; default: same host)
   --queue-limit N          messages waiting per connection before it is closed (default 1024)
   --queue-bytes N          bytes waiting per connection before it is closed (default 16777216)
-  --max-message-bytes N    larger client messages get an error (default 65536)
+  --max-message-bytes N    larger client messages get an error (default 65536); twice that
+                           (at least 131072) closes the connection
+  --message-timeout S      a message must arrive whole within S seconds of its first byte
+                           (default 20)
   --rate N                 commands per second per connection (default 10, burst 40)
+  --company-rate N         commands per second per company, all its devices (default 20,
+                           burst 60)
+  --max-connections N      open connections in total (default and cap: what the file
+                           descriptor limit allows, raised to its hard limit at start)
+  --max-connections-per-address N
+                           open connections from one address (default 256)
+  --limit-loopback         apply the per-address bounds (connections, wrong join codes) to
+                           127.0.0.1 and ::1 too; off by default, for a reverse proxy on the
+                           same machine brings every client from there
+  --max-body-bytes N       HTTP request bodies (default 16384)
+  --max-import-body-bytes N
+                           HTTP request bodies of imports (default 4194304)
+  --request-timeout S      an HTTP request must arrive whole within S seconds (default 20)
+  --max-cards-per-company N
+                           live cards of one company in a workshop (default 200)
+  --max-cards N            live cards of one workshop (default 10000)
   --idle-timeout S         close connections silent for S seconds (default 60)
   --public-url URL         base URL printed for tablets (default: this machine's address)
   --port-file PATH         write the listening port to PATH
@@ -81,7 +100,28 @@ Config Config::Parse(int argc, char** argv) {
           static_cast<size_t>(ParseNumber(flag, value(), 64L << 10, 1L << 32));
     } else if (flag == "--max-message-bytes") {
       c.session.max_message_bytes = static_cast<size_t>(ParseNumber(flag, value(), 256, 16 << 20));
-      c.session.hard_message_bytes = std::max<size_t>(c.session.max_message_bytes * 16, 1 << 20);
+      c.session.hard_message_bytes = std::max<size_t>(c.session.max_message_bytes * 2, 128 << 10);
+    } else if (flag == "--message-timeout") {
+      c.session.message_timeout = std::chrono::seconds(ParseNumber(flag, value(), 1, 600));
+    } else if (flag == "--company-rate") {
+      c.company_rate = static_cast<double>(ParseNumber(flag, value(), 1, 100000));
+    } else if (flag == "--max-connections") {
+      c.gate.max_connections = static_cast<size_t>(ParseNumber(flag, value(), 1, 1'000'000));
+    } else if (flag == "--max-connections-per-address") {
+      c.gate.max_per_address = static_cast<size_t>(ParseNumber(flag, value(), 1, 1'000'000));
+    } else if (flag == "--limit-loopback") {
+      c.gate.limit_loopback = true;
+    } else if (flag == "--max-body-bytes") {
+      c.max_body_bytes = static_cast<size_t>(ParseNumber(flag, value(), 1024, 64L << 20));
+    } else if (flag == "--max-import-body-bytes") {
+      c.max_import_body_bytes = static_cast<size_t>(ParseNumber(flag, value(), 1024, 256L << 20));
+    } else if (flag == "--request-timeout") {
+      c.request_timeout = std::chrono::seconds(ParseNumber(flag, value(), 1, 600));
+    } else if (flag == "--max-cards-per-company") {
+      c.workshop.max_live_cards_per_company =
+          static_cast<size_t>(ParseNumber(flag, value(), 1, 1'000'000));
+    } else if (flag == "--max-cards") {
+      c.workshop.max_live_cards = static_cast<size_t>(ParseNumber(flag, value(), 1, 10'000'000));
     } else if (flag == "--rate") {
       c.connection.commands_per_second = static_cast<double>(ParseNumber(flag, value(), 1, 100000));
       c.connection.burst = std::max(40.0, c.connection.commands_per_second * 4);

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "server/app/connection.hpp"
+#include "server/net/connection_gate.hpp"
 #include "server/net/websocket_session.hpp"
+#include "server/workshop/workshop.hpp"
 
 namespace atelier::app {
 
@@ -24,6 +26,12 @@ struct Config {
   std::string public_url;  // printed links; default: this machine's LAN address
   net::SessionLimits session;
   ConnectionLimits connection;
+  net::GateLimits gate;
+  size_t max_body_bytes = 16 * 1024;
+  size_t max_import_body_bytes = 4 * 1024 * 1024;
+  std::chrono::seconds request_timeout{20};
+  workshop::Limits workshop;
+  double company_rate = 20;  // commands per second per company, all its devices (burst x3)
   bool help = false;
 
   static Config Parse(int argc, char** argv);

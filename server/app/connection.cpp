@@ -138,11 +138,20 @@ void Connection::OnMessage(std::string_view bytes) {
     return SendMessage(pong);
   }
   if (!TakeTokenLocked()) {
+    hub_.stats().refused_rate_connection++;
     return SendError(v1::ERROR_CODE_RATE_LIMITED, "Trop de messages : ralentissez un instant.",
                      msg.command_id());
   }
   if (msg.body_case() == v1::ClientMessage::BODY_NOT_SET) {
     return SendError(v1::ERROR_CODE_UNKNOWN_COMMAND, "Commande inconnue ou vide.",
+                     msg.command_id());
+  }
+  if ((msg.has_lookup() || (msg.has_join() && msg.join().token().empty())) &&
+      hub_.CountsPerAddress(session->remote_address()) &&
+      !hub_.join_guard().Allowed(session->remote_address(), std::chrono::steady_clock::now())) {
+    hub_.stats().refused_join_blocked++;
+    return SendError(v1::ERROR_CODE_TOO_MANY_ATTEMPTS,
+                     "Trop de codes erronés depuis ce réseau : réessayez dans un moment.",
                      msg.command_id());
   }
   if (msg.has_lookup()) {
@@ -186,9 +195,16 @@ void Connection::OnMessage(std::string_view bytes) {
 
 void Connection::WrongCode(const std::string& code, const std::string& command_id) {
   int failed;
+  std::string address;
   {
     std::lock_guard lock(mu_);
     failed = ++failed_joins_;
+    if (auto session = session_.lock()) address = session->remote_address();
+  }
+  hub_.stats().wrong_codes++;
+  if (!code.empty() && hub_.CountsPerAddress(address) &&
+      hub_.join_guard().Failed(address, std::chrono::steady_clock::now())) {
+    hub_.stats().join_blocks++;
   }
   SendError(code.empty() ? v1::ERROR_CODE_INVALID : v1::ERROR_CODE_BAD_CODE,
             code.empty() ? "Saisissez le code de l'atelier."

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/app/join_guard.hpp"
+#include "server/net/connection_gate.hpp"
 #include "server/app/workshop_actor.hpp"
 #include "server/store/event_store.hpp"
 #include "server/store/writer.hpp"
@@ -42,6 +44,14 @@ struct HubStats {
   std::atomic<uint64_t> frames_out{0};
   std::atomic<uint64_t> events_refused_unreadable{0};  // a command whose event would not read back
   std::atomic<uint64_t> events_repaired{0};  // stored events read after their UTF-8 was repaired
+  // Refusals by reason (abuse bounds).
+  std::atomic<uint64_t> refused_rate_connection{0};  // commands over a connection's rate
+  std::atomic<uint64_t> refused_rate_company{0};     // commands over a company's rate
+  std::atomic<uint64_t> refused_quota{0};            // cards over a quota
+  std::atomic<uint64_t> refused_join_blocked{0};     // codes refused unseen (address blocked)
+  std::atomic<uint64_t> wrong_codes{0};
+  std::atomic<uint64_t> join_blocks{0};              // addresses blocked for wrong codes
+  std::atomic<uint64_t> refused_closed_lookup{0};
 };
 
 class Hub {
@@ -75,6 +85,22 @@ class Hub {
 
   std::string NewToken();
   HubStats& stats() { return stats_; }
+  JoinGuard& join_guard() { return join_guard_; }
+  // Whether per-address bounds apply to `address` (loopback only with --limit-loopback).
+  void SetLimitLoopback(bool on) { limit_loopback_ = on; }
+  bool CountsPerAddress(const std::string& address) const {
+    return limit_loopback_ || !net::IsLoopback(address);
+  }
+  // Quotas given to every workshop, and each company's command rate across its devices.
+  // REQUIRES: before LoadAll() and CreateWorkshop().
+  void SetWorkshopLimits(const workshop::Limits& limits) { workshop_limits_ = limits; }
+  const workshop::Limits& workshop_limits() const { return workshop_limits_; }
+  void SetCompanyRate(double per_second, double burst) {
+    company_rate_ = per_second;
+    company_burst_ = burst;
+  }
+  double company_rate() const { return company_rate_; }
+  double company_burst() const { return company_burst_; }
   int64_t Now() const { return clock_(); }
 
  private:
@@ -95,6 +121,11 @@ class Hub {
   std::unordered_map<std::string, TokenInfo> tokens_;  // GUARDED_BY(mu_)
   std::vector<QuarantinedWorkshop> quarantined_;      // GUARDED_BY(mu_)
   HubStats stats_;
+  JoinGuard join_guard_;
+  bool limit_loopback_ = false;
+  workshop::Limits workshop_limits_;
+  double company_rate_ = 20;
+  double company_burst_ = 60;
 };
 
 // Normalizes a typed join code: upper case, no spaces or dashes.

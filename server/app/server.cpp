@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/ip/address.hpp>
@@ -17,6 +18,20 @@ namespace atelier::app {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
+
+// Connections the process can hold: its file descriptor limit, raised to the hard
+// limit, less what the database, logs and listener need.
+size_t DescriptorBudget() {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return 1024;
+  if (lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+    ::getrlimit(RLIMIT_NOFILE, &lim);
+  }
+  if (lim.rlim_cur == RLIM_INFINITY) return 1'000'000;
+  return lim.rlim_cur > 128 ? static_cast<size_t>(lim.rlim_cur) - 64 : 64;
+}
 
 int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -52,6 +67,9 @@ Server::Server(Config config) : config_(std::move(config)) {
     // The reader has migrated the file: the catalogue's tables exist.
     catalogue_ = std::make_unique<store::Catalogue>(config_.db_path, LexiconExpander());
     hub_ = std::make_unique<Hub>(ioc_, *writer_, SystemNowMs, DefaultMatcherFactory());
+    hub_->SetWorkshopLimits(config_.workshop);
+    hub_->SetLimitLoopback(config_.gate.limit_loopback);
+    hub_->SetCompanyRate(config_.company_rate, config_.company_rate * 3);
     store::Catalogue* catalogue = catalogue_.get();
     hub_->SetEarlierCardsLoader(
         [catalogue](const std::string& territory, const std::string& except_workshop,
@@ -76,6 +94,15 @@ void Server::Start() {
   http_config->web_root = config_.web_root;
   http_config->allowed_origins = config_.allowed_origins;
   http_config->session_limits = config_.session;
+  http_config->max_body_bytes = config_.max_body_bytes;
+  http_config->max_import_body_bytes = config_.max_import_body_bytes;
+  http_config->import_prefixes = {"/api/admin/", "/api/import"};
+  http_config->request_timeout = config_.request_timeout;
+  net::GateLimits gate = config_.gate;
+  const size_t budget = DescriptorBudget();
+  gate.max_connections = gate.max_connections == 0 ? budget : std::min(gate.max_connections, budget);
+  gate_ = std::make_shared<net::ConnectionGate>(gate);
+  http_config->gate = gate_;
   AddRoutes();
   http_config->routes = [this](const net::Request& req, Reply reply) {
     return router_.Dispatch(req, std::move(reply));
@@ -168,6 +195,38 @@ std::string Server::Metrics() const {
       << "# HELP atelier_events_refused_unreadable_total Commands refused: event would not read back.\n"
       << "# TYPE atelier_events_refused_unreadable_total counter\n"
       << "atelier_events_refused_unreadable_total " << s.events_refused_unreadable << "\n";
+  auto counter = [&](const char* name, const char* help, uint64_t value) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " counter\n"
+        << name << " " << value << "\n";
+  };
+  counter("atelier_refused_rate_connection_total", "Commands refused: connection over its rate.",
+          s.refused_rate_connection);
+  counter("atelier_refused_rate_company_total", "Commands refused: company over its rate.",
+          s.refused_rate_company);
+  counter("atelier_refused_quota_total", "Cards refused: company or workshop quota reached.",
+          s.refused_quota);
+  counter("atelier_wrong_codes_total", "Join codes that match no workshop.", s.wrong_codes);
+  counter("atelier_join_blocks_total", "Addresses blocked for wrong join codes.", s.join_blocks);
+  counter("atelier_refused_join_blocked_total", "Join codes refused unseen: address blocked.",
+          s.refused_join_blocked);
+  counter("atelier_refused_closed_lookup_total", "Lookups of a closed workshop refused.",
+          s.refused_closed_lookup);
+  counter("atelier_slow_message_closes_total",
+          "Connections closed: a message did not arrive whole in time.",
+          net::WebSocketSession::slow_message_closes());
+  if (gate_) {
+    const net::GateStats& g = gate_->stats();
+    out << "# HELP atelier_tcp_connections Open TCP connections (HTTP and WebSocket).\n"
+        << "# TYPE atelier_tcp_connections gauge\natelier_tcp_connections " << g.open << "\n";
+    counter("atelier_refused_connections_total", "Connections refused: total bound reached.",
+            g.refused_total);
+    counter("atelier_refused_connections_per_address_total",
+            "Connections refused: per-address bound reached.", g.refused_per_address);
+  }
+  if (listener_) {
+    counter("atelier_accept_errors_total", "Accept errors (e.g. out of file descriptors).",
+            listener_->accept_errors());
+  }
   return out.str();
 }
 

@@ -57,6 +57,7 @@ class Server {
   std::unique_ptr<store::Catalogue> catalogue_;  // its own thread and read connection
   HttpRouter router_;
   std::shared_ptr<net::Listener> listener_;
+  std::shared_ptr<net::ConnectionGate> gate_;
   std::vector<std::thread> threads_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   bool stopped_ = false;

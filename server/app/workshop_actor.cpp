@@ -57,7 +57,9 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
   static const std::vector<workshop::EarlierCard> kNone;
-  return std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
+  auto w = std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
+  w->SetLimits(hub_.workshop_limits());
+  return w;
 }
 
 std::unique_ptr<workshop::Matcher> WorkshopActor::NewMatcher(
@@ -254,6 +256,11 @@ void WorkshopActor::Join(std::shared_ptr<Connection> conn, v1::Join join, std::s
 void WorkshopActor::Lookup(std::shared_ptr<Connection> conn, std::string command_id) {
   asio::post(strand_, [self = shared_from_this(), conn = std::move(conn),
                        command_id = std::move(command_id)] {
+    if (self->committed_.info().status() == v1::WORKSHOP_STATUS_CLOSED) {
+      // Nothing of a closed workshop (its company list above all) is shown to a code.
+      self->hub_.stats().refused_closed_lookup++;
+      return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.", command_id);
+    }
     v1::ServerMessage msg;
     v1::Lobby* lobby = msg.mutable_lobby();
     lobby->set_command_id(command_id);
@@ -492,9 +499,17 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
     ack.mutable_ack()->set_duplicate(true);
     return conn->SendMessage(ack);
   }
+  if (!viewer.company_id.empty() && !viewer.is_facilitator() && !TakeCompanyToken(viewer.company_id)) {
+    // Every device of a company shares one budget: more tablets do not buy more commands.
+    hub_.stats().refused_rate_company++;
+    return conn->SendError(v1::ERROR_CODE_RATE_LIMITED,
+                           "Trop de messages pour votre entreprise : ralentissez un instant.",
+                           msg.command_id());
+  }
   workshop::Outcome out = working_->Handle(viewer, msg, clock_());
   std::vector<store::StoredEvent> stored = Seal(out);
   if (!out.ok()) {
+    if (out.rejection->code == v1::ERROR_CODE_QUOTA) hub_.stats().refused_quota++;
     hub_.stats().commands_rejected++;
     return conn->SendError(out.rejection->code, out.rejection->message, msg.command_id(),
                            out.rejection->details);
@@ -509,6 +524,21 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
   p.command_id = msg.command_id();
   p.command_key = key;
   applied_[key] = {last_seq, entity, false};
+}
+
+bool WorkshopActor::TakeCompanyToken(const std::string& company_id) {
+  const auto now = std::chrono::steady_clock::now();
+  auto [it, inserted] = company_budget_.try_emplace(company_id, Budget{hub_.company_burst(), now});
+  Budget& b = it->second;
+  if (!inserted) {
+    b.tokens = std::min(hub_.company_burst(),
+                        b.tokens + std::chrono::duration<double>(now - b.refilled).count() *
+                                       hub_.company_rate());
+    b.refilled = now;
+  }
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
 }
 
 WorkshopActor::Pending& WorkshopActor::Persist(std::vector<store::StoredEvent> events,

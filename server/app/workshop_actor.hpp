@@ -132,6 +132,7 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   // values the protocol declares. On failure nothing is returned, `out` becomes an
   // ERROR_CODE_INTERNAL rejection and the working state forgets it.
   std::vector<store::StoredEvent> Seal(workshop::Outcome& out);
+  bool TakeCompanyToken(const std::string& company_id);
   // Persists sealed `events` of `out`; `prepare` fills the write batch's extra rows.
   Pending& Persist(std::vector<store::StoredEvent> events, workshop::Outcome out,
                    std::function<void(store::WriteBatch&)> prepare = {});
@@ -175,6 +176,12 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   std::deque<Pending> pending_;
   uint64_t next_pending_id_ = 1;
   uint64_t repaired_events_ = 0;
+  // Commands per company per second, across all its devices (token buckets).
+  struct Budget {
+    double tokens;
+    std::chrono::steady_clock::time_point refilled;
+  };
+  std::unordered_map<std::string, Budget> company_budget_;
   std::unordered_map<std::string, workshop::Viewer> tokens_;
   std::unordered_map<std::string, Applied> applied_;  // idempotency
   std::map<const Connection*, Subscriber> subscribers_;

@@ -10,7 +10,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-constexpr size_t kMaxRequestBody = 1024 * 1024;  // CSV imports go through here
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
 
 Response Simple(const Request& req, http::status status, std::string body,
@@ -83,8 +82,9 @@ Response ServeStatic(const std::string& root, const Request& req) {
   return res;
 }
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, std::shared_ptr<const HttpConfig> config)
-    : stream_(std::move(socket)), config_(std::move(config)) {}
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, std::shared_ptr<const HttpConfig> config,
+                         std::shared_ptr<void> ticket)
+    : stream_(std::move(socket)), config_(std::move(config)), ticket_(std::move(ticket)) {}
 
 void HttpSession::Run() {
   asio::dispatch(stream_.get_executor(),
@@ -93,9 +93,24 @@ void HttpSession::Run() {
 
 void HttpSession::DoRead() {
   parser_.emplace();
-  parser_->body_limit(kMaxRequestBody);
+  parser_->body_limit(config_->max_body_bytes);
   parser_->header_limit(kMaxHeaderBytes);
-  stream_.expires_after(std::chrono::seconds(30));
+  stream_.expires_after(config_->request_timeout);
+  // Headers first: the body's limit depends on where it goes.
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
+}
+
+void HttpSession::OnHeader(beast::error_code ec, std::size_t bytes) {
+  if (ec) return OnRead(ec, bytes);
+  std::string_view target = parser_->get().target();
+  for (const auto& prefix : config_->import_prefixes) {
+    if (target.substr(0, prefix.size()) == prefix) {
+      parser_->body_limit(config_->max_import_body_bytes);
+      break;
+    }
+  }
+  if (parser_->is_done()) return OnRead(ec, bytes);
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
 }
@@ -140,7 +155,7 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t) {
       return Write(Simple(req, http::status::forbidden, "Origine refusée\n"));
     auto handler = config_->make_handler(req);
     std::make_shared<WebSocketSession>(std::move(stream_), std::move(handler),
-                                       config_->session_limits)
+                                       config_->session_limits, std::move(ticket_))
         ->Run(std::move(req));
     return;
   }

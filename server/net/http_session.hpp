@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "server/net/connection_gate.hpp"
 #include "server/net/websocket_session.hpp"
 
 namespace atelier::net {
@@ -23,6 +24,14 @@ struct HttpConfig {
   std::string web_root;                      // directory of the built web client
   std::vector<std::string> allowed_origins;  // empty: same host only
   SessionLimits session_limits;
+  // Request bodies: small everywhere but under these path prefixes (imports).
+  size_t max_body_bytes = 16 * 1024;
+  size_t max_import_body_bytes = 4 * 1024 * 1024;
+  std::vector<std::string> import_prefixes;
+  // Bounds open connections (none when null).
+  std::shared_ptr<ConnectionGate> gate;
+  // A request (headers and body) must arrive whole within this time.
+  std::chrono::seconds request_timeout{20};
   // Dynamic routes: return true to handle the request (and call `reply` once,
   // from any thread), false to fall through to static files. Called on the
   // connection's strand.
@@ -33,11 +42,14 @@ struct HttpConfig {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<const HttpConfig> config);
+  // `ticket`: the connection's place in the ConnectionGate, passed on to a WebSocket session.
+  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<const HttpConfig> config,
+              std::shared_ptr<void> ticket = {});
   void Run();
 
  private:
   void DoRead();
+  void OnHeader(beast::error_code ec, std::size_t bytes);
   void OnRead(beast::error_code ec, std::size_t bytes);
   void Write(Response res);
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t bytes);
@@ -48,6 +60,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<const HttpConfig> config_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<Response> response_;
+  std::shared_ptr<void> ticket_;
 };
 
 // Static file response for `target` under `root`, or a 404/400 response.

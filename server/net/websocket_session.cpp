@@ -2,6 +2,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <atomic>
 #include <span>
 
 namespace atelier::net {
@@ -9,6 +10,8 @@ namespace atelier::net {
 namespace {
 // Merged frames stop growing a message at this size: far under any client's message limit.
 constexpr size_t kMaxMergedBytes = 1u << 20;
+constexpr size_t kReadPiece = 16u << 10;  // bytes of a message read at a time
+std::atomic<uint64_t> g_slow_message_closes{0};
 }  // namespace
 
 namespace asio = boost::asio;
@@ -30,11 +33,18 @@ WebSocketSession::Socket TakeSocket(beast::tcp_stream&& stream) {
 
 WebSocketSession::WebSocketSession(beast::tcp_stream&& stream,
                                    std::shared_ptr<ConnectionHandler> handler,
-                                   const SessionLimits& limits)
-    : ws_(TakeSocket(std::move(stream))), handler_(std::move(handler)), limits_(limits) {
+                                   const SessionLimits& limits, std::shared_ptr<void> ticket)
+    : ws_(TakeSocket(std::move(stream))),
+      ticket_(std::move(ticket)),
+      message_deadline_(ws_.get_executor()),
+      handler_(std::move(handler)),
+      limits_(limits) {
   beast::error_code ec;
   auto endpoint = ws_.next_layer().remote_endpoint(ec);
-  if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  if (!ec) {
+    remote_address_ = endpoint.address().to_string();
+    remote_ = remote_address_ + ":" + std::to_string(endpoint.port());
+  }
 }
 
 void WebSocketSession::Configure() {
@@ -61,19 +71,39 @@ void WebSocketSession::OnAccept(beast::error_code ec) {
   DoRead();
 }
 
+uint64_t WebSocketSession::slow_message_closes() { return g_slow_message_closes; }
+
 void WebSocketSession::DoRead() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
+  // In pieces: the buffer grows with what arrived, not with what a frame header announced.
+  ws_.async_read_some(buffer_, kReadPiece,
+                      beast::bind_front_handler(&WebSocketSession::OnRead, shared_from_this()));
 }
 
-void WebSocketSession::OnRead(beast::error_code ec, std::size_t bytes) {
+void WebSocketSession::OnRead(beast::error_code ec, std::size_t) {
   if (ec == websocket::error::message_too_big) {
     // Beast already failed the stream with close code 1009.
     return Fail(ec, "read");
   }
   if (ec) return Fail(ec, "read");
   if (!handler_) return;
+  if (!ws_.is_message_done()) {
+    if (!in_message_) {
+      in_message_ = true;
+      message_deadline_.expires_after(limits_.message_timeout);
+      message_deadline_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+        if (wait_ec || !self->in_message_) return;
+        g_slow_message_closes++;
+        self->DoClose(CloseCode::kPolicy, "message trop lent");
+      });
+    }
+    return DoRead();
+  }
+  if (in_message_) {
+    in_message_ = false;
+    message_deadline_.cancel();
+  }
   auto data = buffer_.cdata();
-  handler_->OnMessage(std::string_view(static_cast<const char*>(data.data()), bytes));
+  handler_->OnMessage(std::string_view(static_cast<const char*>(data.data()), buffer_.size()));
   buffer_.consume(buffer_.size());
   if (!closing_) DoRead();
 }
@@ -162,6 +192,7 @@ void WebSocketSession::OnWrite(beast::error_code ec, std::size_t) {
 void WebSocketSession::DoClose(CloseCode code, std::string reason) {
   if (closing_ || !open_) return;
   closing_ = true;
+  message_deadline_.cancel();
   {
     std::lock_guard lock(mu_);
     accepting_ = false;

@@ -7,6 +7,7 @@
 #include <boost/asio/basic_stream_socket.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -27,6 +28,7 @@ namespace websocket = beast::websocket;
 // Close codes a client can act upon (4000-4999 are the application's).
 enum class CloseCode : uint16_t {
   kGoingAway = 1001,       // server shutting down: reconnect and resume
+  kPolicy = 1008,          // a message took longer than its deadline to arrive
   kTooBig = 1009,          // frame over the hard limit
   kResume = 4000,          // reconnect and resume (queue overflow, idle)
   kKicked = 4001,          // do not reconnect
@@ -53,7 +55,10 @@ struct SessionLimits {
   size_t queue_limit = 1024;
   size_t queue_bytes_limit = 16u << 20;     // bytes waiting to be written, whatever the count
   size_t max_message_bytes = 64 * 1024;     // larger: a typed error, the connection stays
-  size_t hard_message_bytes = 1024 * 1024;  // larger: the connection is closed
+  size_t hard_message_bytes = 128 * 1024;   // larger: the connection is closed
+  // From its first byte, a message must arrive whole within this time (a half-sent frame
+  // holds memory); idle connections between messages are left to idle_timeout.
+  std::chrono::seconds message_timeout{20};
   std::chrono::seconds handshake_timeout{10};
   std::chrono::seconds idle_timeout{60};
 };
@@ -67,8 +72,9 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Strand>;
 
   // Takes over the HTTP session's socket.
+  // `ticket` is the connection's place in the ConnectionGate, held until the session ends.
   WebSocketSession(beast::tcp_stream&& stream, std::shared_ptr<ConnectionHandler> handler,
-                   const SessionLimits& limits);
+                   const SessionLimits& limits, std::shared_ptr<void> ticket = {});
 
   template <class Request>
   void Run(Request req);
@@ -81,6 +87,9 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void Close(CloseCode code, std::string reason);
   const SessionLimits& limits() const { return limits_; }
   const std::string& remote() const { return remote_; }
+  const std::string& remote_address() const { return remote_address_; }  // no port
+  // Connections closed because a message did not arrive whole in time (all sessions).
+  static uint64_t slow_message_closes();
 
  private:
   struct Frame {
@@ -99,9 +108,13 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void Fail(beast::error_code ec, const char* what);
 
   websocket::stream<Socket> ws_;
+  std::shared_ptr<void> ticket_;
+  boost::asio::steady_timer message_deadline_;
+  bool in_message_ = false;  // some of a message was read, not all
   std::shared_ptr<ConnectionHandler> handler_;
   SessionLimits limits_;
   std::string remote_;
+  std::string remote_address_;
   beast::flat_buffer buffer_;
 
   std::mutex mu_;

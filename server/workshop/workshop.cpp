@@ -246,6 +246,15 @@ std::optional<Rejection> Workshop::ValidateDraft(const v1::CardDraft& d) const {
   return std::nullopt;
 }
 
+size_t Workshop::LiveCardsOf(const std::string& company_id) const {
+  size_t n = 0;
+  for (const auto& id : state_.card_order()) {
+    const v1::Card* c = state_.FindCard(id);
+    n += !c->withdrawn() && c->company_id() == company_id;
+  }
+  return n;
+}
+
 void Workshop::FillCard(const v1::CardDraft& d, v1::Card* c) const {
   c->set_kind(d.kind());
   c->set_category(d.category());
@@ -306,6 +315,16 @@ Outcome Workshop::PostCard(const Viewer& actor, const v1::PostCard& cmd, int64_t
   probe.set_company_id(company_id);
   if (auto r = CheckCardOwner(actor, probe)) return {{}, {}, r};
   if (auto r = ValidateDraft(d)) return {{}, {}, r};
+  if (state_.live_card_count() >= limits_.max_live_cards) {
+    return Rejected(v1::ERROR_CODE_QUOTA, "L'atelier a atteint " +
+                                              std::to_string(limits_.max_live_cards) +
+                                              " cartes : l'animateur peut en retirer.");
+  }
+  if (LiveCardsOf(company_id) >= limits_.max_live_cards_per_company) {
+    return Rejected(v1::ERROR_CODE_QUOTA, "Votre entreprise a déjà " +
+                                              std::to_string(limits_.max_live_cards_per_company) +
+                                              " cartes : retirez-en avant d'en publier d'autres.");
+  }
 
   Outcome out;
   v1::Event& e = Emit(out, actor, now_ms);

@@ -26,6 +26,12 @@ inline constexpr size_t kMaxUnitChars = v1::TEXT_LIMIT_UNIT;
 inline constexpr size_t kMaxPersonNameChars = v1::TEXT_LIMIT_PERSON_NAME;
 inline constexpr int kMaxMergedCards = 50;
 
+// Quotas of one workshop (flags of the server; see Config).
+struct Limits {
+  size_t max_live_cards_per_company = 200;
+  size_t max_live_cards = 10000;
+};
+
 struct Rejection {
   v1::ErrorCode code;
   std::string message;  // French, shown to people
@@ -62,6 +68,7 @@ class Workshop {
   Outcome Handle(const Viewer& actor, const v1::ClientMessage& command, int64_t now_ms);
 
   const WorkshopState& state() const { return state_; }
+  void SetLimits(const Limits& limits) { limits_ = limits; }
 
  private:
   Outcome PostCard(const Viewer& actor, const v1::PostCard& cmd, int64_t now_ms);
@@ -84,9 +91,11 @@ class Workshop {
   std::optional<Rejection> CheckCardOwner(const Viewer& actor, const v1::Card& card) const;
   std::optional<Rejection> ValidateDraft(const v1::CardDraft& draft) const;
   void FillCard(const v1::CardDraft& draft, v1::Card* card) const;
+  size_t LiveCardsOf(const std::string& company_id) const;
 
   WorkshopState state_;
   std::unique_ptr<Matcher> matcher_;
+  Limits limits_;
 };
 
 // Helpers shared with clients and tools.

@@ -275,7 +275,9 @@ int main(int argc, char** argv) {
 
   testing::ServerProcess server(
       db,
-      {"--rate", "1000", "--queue-limit", "4096", "--threads", std::to_string(o.server_threads)},
+      {"--rate", "1000", "--company-rate", "100000", "--max-cards-per-company", "1000000",
+       "--max-cards", "10000000", "--queue-limit", "4096", "--threads",
+       std::to_string(o.server_threads)},
       /*demo=*/false);
   asio::io_context ioc;
   auto work = asio::make_work_guard(ioc);

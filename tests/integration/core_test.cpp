@@ -412,7 +412,9 @@ namespace {
 TEST(Core, SlowConsumerIsClosedAloneAndTheOthersKeepUp) {
   TempDb db;
   ServerProcess server(db.path(),
-                       {"--queue-limit", "64", "--queue-bytes", "1000000", "--rate", "100000"});
+                       {"--queue-limit", "64", "--queue-bytes", "1000000", "--rate", "100000",
+                        "--company-rate", "100000", "--max-cards-per-company", "100000",
+                        "--max-cards", "100000"});
   // Joins, then never reads; a small receive buffer fills up fast.
   auto slow = std::make_unique<Session>("127.0.0.1", server.port(), Millis(5000), "", 8192);
   ASSERT_TRUE(JoinAs(*slow, "serres-du-pays").has_welcome());

@@ -180,6 +180,7 @@ const errors: Partial<Record<ErrorCode, [string, string]>> = {
   [ErrorCode.TOO_MANY_ATTEMPTS]: ['Trop de codes erronés. Réessayez plus tard.', 'Too many wrong codes. Try again later.'],
   [ErrorCode.PAUSED]: ['L’animateur a mis l’atelier en pause.', 'The facilitator paused the workshop.'],
   [ErrorCode.WORKSHOP_CLOSED]: ['L’atelier est clos.', 'The workshop is closed.'],
+  [ErrorCode.QUOTA]: ['Trop de cartes : retirez-en avant d’en publier d’autres.', 'Too many cards: withdraw some before posting more.'],
   [ErrorCode.INTERNAL]: ['Erreur du serveur : rien n’a été enregistré, réessayez.', 'Server error: nothing was saved, try again.'],
 };
 
