@@ -6,6 +6,8 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
+#include <cstdio>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -23,6 +25,35 @@ int64_t SystemNowMs() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+namespace {
+
+// The secret that keys a server's opaque match keys, kept in `<db>.key`
+// (created 0600 on first start) so that tablets' keys survive restarts.
+std::string MatchKeySecret(const std::string& db_path) {
+  std::string path = db_path + ".key";
+  std::string secret;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[128];
+    size_t n = std::fread(buf, 1, sizeof buf, f);
+    std::fclose(f);
+    secret.assign(buf, n);
+    if (secret.size() >= 32) return secret;
+  }
+  std::random_device device;
+  std::uniform_int_distribution<int> digit(0, 15);
+  secret.clear();
+  for (int i = 0; i < 64; ++i) secret += "0123456789abcdef"[digit(device)];
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || ::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size())) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot write " + path);
+  }
+  ::close(fd);
+  return secret;
+}
+
+}  // namespace
 
 DatabaseLock DatabaseLock::Acquire(const std::string& db_path) {
   std::string path = db_path + ".lock";
@@ -52,6 +83,7 @@ Server::Server(Config config) : config_(std::move(config)) {
     // The reader has migrated the file: the catalogue's tables exist.
     catalogue_ = std::make_unique<store::Catalogue>(config_.db_path, LexiconExpander());
     hub_ = std::make_unique<Hub>(ioc_, *writer_, SystemNowMs, DefaultMatcherFactory());
+    hub_->SetMatchKeySecret(MatchKeySecret(config_.db_path));
     store::Catalogue* catalogue = catalogue_.get();
     hub_->SetEarlierCardsLoader(
         [catalogue](const std::string& territory, const std::string& except_workshop,

@@ -40,11 +40,14 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
       clock_(std::move(clock)),
       matchers_(std::move(matchers)),
       earlier_refresh_(strand_),
+      visibility_(hub.match_key_secret() + '\x1f' + id_),
       working_(NewWorkshop()) {}
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
   static const std::vector<workshop::EarlierCard> kNone;
-  return std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
+  auto w = std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
+  w->SetVisibility(visibility_);
+  return w;
 }
 
 std::unique_ptr<workshop::Matcher> WorkshopActor::NewMatcher(
@@ -375,7 +378,7 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   bool can_resume = join.has_last_seq() && join.epoch() == epoch_ && join.last_seq() <= seq &&
                     seq - join.last_seq() <= kMaxResumeEvents;
   w->set_resumed(can_resume);
-  if (!can_resume) *w->mutable_snapshot() = workshop::SnapshotFor(committed_, viewer);
+  if (!can_resume) *w->mutable_snapshot() = visibility_.Snapshot(committed_, viewer);
   (void)command_id;
   // Joined before the welcome leaves: a command sent right after it must find
   // the connection joined. No broadcast can come in between (same strand).
@@ -385,15 +388,7 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   if (can_resume) {
     // The missed events, from the committed log, then live ones as they come.
     for (uint64_t s = join.last_seq() + 1; s <= seq; ++s) {
-      const store::StoredEvent& stored = log_[s - 1];
-      if (viewer.is_facilitator() || !workshop::NeedsFiltering(committed_, *stored.event)) {
-        conn->SendFrame(EventFrame(*stored.payload), true);
-      } else {
-        conn->SendFrame(
-            EventFrame(
-                workshop::FilterEvent(committed_, viewer, *stored.event).SerializeAsString()),
-            true);
-      }
+      conn->SendFrame(ViewFrame(viewer, log_[s - 1]), true);
     }
   }
 }
@@ -520,11 +515,15 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
   if (p.tool_done) p.tool_done(p.outcome);
 }
 
+std::shared_ptr<const std::string> WorkshopActor::ViewFrame(
+    const workshop::Viewer& viewer, const store::StoredEvent& stored) const {
+  if (viewer.is_facilitator()) return EventFrame(*stored.payload);
+  return EventFrame(visibility_.Event(committed_, viewer, *stored.event).SerializeAsString());
+}
+
 void WorkshopActor::Broadcast(const store::StoredEvent& stored) {
   // Each distinct view of the event is serialized once for all who share it.
   const v1::Event& event = *stored.event;
-  bool filtered = workshop::NeedsFiltering(committed_, event);
-  std::shared_ptr<const std::string> full = EventFrame(*stored.payload);
   std::unordered_map<std::string, std::shared_ptr<const std::string>> views;
   for (auto it = subscribers_.begin(); it != subscribers_.end();) {
     auto conn = it->second.conn.lock();
@@ -533,16 +532,9 @@ void WorkshopActor::Broadcast(const store::StoredEvent& stored) {
       continue;
     }
     const workshop::Viewer& viewer = it->second.viewer;
-    if (!filtered || viewer.is_facilitator()) {
-      conn->SendFrame(full, true);
-    } else {
-      std::string key = workshop::ViewKey(committed_, viewer, event);
-      auto& frame = views[key];
-      if (!frame) {
-        frame = EventFrame(workshop::FilterEvent(committed_, viewer, event).SerializeAsString());
-      }
-      conn->SendFrame(frame, true);
-    }
+    auto& frame = views[visibility_.ViewKey(committed_, viewer, event)];
+    if (!frame) frame = ViewFrame(viewer, stored);
+    conn->SendFrame(frame, true);
     ++it;
   }
 }
