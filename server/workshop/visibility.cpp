@@ -204,7 +204,13 @@ bool Visibility::CanSeeContact(const WorkshopState& state, const Viewer& viewer,
       continue;
     }
     if (HiddenCompanies(state, viewer, s.card_ids()).count(company)) continue;
-    return true;
+    // Nor when the synergy stands on a card of theirs this viewer may not see.
+    bool unseen = false;
+    for (const auto& card_id : s.card_ids()) {
+      const v1::Card* card = state.FindCard(card_id);
+      unseen |= card && card->company_id() == company && !Sees(state, viewer, *card);
+    }
+    if (!unseen) return true;
   }
   return false;
 }
@@ -256,8 +262,11 @@ struct Redaction {
   }
 
   void Synergy(v1::Synergy* s) const {
-    const bool involved =
-        !viewer.company_id.empty() && Contains(s->company_ids(), viewer.company_id);
+    // Involved in this version and (for a replayed one) still involved now.
+    const v1::Synergy* now = state.FindSynergy(s->id());
+    const bool involved = !viewer.company_id.empty() &&
+                          Contains(s->company_ids(), viewer.company_id) &&
+                          (!now || Contains(now->company_ids(), viewer.company_id));
     std::set<std::string> unseen;
     for (const auto& id : s->card_ids()) {
       const v1::Card* card = state.FindCard(id);
@@ -352,10 +361,12 @@ v1::Event Visibility::Event(const WorkshopState& state, const Viewer& viewer,
       v1::CardWithdrawn* w = out.mutable_card_withdrawn();
       const v1::Card* card = state.FindCard(w->card_id());
       if (card && !Sees(state, viewer, *card)) return hidden;
-      const v1::Card* kept = w->merged_into().empty() ? nullptr : state.FindCard(w->merged_into());
-      if (kept && !Sees(state, viewer, *kept)) {
-        w->clear_merged_into();
-        w->clear_reason();  // « Doublon de « <texte> » »
+      if (!w->merged_into().empty()) {
+        // « Doublon de « <texte> » » quotes the kept card as it was then,
+        // perhaps while it was for facilitators only.
+        w->clear_reason();
+        const v1::Card* kept = state.FindCard(w->merged_into());
+        if (kept && !Sees(state, viewer, *kept)) w->clear_merged_into();
       }
       return out;
     }
