@@ -185,6 +185,22 @@ std::optional<Rejection> Workshop::CheckOpen(const Viewer& actor) const {
   return std::nullopt;
 }
 
+Outcome Workshop::SetTerritory(const std::string& territory, int64_t now_ms) {
+  std::string t = Trim(territory);
+  if (t.size() > kMaxNameBytes || !ValidUtf8(t)) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Territoire trop long ou mal encodé.");
+  }
+  Outcome out;
+  if (t == state_.info().territory()) return out;
+  v1::Event& e = Emit(out, Viewer{}, now_ms);
+  v1::WorkshopInfo* info = e.mutable_workshop_updated()->mutable_workshop();
+  *info = state_.info();
+  info->set_territory(t);
+  out.entity_id = info->id();
+  state_.Apply(e);
+  return out;
+}
+
 std::optional<Rejection> Workshop::CheckTerritoryChange(const v1::WorkshopInfo& update) const {
   if (update.territory().empty() || update.territory() == state_.info().territory()) {
     return std::nullopt;

@@ -54,6 +54,10 @@ class Workshop {
 
   Outcome Create(const v1::WorkshopInfo& info, int64_t now_ms);
   Outcome AddParticipant(const v1::Participant& participant, int64_t now_ms);
+  // The server operator's decision (the atelier tool on the server's file):
+  // which territory's earlier workshops this one reads. No client command
+  // reaches it.
+  Outcome SetTerritory(const std::string& territory, int64_t now_ms);
   // Any command but Join and Ping.
   Outcome Handle(const Viewer& actor, const v1::ClientMessage& command, int64_t now_ms);
 

@@ -157,6 +157,15 @@ TEST_F(VisibilityTest, OperatorSetsTheTerritoryNotTheFacilitator) {
   m.mutable_update_workshop()->mutable_workshop()->set_territory(w_.state().info().territory());
   m.mutable_update_workshop()->mutable_workshop()->set_title("Nouveau titre");
   EXPECT_TRUE(w_.Handle(Facilitator(), m, 2000).ok()) << "the same territory is no change";
+
+  Outcome set = w_.SetTerritory("Rennes Métropole", 2100);  // atelier set-territory
+  ASSERT_TRUE(set.ok());
+  ASSERT_EQ(set.events.size(), 1u);
+  EXPECT_EQ(w_.state().info().territory(), "Rennes Métropole");
+  EXPECT_EQ(w_.state().info().title(), "Nouveau titre");
+  m.mutable_update_workshop()->mutable_workshop()->set_territory("Autre territoire");
+  EXPECT_EQ(w_.Handle(Facilitator(), m, 2200).rejection->code, v1::ERROR_CODE_FORBIDDEN);
+  EXPECT_EQ(w_.state().info().territory(), "Rennes Métropole");
 }
 
 TEST_F(VisibilityTest, OpaqueKeysDependOnTheSecret) {
