@@ -284,8 +284,7 @@ struct Redaction {
     }
     if (involved) {
       for (const auto& c : s->company_ids()) {
-        if (c == viewer.company_id || hidden.count(c) ||
-            !rules.CanSeeContact(state, viewer, c)) {
+        if (c == viewer.company_id || hidden.count(c) || !rules.CanSeeContact(state, viewer, c)) {
           continue;
         }
         const v1::Company* company = state.FindCompany(c);
@@ -401,9 +400,8 @@ v1::Snapshot Visibility::Snapshot(const WorkshopState& state, const Viewer& view
   };
   keep_if(snap.mutable_cards(), [&](v1::Card* c) { return RedactCard(state, viewer, c); });
   keep_if(snap.mutable_matches(), [&](v1::Match* m) { return r.Match(m); });
-  keep_if(snap.mutable_reactions(), [&](v1::Reacted* x) {
-    return r.Reaction(x) && !x->company_id().empty();
-  });
+  keep_if(snap.mutable_reactions(),
+          [&](v1::Reacted* x) { return r.Reaction(x) && !x->company_id().empty(); });
   for (auto& s : *snap.mutable_synergies()) r.Synergy(&s);
   return snap;
 }

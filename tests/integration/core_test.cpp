@@ -442,7 +442,6 @@ TEST(Core, SlowConsumerIsClosedAloneAndTheOthersKeepUp) {
   EXPECT_LT(slow->last_seq(), last) << "it was cut off before the end";
 }
 
-
 namespace privacy {
 
 // Every frame a session has received, as bytes, to search for a secret.
@@ -565,8 +564,7 @@ TEST(Core, ATabletGetsAnotherCompanysContactOnlyOnceBothSaidInterested) {
   EXPECT_EQ(AllBytes(late->TakeEvents()).find("lea.martin"), std::string::npos) << "resume";
   auto fresh = Connect(server);
   auto snapshot = JoinAs(*fresh, "traiteur-gourmet");
-  EXPECT_EQ(snapshot.welcome().snapshot().SerializeAsString().find("lea.martin"),
-            std::string::npos)
+  EXPECT_EQ(snapshot.welcome().snapshot().SerializeAsString().find("lea.martin"), std::string::npos)
       << "snapshot";
   auto partner = Connect(server);
   bool in_snapshot = false;

@@ -165,7 +165,8 @@ class Spec {
   }
   bool Involved(const std::string& synergy_id) const {
     const v1::Synergy* syn = s_.FindSynergy(synergy_id);
-    return Facilitator() || (syn && !v_.company_id.empty() && Has(syn->company_ids(), v_.company_id));
+    return Facilitator() ||
+           (syn && !v_.company_id.empty() && Has(syn->company_ids(), v_.company_id));
   }
 
   // Strings that must not appear anywhere in a frame for this viewer.
@@ -237,8 +238,8 @@ class Spec {
     for (const auto& id : seen.card_ids()) EXPECT_TRUE(CardVisible(id)) << where;
     std::set<std::string> hidden = HiddenCompanies(real.card_ids());
     for (const auto& c : seen.company_ids()) EXPECT_EQ(hidden.count(c), 0u) << where << " " << c;
-    const bool involved = Involved(real.id()) && !v_.company_id.empty() &&
-                          Has(real.company_ids(), v_.company_id);
+    const bool involved =
+        Involved(real.id()) && !v_.company_id.empty() && Has(real.company_ids(), v_.company_id);
     if (!Facilitator() && !involved) {
       EXPECT_TRUE(seen.owner().empty() && seen.next_action().empty() && seen.notes().empty() &&
                   seen.next_action_date().empty() && seen.updated_by().empty())
@@ -276,8 +277,8 @@ class Spec {
         break;
       case v1::Event::kCardEdited:
         if (seen.has_card_withdrawn()) {
-          EXPECT_FALSE(CardVisible(real.card_edited().card().id(),
-                                   real.card_edited().card().visibility()));
+          EXPECT_FALSE(
+              CardVisible(real.card_edited().card().id(), real.card_edited().card().visibility()));
         } else {
           CheckCard(seen.card_edited().card(), real.card_edited().card(), where);
         }
@@ -388,7 +389,9 @@ struct Figures {
 class RandomWorkshop {
  public:
   RandomWorkshop(uint32_t seed, Figures& figures)
-      : rng_(seed), w_(std::make_unique<PairMatcher>()), vis_("secret " + std::to_string(seed)),
+      : rng_(seed),
+        w_(std::make_unique<PairMatcher>()),
+        vis_("secret " + std::to_string(seed)),
         figures_(figures) {
     w_.SetVisibility(vis_);
   }
@@ -437,9 +440,7 @@ class RandomWorkshop {
   const T& Any(const std::vector<T>& v) {
     return v[Pick(static_cast<int>(v.size()))];
   }
-  v1::Visibility AnyVisibility() {
-    return static_cast<v1::Visibility>(1 + Pick(3));
-  }
+  v1::Visibility AnyVisibility() { return static_cast<v1::Visibility>(1 + Pick(3)); }
   std::vector<const Viewer*> Viewers() {
     std::vector<const Viewer*> out = {&facilitator_, &board_};
     for (const auto& p : participants_) out.push_back(&p);
@@ -578,7 +579,8 @@ class RandomWorkshop {
     auto react = [&](const std::string& key) {
       v1::ClientMessage m;
       m.mutable_react()->set_match_key(key);
-      m.mutable_react()->set_reaction(Pick(5) ? v1::REACTION_INTERESTED : v1::REACTION_NOT_RELEVANT);
+      m.mutable_react()->set_reaction(Pick(5) ? v1::REACTION_INTERESTED
+                                              : v1::REACTION_NOT_RELEVANT);
       return Command(who, m);
     };
     if (!keys.empty()) {

@@ -68,7 +68,8 @@ TEST_F(VisibilityTest, EarlierWorkshopMatchesReachTheCompaniesInvolvedTheBoardAn
                                 vis_.ViewKey(w_.state(), board, e),
                                 vis_.ViewKey(w_.state(), ParticipantOf("b"), e)};
   EXPECT_EQ(keys.size(), 3u);
-  EXPECT_EQ(vis_.ViewKey(w_.state(), ParticipantOf("b"), e), vis_.ViewKey(w_.state(), ParticipantOf("c"), e));
+  EXPECT_EQ(vis_.ViewKey(w_.state(), ParticipantOf("b"), e),
+            vis_.ViewKey(w_.state(), ParticipantOf("c"), e));
 }
 
 TEST_F(VisibilityTest, EarlierFacilitatorsOnlyCardsStayWithFacilitatorsAndAnonymousOnesNameless) {
@@ -144,7 +145,8 @@ TEST_F(VisibilityTest, ContactsReachFacilitatorsAndTheCompanyOnly) {
       vis_.Event(w_.state(), ParticipantOf("b"), e).company_upserted().company().contact().empty());
   EXPECT_FALSE(
       vis_.Event(w_.state(), ParticipantOf("a"), e).company_upserted().company().contact().empty());
-  EXPECT_FALSE(vis_.Event(w_.state(), Facilitator(), e).company_upserted().company().contact().empty());
+  EXPECT_FALSE(
+      vis_.Event(w_.state(), Facilitator(), e).company_upserted().company().contact().empty());
   EXPECT_TRUE(vis_.Snapshot(w_.state(), ParticipantOf("b")).companies(0).contact().empty());
 }
 
