@@ -155,7 +155,7 @@ bool Interested(const WorkshopState& state, const std::string& key, const std::s
 
 }  // namespace
 
-Visibility::Visibility(std::string key_secret)
+Visibility::Visibility(const std::string& key_secret)
     : k0_(SipHash(0x61746c6965720001ULL, 0, key_secret)),
       k1_(SipHash(0x61746c6965720002ULL, 0, key_secret)) {}
 

@@ -21,7 +21,7 @@ class Visibility {
  public:
   // `key_secret` keys the opaque match keys given to non-facilitators; it
   // must be the same across restarts, or tablets' keys stop working.
-  explicit Visibility(std::string key_secret = "");
+  explicit Visibility(const std::string& key_secret = "");
 
   // `event` as `viewer` may see it. An event the viewer may not see keeps its
   // seq and time with an empty body, so that every client's sequence stays

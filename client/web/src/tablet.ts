@@ -877,7 +877,7 @@ function announceSynergy(id: string): void {
   if (!s || !s.companyIds.includes(me) || alertedSynergies.has(id)) return;
   alertedSynergies.add(id);
   document.querySelector('.synergy-alert')?.remove();
-  const partners = s.companyIds.filter((c) => c !== me).map(partnerLabel).join(', ');
+  const partners = s.companyIds.filter((c) => c !== me).map(partnerLabel).join(', ') || t('vis_anonymous');
   const close = () => alert.remove();
   const alert = h('div', { class: 'synergy-alert', role: 'alertdialog', 'aria-labelledby': 'syn-title', 'aria-describedby': 'syn-body', 'data-synergy': id },
     h('p', { class: 'synergy-alert-title', id: 'syn-title' }, `🤝 ${t('synergy_title')}`),
