@@ -205,17 +205,8 @@ void WorkshopActor::Lookup(std::shared_ptr<Connection> conn, std::string command
   asio::post(strand_, [self = shared_from_this(), conn = std::move(conn),
                        command_id = std::move(command_id)] {
     v1::ServerMessage msg;
-    v1::Lobby* lobby = msg.mutable_lobby();
-    lobby->set_command_id(command_id);
-    *lobby->mutable_workshop() = self->committed_.info();
-    for (const auto& id : self->committed_.company_order()) {
-      const v1::Company* c = self->committed_.FindCompany(id);
-      v1::Company* out = lobby->add_companies();
-      out->set_id(c->id());
-      out->set_name(c->name());
-      out->set_zone(c->zone());
-      out->set_table(c->table());
-    }
+    *msg.mutable_lobby() = self->visibility_.Lobby(self->committed_);
+    msg.mutable_lobby()->set_command_id(command_id);
     conn->SendMessage(msg);
   });
 }

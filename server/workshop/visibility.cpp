@@ -406,6 +406,20 @@ v1::Snapshot Visibility::Snapshot(const WorkshopState& state, const Viewer& view
   return snap;
 }
 
+v1::Lobby Visibility::Lobby(const WorkshopState& state) const {
+  v1::Lobby lobby;
+  *lobby.mutable_workshop() = state.info();
+  for (const auto& id : state.company_order()) {
+    const v1::Company* c = state.FindCompany(id);
+    v1::Company* out = lobby.add_companies();
+    out->set_id(c->id());
+    out->set_name(c->name());
+    out->set_zone(c->zone());
+    out->set_table(c->table());
+  }
+  return lobby;
+}
+
 std::string Visibility::ViewKey(const WorkshopState& state, const Viewer& viewer,
                                 const v1::Event& event) const {
   if (viewer.is_facilitator()) return "f";

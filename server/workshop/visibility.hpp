@@ -29,6 +29,9 @@ class Visibility {
   v1::Event Event(const WorkshopState& state, const Viewer& viewer, const v1::Event& event) const;
   // The state as `viewer` may see it.
   v1::Snapshot Snapshot(const WorkshopState& state, const Viewer& viewer) const;
+  // What a device that has the join code but has not joined may see: the
+  // workshop and its companies' id, name, zone and table (to pick its own).
+  v1::Lobby Lobby(const WorkshopState& state) const;
   // Viewers with the same key receive the same Event() of `event`: the key is
   // the viewer's role, and its company when the event concerns that company.
   std::string ViewKey(const WorkshopState& state, const Viewer& viewer,

@@ -148,6 +148,10 @@ TEST_F(VisibilityTest, ContactsReachFacilitatorsAndTheCompanyOnly) {
   EXPECT_FALSE(
       vis_.Event(w_.state(), Facilitator(), e).company_upserted().company().contact().empty());
   EXPECT_TRUE(vis_.Snapshot(w_.state(), ParticipantOf("b")).companies(0).contact().empty());
+  v1::Lobby lobby = vis_.Lobby(w_.state());
+  ASSERT_EQ(lobby.companies_size(), 3);
+  EXPECT_EQ(lobby.companies(0).name(), "Alpha");
+  EXPECT_TRUE(lobby.companies(0).contact().empty()) << "before joining, no contact";
 }
 
 TEST_F(VisibilityTest, OperatorSetsTheTerritoryNotTheFacilitator) {
