@@ -24,6 +24,8 @@ constexpr Subcommand kSubcommands[] = {
      &atelier::cli::RunCreateWorkshop},
     {"import-companies", "importe des entreprises (CSV « ; » d'Excel ou JSON) dans un atelier",
      &atelier::cli::RunImportCompanies},
+    {"set-territory", "rattache un atelier à un territoire (cartes et catalogue partagés)",
+     &atelier::cli::RunSetTerritory},
     {"list", "liste les ateliers d'une base, avec leurs codes et liens animateur",
      &atelier::cli::RunList},
     {"export", "exporte un atelier : entreprises, cartes, correspondances, synergies (CSV, XLSX)",

@@ -262,6 +262,38 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
   }
 }
 
+int RunSetTerritory(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  Flags f;
+  if (!ParseFlags(args, &f, err)) return 2;
+  if (!f.count("db") || !f.count("code") || !f.count("territory")) {
+    err << "usage : atelier set-territory --db FICHIER --code CODE --territory TERRITOIRE\n";
+    return 2;
+  }
+  try {
+    Offline offline(f["db"]);
+    auto actor = offline.hub().ByCode(app::NormalizeCode(f["code"]));
+    if (!actor) {
+      err << "atelier : aucun atelier avec le code " << f["code"] << "\n";
+      return 2;
+    }
+    std::promise<workshop::Outcome> done;
+    const std::string territory = f["territory"];
+    actor->Execute(
+        [&](workshop::Workshop& w, int64_t now) { return w.SetTerritory(territory, now); },
+        [&](const workshop::Outcome& o) { done.set_value(o); });
+    workshop::Outcome outcome = done.get_future().get();
+    if (!outcome.ok()) {
+      err << "atelier : " << outcome.rejection->message << "\n";
+      return 2;
+    }
+    out << "territoire : " << territory << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    err << "atelier : " << e.what() << "\n";
+    return 1;
+  }
+}
+
 int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   Flags f;
   if (!ParseFlags(args, &f, err)) return 2;

@@ -12,6 +12,9 @@ namespace atelier::cli {
 
 int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+// Which territory a workshop belongs to (whose earlier workshops' cards and
+// catalogue it reads): the operator's decision, not a facilitator's.
+int RunSetTerritory(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 // Exports (CSV as French Excel reads them, XLSX) and the printable report of
 // one workshop; they read the database only, so a running server's will do.

@@ -142,6 +142,8 @@ std::string EnsureDemoWorkshop(Hub& hub) {
     company->set_lon(c.lon);
     company->set_headcount(c.headcount);
     company->set_ess(c.ess);
+    // Fictional; shown to a partner once both said « Intéressé » (privacy.md).
+    company->set_contact(std::string("Accueil, contact@") + c.id + ".example, 02 99 00 00 00");
     company->set_table(c.table);
     Wait(*actor,
          [&](workshop::Workshop& w, int64_t now) { return w.Handle(facilitator, msg, now); });

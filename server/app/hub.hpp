@@ -62,6 +62,10 @@ class Hub {
   // REQUIRES: before LoadAll() and CreateWorkshop().
   void SetEarlierCardsLoader(EarlierCardsLoader loader) { earlier_loader_ = std::move(loader); }
   const EarlierCardsLoader& earlier_cards_loader() const { return earlier_loader_; }
+  // Keys the opaque match keys that participants receive; the same across
+  // restarts (the server keeps it next to the database). REQUIRES: as above.
+  void SetMatchKeySecret(std::string secret) { match_key_secret_ = std::move(secret); }
+  const std::string& match_key_secret() const { return match_key_secret_; }
 
   // Start-up: folds every stored workshop. Returns how many are served. A workshop that
   // cannot be read is quarantined (logged with its id and seq, see Quarantined()) and the
@@ -111,6 +115,7 @@ class Hub {
   Clock clock_;
   MatcherFactory matchers_;
   EarlierCardsLoader earlier_loader_;  // set before any actor runs, then read-only
+  std::string match_key_secret_;       // the same
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<WorkshopActor>> by_id_;  // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::string> code_to_id_;                // GUARDED_BY(mu_)

@@ -7,6 +7,8 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
+#include <cstdio>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -39,6 +41,35 @@ int64_t SystemNowMs() {
       .count();
 }
 
+namespace {
+
+// The secret that keys a server's opaque match keys, kept in `<db>.key`
+// (created 0600 on first start) so that tablets' keys survive restarts.
+std::string MatchKeySecret(const std::string& db_path) {
+  std::string path = db_path + ".key";
+  std::string secret;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[128];
+    size_t n = std::fread(buf, 1, sizeof buf, f);
+    std::fclose(f);
+    secret.assign(buf, n);
+    if (secret.size() >= 32) return secret;
+  }
+  std::random_device device;
+  std::uniform_int_distribution<int> digit(0, 15);
+  secret.clear();
+  for (int i = 0; i < 64; ++i) secret += "0123456789abcdef"[digit(device)];
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || ::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size())) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot write " + path);
+  }
+  ::close(fd);
+  return secret;
+}
+
+}  // namespace
+
 DatabaseLock DatabaseLock::Acquire(const std::string& db_path) {
   std::string path = db_path + ".lock";
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -70,6 +101,7 @@ Server::Server(Config config) : config_(std::move(config)) {
     hub_->SetWorkshopLimits(config_.workshop);
     hub_->SetLimitLoopback(config_.gate.limit_loopback);
     hub_->SetCompanyRate(config_.company_rate, config_.company_rate * 3);
+    hub_->SetMatchKeySecret(MatchKeySecret(config_.db_path));
     store::Catalogue* catalogue = catalogue_.get();
     hub_->SetEarlierCardsLoader(
         [catalogue](const std::string& territory, const std::string& except_workshop,

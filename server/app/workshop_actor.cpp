@@ -53,12 +53,14 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
       clock_(std::move(clock)),
       matchers_(std::move(matchers)),
       earlier_refresh_(strand_),
+      visibility_(hub.match_key_secret() + '\x1f' + id_),
       working_(NewWorkshop()) {}
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
   static const std::vector<workshop::EarlierCard> kNone;
   auto w = std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
   w->SetLimits(hub_.workshop_limits());
+  w->SetVisibility(visibility_);
   return w;
 }
 
@@ -262,17 +264,8 @@ void WorkshopActor::Lookup(std::shared_ptr<Connection> conn, std::string command
       return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.", command_id);
     }
     v1::ServerMessage msg;
-    v1::Lobby* lobby = msg.mutable_lobby();
-    lobby->set_command_id(command_id);
-    *lobby->mutable_workshop() = self->committed_.info();
-    for (const auto& id : self->committed_.company_order()) {
-      const v1::Company* c = self->committed_.FindCompany(id);
-      v1::Company* out = lobby->add_companies();
-      out->set_id(c->id());
-      out->set_name(c->name());
-      out->set_zone(c->zone());
-      out->set_table(c->table());
-    }
+    *msg.mutable_lobby() = self->visibility_.Lobby(self->committed_);
+    msg.mutable_lobby()->set_command_id(command_id);
     conn->SendMessage(msg);
   });
 }
@@ -444,7 +437,7 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
     can_resume = bytes <= kMaxResumeBytes;
   }
   w->set_resumed(can_resume);
-  if (!can_resume) *w->mutable_snapshot() = workshop::SnapshotFor(committed_, viewer);
+  if (!can_resume) *w->mutable_snapshot() = visibility_.Snapshot(committed_, viewer);
   (void)command_id;
   // Joined before the welcome leaves: a command sent right after it must find
   // the connection joined. No broadcast can come in between (same strand).
@@ -456,13 +449,7 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
     // come.
     auto frame = std::make_shared<std::string>();
     for (uint64_t s = join.last_seq() + 1; s <= seq; ++s) {
-      const store::StoredEvent& stored = log_[s - 1];
-      if (viewer.is_facilitator() || !workshop::NeedsFiltering(committed_, *stored.event)) {
-        AppendEventFrame(*frame, *stored.payload);
-      } else {
-        AppendEventFrame(
-            *frame, workshop::FilterEvent(committed_, viewer, *stored.event).SerializeAsString());
-      }
+      AppendView(*frame, viewer, log_[s - 1]);
       if (frame->size() >= kReplayFrameBytes) {
         conn->SendFrame(std::move(frame), true);
         frame = std::make_shared<std::string>();
@@ -618,11 +605,22 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
   if (p.tool_done) p.tool_done(p.outcome);
 }
 
+std::shared_ptr<const std::string> WorkshopActor::ViewFrame(
+    const workshop::Viewer& viewer, const store::StoredEvent& stored) const {
+  auto frame = std::make_shared<std::string>();
+  AppendView(*frame, viewer, stored);
+  return frame;
+}
+
+void WorkshopActor::AppendView(std::string& out, const workshop::Viewer& viewer,
+                               const store::StoredEvent& stored) const {
+  if (viewer.is_facilitator()) return AppendEventFrame(out, *stored.payload);
+  AppendEventFrame(out, visibility_.Event(committed_, viewer, *stored.event).SerializeAsString());
+}
+
 void WorkshopActor::Broadcast(const store::StoredEvent& stored) {
   // Each distinct view of the event is serialized once for all who share it.
   const v1::Event& event = *stored.event;
-  bool filtered = workshop::NeedsFiltering(committed_, event);
-  std::shared_ptr<const std::string> full = EventFrame(*stored.payload);
   std::unordered_map<std::string, std::shared_ptr<const std::string>> views;
   for (auto it = subscribers_.begin(); it != subscribers_.end();) {
     auto conn = it->second.conn.lock();
@@ -631,16 +629,9 @@ void WorkshopActor::Broadcast(const store::StoredEvent& stored) {
       continue;
     }
     const workshop::Viewer& viewer = it->second.viewer;
-    if (!filtered || viewer.is_facilitator()) {
-      conn->SendFrame(full, true);
-    } else {
-      std::string key = workshop::ViewKey(committed_, viewer, event);
-      auto& frame = views[key];
-      if (!frame) {
-        frame = EventFrame(workshop::FilterEvent(committed_, viewer, event).SerializeAsString());
-      }
-      conn->SendFrame(frame, true);
-    }
+    auto& frame = views[visibility_.ViewKey(committed_, viewer, event)];
+    if (!frame) frame = ViewFrame(viewer, stored);
+    conn->SendFrame(frame, true);
     ++it;
   }
 }

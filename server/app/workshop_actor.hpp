@@ -138,6 +138,12 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
                    std::function<void(store::WriteBatch&)> prepare = {});
   void OnCommitted(uint64_t pending_id, const store::Status& status);
   void Broadcast(const store::StoredEvent& stored);
+  // The frame of `stored` as `viewer` may see it, judged on the committed state.
+  std::shared_ptr<const std::string> ViewFrame(const workshop::Viewer& viewer,
+                                               const store::StoredEvent& stored) const;
+  // The same frame appended to `out` (replays put many in one frame).
+  void AppendView(std::string& out, const workshop::Viewer& viewer,
+                  const store::StoredEvent& stored) const;
   // Welcomes a repeated join with the participant (and token) it created.
   void WelcomeAgain(const std::shared_ptr<Connection>& conn, const std::string& participant_id,
                     const v1::Join& join, const std::string& command_id);
@@ -169,6 +175,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   uint64_t earlier_generation_ = 0;
   boost::asio::steady_timer earlier_refresh_;
   bool earlier_refresh_due_ = false;
+  // What each connection may see of the log; keyed by the hub's secret.
+  workshop::Visibility visibility_;
   // Declared after the above: built from them.
   std::unique_ptr<workshop::Workshop> working_;  // includes events not yet durable
   workshop::WorkshopState committed_;            // only durable events

@@ -189,6 +189,32 @@ std::optional<Rejection> Workshop::CheckOpen(const Viewer& actor) const {
   return std::nullopt;
 }
 
+Outcome Workshop::SetTerritory(const std::string& territory, int64_t now_ms) {
+  std::string t = Trim(territory);
+  if (!FitsText(t, kMaxNameChars)) {
+    return Rejected(v1::ERROR_CODE_INVALID, "Territoire trop long (" +
+                                                std::to_string(kMaxNameChars) +
+                                                " caractères au plus) ou mal encodé.");
+  }
+  Outcome out;
+  if (t == state_.info().territory()) return out;
+  v1::Event& e = Emit(out, Viewer{}, now_ms);
+  v1::WorkshopInfo* info = e.mutable_workshop_updated()->mutable_workshop();
+  *info = state_.info();
+  info->set_territory(t);
+  out.entity_id = info->id();
+  state_.Apply(e);
+  return out;
+}
+
+std::optional<Rejection> Workshop::CheckTerritoryChange(const v1::WorkshopInfo& update) const {
+  if (update.territory().empty() || update.territory() == state_.info().territory()) {
+    return std::nullopt;
+  }
+  return Reject(v1::ERROR_CODE_FORBIDDEN,
+                "Le territoire d'un atelier est fixé par l'exploitant du serveur.");
+}
+
 std::optional<Rejection> Workshop::CheckCardOwner(const Viewer& actor, const v1::Card& card) const {
   if (actor.role == v1::ROLE_FACILITATOR) return std::nullopt;
   if (actor.role == v1::ROLE_TABLE_FACILITATOR) {
@@ -383,7 +409,8 @@ Outcome Workshop::WithdrawCard(const Viewer& actor, const v1::WithdrawCard& cmd,
 
 Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_ms) {
   if (auto r = CheckOpen(actor)) return {{}, {}, r};
-  const v1::Match* match = state_.FindMatch(cmd.match_key());
+  // A match the actor may not see is refused exactly like an unknown one.
+  const v1::Match* match = visibility_.ResolveMatch(state_, actor, cmd.match_key());
   if (!match) return Rejected(v1::ERROR_CODE_NOT_FOUND, "Correspondance introuvable.");
   if (cmd.reaction() != v1::REACTION_INTERESTED && cmd.reaction() != v1::REACTION_NOT_RELEVANT) {
     return Rejected(v1::ERROR_CODE_INVALID, "Réaction inconnue.");
@@ -397,7 +424,7 @@ Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_m
   }
   Outcome out;
   v1::Event& e = Emit(out, actor, now_ms);
-  e.mutable_reacted()->set_match_key(cmd.match_key());
+  e.mutable_reacted()->set_match_key(match->key());
   e.mutable_reacted()->set_company_id(company);
   e.mutable_reacted()->set_reaction(cmd.reaction());
   out.entity_id = cmd.match_key();
@@ -475,7 +502,7 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       if (!u.title().empty()) info.set_title(Trim(u.title()));
       if (!u.date().empty()) info.set_date(Trim(u.date()));
       if (!u.venue().empty()) info.set_venue(Trim(u.venue()));
-      if (!u.territory().empty()) info.set_territory(Trim(u.territory()));
+      if (auto r = CheckTerritoryChange(u)) return {{}, {}, r};
       if (u.tables() > 0) info.set_tables(std::min(u.tables(), 100));
       if (u.status() != v1::WORKSHOP_STATUS_UNSPECIFIED) info.set_status(u.status());
       info.set_paused(u.paused());

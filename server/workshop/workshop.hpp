@@ -14,6 +14,7 @@
 #include "server/workshop/matcher.hpp"
 #include "server/workshop/state.hpp"
 #include "server/workshop/viewer.hpp"
+#include "server/workshop/visibility.hpp"
 
 namespace atelier::workshop {
 
@@ -64,11 +65,17 @@ class Workshop {
 
   Outcome Create(const v1::WorkshopInfo& info, int64_t now_ms);
   Outcome AddParticipant(const v1::Participant& participant, int64_t now_ms);
+  // The server operator's decision (the atelier tool on the server's file):
+  // which territory's earlier workshops this one reads. No client command
+  // reaches it.
+  Outcome SetTerritory(const std::string& territory, int64_t now_ms);
   // Any command but Join and Ping.
   Outcome Handle(const Viewer& actor, const v1::ClientMessage& command, int64_t now_ms);
 
   const WorkshopState& state() const { return state_; }
   void SetLimits(const Limits& limits) { limits_ = limits; }
+  // The rules React() applies to the match keys it is given.
+  void SetVisibility(const Visibility& visibility) { visibility_ = visibility; }
 
  private:
   Outcome PostCard(const Viewer& actor, const v1::PostCard& cmd, int64_t now_ms);
@@ -88,6 +95,9 @@ class Workshop {
   v1::Event& Emit(Outcome& out, const Viewer& actor, int64_t now_ms);
   void EmitMatches(Outcome& out, const MatchChanges& changes, int64_t now_ms);
   std::optional<Rejection> CheckOpen(const Viewer& actor) const;
+  // The territory opens other workshops' cards: the server's operator sets it
+  // (atelier create-workshop / set-territory), never a facilitator's command.
+  std::optional<Rejection> CheckTerritoryChange(const v1::WorkshopInfo& update) const;
   std::optional<Rejection> CheckCardOwner(const Viewer& actor, const v1::Card& card) const;
   std::optional<Rejection> ValidateDraft(const v1::CardDraft& draft) const;
   void FillCard(const v1::CardDraft& draft, v1::Card* card) const;
@@ -96,6 +106,7 @@ class Workshop {
   WorkshopState state_;
   std::unique_ptr<Matcher> matcher_;
   Limits limits_;
+  Visibility visibility_;
 };
 
 // Helpers shared with clients and tools.

@@ -85,6 +85,11 @@ test('two companies post complementary cards, see the match with its reasons, bo
     }
     assert.match(await a.page.locator('.synergy-alert').innerText(), /Serres du Pays de Rennes/);
     assert.match(await b.page.locator('.synergy-alert').innerText(), /Transports Guillou/);
+    // Both said « Intéressé »: each tablet shows how to reach the other, and only the other.
+    assert.match(await a.page.locator('.synergy-alert').innerText(), /contact@serres-du-pays\.example/);
+    assert.match(await b.page.locator('#synergies .synergy').first().innerText(), /contact@transports-guillou\.example/);
+    const received = await b.page.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(received, /contact@(?!transports-guillou|serres-du-pays)[a-z-]+\.example/, 'no other company\'s contact');
     await screenshot(b.page, 'tablet-synergy-portrait');
     for (const t of [a, b]) {
       assert.deepEqual(t.dialogs, []);

@@ -473,5 +473,138 @@ TEST(Core, SlowConsumerIsClosedAloneAndTheOthersKeepUp) {
   EXPECT_LT(slow->last_seq(), last) << "it was cut off before the end";
 }
 
+namespace privacy {
+
+// Every frame a session has received, as bytes, to search for a secret.
+std::string AllBytes(const std::vector<v1::Event>& events) {
+  std::string out;
+  for (const auto& e : events) out += e.SerializeAsString();
+  return out;
+}
+
+v1::ClientMessage ReactMsg(const std::string& key) {
+  v1::ClientMessage m;
+  m.set_command_id(Session::NewCommandId());
+  m.mutable_react()->set_match_key(key);
+  m.mutable_react()->set_reaction(v1::REACTION_INTERESTED);
+  return m;
+}
+
+}  // namespace privacy
+
+TEST(Core, ATabletGetsAnotherCompanysContactOnlyOnceBothSaidInterested) {
+  using privacy::AllBytes;
+  TempDb db;
+  ServerProcess server(db.path());
+  auto facilitator = Connect(server);
+  auto fw = JoinWithToken(*facilitator, server.facilitator_token());
+  ASSERT_TRUE(fw.has_welcome());
+  auto a = Connect(server);
+  ASSERT_TRUE(JoinAs(*a, "plasturgie-ouest").has_welcome());
+  auto b = Connect(server);
+  ASSERT_TRUE(JoinAs(*b, "agro-conserves").has_welcome());
+  auto c = Connect(server);
+  ASSERT_TRUE(JoinAs(*c, "traiteur-gourmet").has_welcome());
+  v1::ServerMessage board_welcome;
+  auto board = Connect(server);
+  {
+    v1::Join join;
+    join.set_code(kDemoCode);
+    join.set_as_board(true);
+    board_welcome = board->Join(join);
+    ASSERT_TRUE(board_welcome.has_welcome());
+  }
+
+  const std::string contact = "Léa Martin, lea.martin@plasturgie-ouest.fr, 02 99 00 11 22";
+  v1::ClientMessage upsert;
+  for (const auto& company : fw.welcome().snapshot().companies()) {
+    if (company.id() == "plasturgie-ouest") {
+      *upsert.mutable_upsert_company()->mutable_company() = company;
+    }
+  }
+  upsert.mutable_upsert_company()->mutable_company()->set_contact(contact);
+  auto upserted = facilitator->Command(upsert);
+  ASSERT_TRUE(upserted.has_ack()) << upserted.DebugString();
+
+  auto offer = a->Command(PostCardMsg("Chutes de polypropylène broyé, 3 t/mois"));
+  auto need = b->Command(
+      PostCardMsg("Cherche chutes de polypropylène broyé", v1::CARD_KIND_NEED, "dechet"));
+  ASSERT_TRUE(offer.has_ack() && need.has_ack());
+  const uint64_t seq = std::max(offer.ack().seq(), need.ack().seq());
+  std::vector<v1::Event> seen_by_b;
+  std::vector<v1::Event> seen_by_c;
+  std::vector<v1::Event> seen_by_board;
+  for (auto [s, into] : {std::pair{b.get(), &seen_by_b}, std::pair{c.get(), &seen_by_c},
+                         std::pair{board.get(), &seen_by_board}}) {
+    ASSERT_TRUE(s->WaitForSeq(seq, Millis(5000)));
+    for (auto& e : s->TakeEvents()) into->push_back(std::move(e));
+  }
+  EXPECT_EQ(AllBytes(seen_by_b).find("lea.martin"), std::string::npos) << "not yet partners";
+  EXPECT_EQ(AllBytes(seen_by_c).find("lea.martin"), std::string::npos);
+  EXPECT_EQ(AllBytes(seen_by_board).find("lea.martin"), std::string::npos);
+
+  // The match between the two cards, as the tablets see it: an opaque key.
+  std::string key;
+  for (const auto& e : seen_by_b) {
+    if (!e.has_match_found()) continue;
+    const auto& ids = e.match_found().match().card_ids();
+    if (std::find(ids.begin(), ids.end(), offer.ack().entity_id()) != ids.end() &&
+        std::find(ids.begin(), ids.end(), need.ack().entity_id()) != ids.end()) {
+      key = e.match_found().match().key();
+    }
+  }
+  ASSERT_FALSE(key.empty()) << "the matcher pairs the two cards";
+  EXPECT_EQ(key.size(), 17u);
+  EXPECT_EQ(key.find(offer.ack().entity_id()), std::string::npos) << "not built from card ids";
+  auto unknown = c->Command(privacy::ReactMsg("k0000000000000000"));
+  ASSERT_TRUE(unknown.has_error());
+  EXPECT_EQ(unknown.error().code(), v1::ERROR_CODE_NOT_FOUND);
+
+  ASSERT_TRUE(a->Command(privacy::ReactMsg(key)).has_ack());
+  auto second = b->Command(privacy::ReactMsg(key));
+  ASSERT_TRUE(second.has_ack());
+  for (Session* s : {b.get(), c.get(), board.get()}) {
+    ASSERT_TRUE(s->WaitForSeq(second.ack().seq(), Millis(5000)));
+  }
+  for (auto& e : b->TakeEvents()) seen_by_b.push_back(std::move(e));
+  for (auto& e : c->TakeEvents()) seen_by_c.push_back(std::move(e));
+  for (auto& e : board->TakeEvents()) seen_by_board.push_back(std::move(e));
+  bool partner_contact = false;
+  for (const auto& e : seen_by_b) {
+    if (!e.has_synergy_upserted()) continue;
+    for (const auto& p : e.synergy_upserted().synergy().partners()) {
+      partner_contact |= p.id() == "plasturgie-ouest" && p.contact() == contact;
+    }
+  }
+  EXPECT_TRUE(partner_contact) << "both said « Intéressé »: the partner's contact";
+  EXPECT_EQ(AllBytes(seen_by_c).find("lea.martin"), std::string::npos) << "a third company";
+  EXPECT_EQ(AllBytes(seen_by_board).find("lea.martin"), std::string::npos) << "the board";
+
+  // Neither a resume from the start nor a snapshot gives it to the third company.
+  auto late = Connect(server);
+  v1::Join resume;
+  resume.set_code(kDemoCode);
+  resume.set_company_id("traiteur-gourmet");
+  resume.set_epoch(fw.welcome().epoch());
+  resume.set_has_last_seq(true);
+  resume.set_last_seq(0);
+  auto resumed = late->Join(resume);
+  ASSERT_TRUE(resumed.has_welcome());
+  ASSERT_TRUE(resumed.welcome().resumed());
+  ASSERT_TRUE(late->WaitForSeq(second.ack().seq(), Millis(5000)));
+  EXPECT_EQ(AllBytes(late->TakeEvents()).find("lea.martin"), std::string::npos) << "resume";
+  auto fresh = Connect(server);
+  auto snapshot = JoinAs(*fresh, "traiteur-gourmet");
+  EXPECT_EQ(snapshot.welcome().snapshot().SerializeAsString().find("lea.martin"), std::string::npos)
+      << "snapshot";
+  auto partner = Connect(server);
+  bool in_snapshot = false;
+  const v1::ServerMessage partner_welcome = JoinAs(*partner, "agro-conserves");
+  for (const auto& company : partner_welcome.welcome().snapshot().companies()) {
+    in_snapshot |= company.id() == "plasturgie-ouest" && company.contact() == contact;
+  }
+  EXPECT_TRUE(in_snapshot) << "the partner's snapshot has it too";
+}
+
 }  // namespace
 }  // namespace atelier::testing

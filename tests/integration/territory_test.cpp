@@ -297,5 +297,59 @@ TEST(Territory, ARunningWorkshopMeetsCardsPostedMeanwhileInAnotherOfItsTerritory
   EXPECT_TRUE(a_seen.count("big bags vides à donner")) << "B's offer never reached A";
 }
 
+
+TEST(Territory, AFacilitatorCannotTypeTheirWayIntoAnotherTerritoryTheOperatorCan) {
+  TempDb db;
+  app::CreatedWorkshop a, c;
+  {
+    Offline offline(db.path());
+    a = offline.Create("Atelier des Trois Chênes", "2025-03-14", kTerritory, "a");
+    c = offline.Create("Atelier du Port", "2025-04-01", "Pays de Brest", "c");
+  }
+  {
+    ServerProcess server(db.path(), {}, /*demo=*/false);
+    auto p = Connect(server);
+    ASSERT_TRUE(JoinCode(*p, a.code, "a1").has_welcome());
+    ASSERT_TRUE(p->Command(Post("palettes bois 200/mois", v1::CARD_KIND_OFFER)).has_ack());
+
+    // C's facilitator types A's territory into their workshop: refused.
+    auto fac = Connect(server);
+    v1::Join fj;
+    fj.set_token(c.facilitator_token);
+    ASSERT_TRUE(fac->Join(fj).has_welcome());
+    v1::ClientMessage update;
+    update.set_command_id(Session::NewCommandId());
+    update.mutable_update_workshop()->mutable_workshop()->set_territory(kTerritory);
+    auto refused = fac->Command(update);
+    ASSERT_TRUE(refused.has_error());
+    EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_FORBIDDEN);
+    auto q = Connect(server);
+    ASSERT_TRUE(JoinCode(*q, c.code, "c1").has_welcome());
+    ASSERT_TRUE(q->Command(Post("cherche palettes en bois", v1::CARD_KIND_NEED)).has_ack());
+    std::map<std::string, v1::Match> seen;
+    EarlierMatches(*q, seen, "", Millis(2500));
+    EXPECT_FALSE(seen.count("palettes bois 200/mois")) << "another territory's card";
+    ASSERT_EQ(server.Terminate(), 0);
+  }
+  {
+    // The operator moves C to A's territory (atelier set-territory).
+    app::Offline offline(db.path());
+    std::promise<workshop::Outcome> done;
+    offline.hub().ById(c.id)->Execute(
+        [](workshop::Workshop& w, int64_t now) { return w.SetTerritory(kTerritory, now); },
+        [&done](const workshop::Outcome& o) { done.set_value(o); });
+    ASSERT_TRUE(done.get_future().get().ok());
+  }
+  ServerProcess server(db.path(), {}, /*demo=*/false);
+  auto q = Connect(server);
+  v1::ServerMessage w = JoinCode(*q, c.code, "c2");
+  ASSERT_TRUE(w.has_welcome());
+  EXPECT_EQ(w.welcome().snapshot().workshop().territory(), kTerritory);
+  ASSERT_TRUE(q->Command(Post("recherche palettes bois", v1::CARD_KIND_NEED)).has_ack());
+  std::map<std::string, v1::Match> seen;
+  EarlierMatches(*q, seen, "palettes bois 200/mois", Millis(10000));
+  EXPECT_TRUE(seen.count("palettes bois 200/mois")) << "granted by the operator";
+}
+
 }  // namespace
 }  // namespace atelier::testing

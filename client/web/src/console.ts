@@ -31,6 +31,7 @@ const S: Record<string, [string, string]> = {
   date: ['Date', 'Date'],
   venue: ['Lieu', 'Venue'],
   territory: ['Territoire', 'Territory'],
+  territory_by_operator: ['Fixé par l’exploitant du serveur (atelier set-territory)', 'Set by the server operator (atelier set-territory)'],
   tables: ['Nombre de tables', 'Number of tables'],
   status: ['État', 'Status'],
   st_draft: ['Brouillon', 'Draft'],
@@ -160,7 +161,7 @@ function workshopPanel(): HTMLElement {
       field('ws-tables', tc('tables'), h('input', { type: 'number', min: 1, max: 100, inputmode: 'numeric' }))),
     h('div', { class: 'grid2' },
       field('ws-venue', tc('venue'), h('input', { type: 'text', maxlength: TextLimit.NAME })),
-      field('ws-territory', tc('territory'), h('input', { type: 'text', maxlength: TextLimit.NAME }))),
+      field('ws-territory', tc('territory'), h('input', { type: 'text', maxlength: TextLimit.NAME, readonly: true, title: tc('territory_by_operator') }))),
     field('ws-status', tc('status'), status),
     h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'ws-save' }, tc('save'))));
   form.addEventListener('input', (e) => ((e.target as HTMLElement).dataset.dirty = '1'));

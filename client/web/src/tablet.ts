@@ -2,7 +2,7 @@
 // QR), posts offers and needs in seconds, sees the table's cards and its
 // matches, and reacts. Everything it does waits on the device until the server
 // answers, so a Wi-Fi drop or a reload loses nothing.
-import { CardKind, type Card, type CardDraft, type Error as ServerError, ErrorCode, type Lobby, type Match, Reaction, SynergyKind, TextLimit, Visibility, WorkshopStatus } from './gen/atelier/v1/atelier_pb';
+import { CardKind, type Card, type CardDraft, type Error as ServerError, ErrorCode, type Lobby, type Match, Reaction, type Synergy, SynergyKind, TextLimit, Visibility, WorkshopStatus } from './gen/atelier/v1/atelier_pb';
 import { AtelierClient, lookup, type Pending, type SentBody, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { CATEGORIES, categoryLabel, currentLang, errorText, monthLabel, setLang, t } from './lib/i18n';
@@ -760,16 +760,18 @@ function render(): void {
   // Synergies I am part of, then my matches.
   const syns = [...view.synergies.values()].filter((s) => s.companyIds.includes(me));
   sync($('#synergies'), syns.map((s) => ({
-    key: s.id, sig: sig(s, s.companyIds.map((id) => view.companyName(id))),
+    key: s.id, sig: sig(s, s.companyIds.map((id) => view.companyName(id)), partnerContacts(s, me)),
     build: () => {
       const partners = s.companyIds.filter((id) => id !== me).map((id) => partnerLabel(id)).join(', ');
+      const contacts = partnerContacts(s, me);
       return h('article', { class: 'synergy', 'data-synergy': s.id },
         h('div', { class: 'match-head' },
           h('span', { class: 'synergy-mark', 'aria-hidden': 'true' }, '🤝'),
           h('strong', {}, partners || t('vis_anonymous')),
           h('span', { class: 'pill' }, synergyKindLabel(s.kind))),
         s.title ? h('p', { class: 'card-text' }, s.title) : null,
-        h('p', { class: 'synergy-note' }, `✔ ${t('synergy_proposed')}`));
+        h('p', { class: 'synergy-note' }, `✔ ${t('synergy_proposed')}`),
+        ...contacts.map((c) => h('p', { class: 'partner-contact', 'data-contact': c.id }, `📇 ${c.name} : ${c.contact}`)));
     },
   })), '');
 
@@ -784,6 +786,16 @@ function render(): void {
   sync($('#matches'), matches.map((m) => matchItem(m, me, pendingReact.get(m.key))), syns.length ? '' : t('no_matches'));
   const matchKeys = new Set(matches.map((m) => m.key));
   updateCounts(myCards.length, matches.length + syns.filter((s) => !matchKeys.has(s.matchKey)).length, others.length);
+}
+
+// How to reach the other companies of a synergy: the server sends a contact
+// only once both said « Intéressé » (and neither card is anonymous).
+function partnerContacts(s: Synergy, me: string): { id: string; name: string; contact: string }[] {
+  return s.companyIds.filter((id) => id !== me).flatMap((id) => {
+    const p = s.partners.find((x) => x.id === id);
+    const contact = view.companies.get(id)?.contact || p?.contact || '';
+    return contact ? [{ id, name: view.companyName(id) || p?.name || '', contact }] : [];
+  });
 }
 
 function partnerLabel(companyId: string): string {
@@ -865,12 +877,13 @@ function announceSynergy(id: string): void {
   if (!s || !s.companyIds.includes(me) || alertedSynergies.has(id)) return;
   alertedSynergies.add(id);
   document.querySelector('.synergy-alert')?.remove();
-  const partners = s.companyIds.filter((c) => c !== me).map(partnerLabel).join(', ');
+  const partners = s.companyIds.filter((c) => c !== me).map(partnerLabel).join(', ') || t('vis_anonymous');
   const close = () => alert.remove();
   const alert = h('div', { class: 'synergy-alert', role: 'alertdialog', 'aria-labelledby': 'syn-title', 'aria-describedby': 'syn-body', 'data-synergy': id },
     h('p', { class: 'synergy-alert-title', id: 'syn-title' }, `🤝 ${t('synergy_title')}`),
     h('p', { id: 'syn-body' }, `${s.matchKey ? t('synergy_body') : t('synergy_by_facilitator')} ${partners}.`),
     s.title ? h('p', { class: 'synergy-alert-card' }, s.title) : null,
+    ...partnerContacts(s, me).map((c) => h('p', { class: 'partner-contact' }, `${t('partner_contact')} ${c.name} : ${c.contact}`)),
     h('div', { class: 'row end' },
       h('button', { type: 'button', class: 'ghost on-dark', onclick: close }, t('close')),
       h('button', { type: 'button', class: 'primary', onclick: () => {

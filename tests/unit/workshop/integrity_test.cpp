@@ -5,6 +5,7 @@
 
 #include "server/common/text.hpp"
 #include "server/workshop/validate.hpp"
+#include "server/workshop/visibility.hpp"
 #include "server/workshop/workshop.hpp"
 #include "tests/unit/workshop/fixture.hpp"
 
@@ -74,7 +75,7 @@ TEST_F(IntegrityTest, SynergyTitleFromAnAccentedCardIsReadable) {
   mt->add_company_ids("b");
   w_.Restore(found);
   v1::ClientMessage react;
-  react.mutable_react()->set_match_key("m1");
+  react.mutable_react()->set_match_key(Visibility().OpaqueKey("m1"));  // as tablets see it
   react.mutable_react()->set_reaction(v1::REACTION_INTERESTED);
   ASSERT_TRUE(w_.Handle(ParticipantOf("a"), react, 2).ok());
   Outcome both = w_.Handle(ParticipantOf("b"), react, 3);

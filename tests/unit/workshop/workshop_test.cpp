@@ -210,8 +210,9 @@ TEST_F(WorkshopTest, ReactionsFromBothSidesProposeASynergy) {
   m->add_company_ids("b");
   w_.Restore(found);
 
+  // Participants name matches by the opaque keys they are given.
   v1::ClientMessage react;
-  react.mutable_react()->set_match_key("m1");
+  react.mutable_react()->set_match_key(Visibility().OpaqueKey("m1"));
   react.mutable_react()->set_reaction(v1::REACTION_INTERESTED);
   EXPECT_EQ(w_.Handle(ParticipantOf("c"), react, 3000).rejection->code, v1::ERROR_CODE_FORBIDDEN);
   Outcome first = w_.Handle(ParticipantOf("a"), react, 3000);

@@ -111,6 +111,7 @@ const dict: Record<string, [string, string]> = {
   you_interested: ['Vous êtes intéressé', 'You are interested'],
   you_not_relevant: ['Vous avez jugé non pertinent', 'You marked it not relevant'],
   partner_interested: ['est intéressé', 'is interested'],
+  partner_contact: ['Pour joindre', 'To reach'],
   waiting_partner: ['En attente de la réponse de', 'Waiting for the answer of'],
   synergy_title: ['Synergie !', 'Synergy!'],
   synergy_body: ['Vous êtes tous deux intéressés. Allez voir', 'You are both interested. Go and meet'],
