@@ -24,7 +24,10 @@ struct Config {
   std::string public_url;  // printed links; default: this machine's LAN address
   net::SessionLimits session;
   ConnectionLimits connection;
+  std::string log_level = "info";  // debug, info, warn, error
+  std::string admin_token_file;    // default: "<db>.admin-token", created 0600 if missing
   bool help = false;
+  bool version = false;
 
   static Config Parse(int argc, char** argv);
   static std::string Usage();

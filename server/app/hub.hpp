@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/app/metrics.hpp"
 #include "server/app/workshop_actor.hpp"
 #include "server/store/event_store.hpp"
 #include "server/store/writer.hpp"
@@ -31,6 +32,8 @@ struct HubStats {
   std::atomic<uint64_t> commands_applied{0};
   std::atomic<uint64_t> commands_rejected{0};
   std::atomic<uint64_t> frames_out{0};
+  RefusalCounters refusals;         // every error sent to a client
+  LatencyHistogram command_to_ack;  // a command's arrival to its acknowledgement
 };
 
 class Hub {

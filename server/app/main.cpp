@@ -9,13 +9,16 @@
 
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <optional>
 
 #include "server/app/config.hpp"
 #include "server/app/demo.hpp"
 #include "server/app/server.hpp"
+#include "server/common/log.hpp"
 
 namespace {
 
@@ -35,6 +38,18 @@ std::string LanAddress() {
   return found;
 }
 
+// The installed web client (<prefix>/share/atelier/web next to <prefix>/bin),
+// else the one built with the server.
+std::string DefaultWebRoot() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed = exe.parent_path().parent_path() / "share/atelier/web";
+    if (std::filesystem::exists(installed / "index.html", ec)) return installed.string();
+  }
+  return ATELIER_DEFAULT_WEB_ROOT;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -50,7 +65,22 @@ int main(int argc, char** argv) {
     std::cout << Config::Usage();
     return 0;
   }
-  if (config.web_root.empty()) config.web_root = ATELIER_DEFAULT_WEB_ROOT;
+  if (config.version) {
+    std::cout << "atelier-server " << ATELIER_VERSION << "\n";
+    return 0;
+  }
+  atelier::log::SetLevel(*atelier::log::ParseLevel(config.log_level));
+  if (config.web_root.empty()) config.web_root = DefaultWebRoot();
+  {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(config.web_root, ec) ||
+        !std::filesystem::exists(std::filesystem::path(config.web_root) / "index.html", ec)) {
+      LOG_ERROR("démarrage refusé : le client web est introuvable dans « "
+                << config.web_root
+                << " » (pas de index.html) ; donnez le bon dossier avec --web-root");
+      return 3;
+    }
+  }
   std::signal(SIGPIPE, SIG_IGN);
   // One descriptor per connection: take all the system allows.
   rlimit files{};
@@ -60,10 +90,18 @@ int main(int argc, char** argv) {
   }
 
   try {
-    atelier::app::Server server(config);
+    std::optional<atelier::app::Server> created;
+    try {
+      created.emplace(config);
+    } catch (const atelier::app::StartupError& e) {
+      LOG_ERROR("démarrage refusé : " << e.what());
+      return 4;
+    }
+    atelier::app::Server& server = *created;
     server.Start();
-    std::cout << "atelier-server: listening on port " << server.port() << ", database "
-              << config.db_path << ", web client " << config.web_root << std::endl;
+    LOG_INFO("atelier-server " << ATELIER_VERSION << " démarré : écoute sur " << config.bind
+                               << " port " << server.port() << ", base " << config.db_path
+                               << ", client web " << config.web_root);
     if (!config.port_file.empty()) {
       std::ofstream(config.port_file + ".tmp") << server.port() << "\n";
       std::rename((config.port_file + ".tmp").c_str(), config.port_file.c_str());
@@ -96,11 +134,14 @@ int main(int argc, char** argv) {
     boost::asio::io_context signals_ioc;
     boost::asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
     signals.async_wait([](const boost::system::error_code&, int) {});
+    server.SetReady(true);
     signals_ioc.run();
-    std::cout << "atelier-server: stopping" << std::endl;
+    server.SetReady(false);
+    LOG_INFO("arrêt demandé : fermeture des connexions, écriture de ce qui reste");
     server.Stop();
+    LOG_INFO("atelier-server arrêté");
   } catch (const std::exception& e) {
-    std::cerr << "atelier-server: " << e.what() << "\n";
+    LOG_ERROR("atelier-server : " << e.what());
     return 1;
   }
   return 0;

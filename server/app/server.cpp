@@ -2,16 +2,21 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
 
 #include "server/app/export_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
+#include "server/common/log.hpp"
 
 namespace atelier::app {
 
@@ -40,13 +45,64 @@ DatabaseLock::~DatabaseLock() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+namespace {
+
+std::string DirectoryOf(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Why the database cannot be written, from its permissions (empty if it can).
+// SQLite needs the directory too, for its -wal and -shm files.
+std::string UnwritableReason(const std::string& db_path) {
+  if (::access(db_path.c_str(), F_OK) == 0 && ::access(db_path.c_str(), W_OK) != 0) {
+    return "le fichier " + db_path + " n'est pas accessible en écriture (" + std::strerror(errno) +
+           ")";
+  }
+  std::string dir = DirectoryOf(db_path);
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return "le dossier " + dir + " n'est pas accessible en écriture (" + std::strerror(errno) + ")";
+  }
+  return "";
+}
+
+int64_t FileSize(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+}
+
+}  // namespace
+
 Server::Server(Config config) : config_(std::move(config)) {
-  lock_.emplace(DatabaseLock::Acquire(config_.db_path));
+  if (std::string why = UnwritableReason(config_.db_path); !why.empty()) {
+    throw StartupError("base de données inutilisable : " + why);
+  }
+  try {
+    lock_.emplace(DatabaseLock::Acquire(config_.db_path));
+  } catch (const std::runtime_error& e) {
+    throw StartupError(std::string("base de données inutilisable : ") + e.what());
+  }
   auto durability = config_.durability_full ? store::Database::Durability::kFull
                                             : store::Database::Durability::kNormal;
   {
     // Start-up reads use their own connection; the writer keeps the other.
-    store::EventStore reader(config_.db_path, durability);
+    std::optional<store::EventStore> opened;
+    try {
+      opened.emplace(config_.db_path, durability);
+    } catch (const std::runtime_error& e) {
+      throw StartupError(std::string("base de données inutilisable : ") + e.what());
+    }
+    store::EventStore& reader = *opened;
+    // Refuse now rather than refuse every command later.
+    if (reader.db().ReadOnly()) {
+      throw StartupError("base de données en lecture seule : " + config_.db_path +
+                         " (droits du fichier ou système de fichiers monté en lecture seule)");
+    }
+    if (store::Status probe = reader.WriteProbe(); !probe.ok()) {
+      throw StartupError("impossible d'écrire dans la base " + config_.db_path + " : " +
+                         probe.message() + " (" + reader.db().ErrorDetail() + ")");
+    }
     writer_ = std::make_unique<store::Writer>(
         std::make_unique<store::EventStore>(config_.db_path, durability));
     // The reader has migrated the file: the catalogue's tables exist.
@@ -65,8 +121,9 @@ Server::Server(Config config) : config_(std::move(config)) {
                 done(std::move(cards));
               });
         });
-    hub_->LoadAll(reader);
+    loaded_ = hub_->LoadAll(reader);
   }
+  LOG_INFO("base " << config_.db_path << " : " << loaded_ << " atelier(s) chargé(s)");
 }
 
 Server::~Server() { Stop(); }
@@ -111,10 +168,22 @@ void Server::Stop() {
 
 void Server::AddRoutes() {
   RegisterExportRoutes(router_, *hub_, *catalogue_);
-  router_.Add(http::verb::get, "/healthz",
-              [](const net::Request& req, std::string_view, Reply reply) {
-                reply(TextResponse(req, http::status::ok, "ok\n"));
-              });
+  router_.Add(
+      http::verb::get, "/healthz", [this](const net::Request& req, std::string_view, Reply reply) {
+        auto request = std::make_shared<net::Request>(req);
+        CheckHealth([request, reply](bool ok, std::string json) {
+          reply(TextResponse(*request, ok ? http::status::ok : http::status::service_unavailable,
+                             std::move(json), "application/json"));
+        });
+      });
+  router_.Add(
+      http::verb::get, "/readyz", [this](const net::Request& req, std::string_view, Reply reply) {
+        bool ready = ready_;
+        boost::json::object body{{"ready", ready}, {"workshops", hub_->All().size()}};
+        if (!ready) body["reason"] = stopped_ ? "arrêt en cours" : "démarrage en cours";
+        reply(TextResponse(req, ready ? http::status::ok : http::status::service_unavailable,
+                           boost::json::serialize(body) + "\n", "application/json"));
+      });
   router_.Add(http::verb::get, "/metrics",
               [this](const net::Request& req, std::string_view, Reply reply) {
                 reply(TextResponse(req, http::status::ok, Metrics(),
@@ -128,31 +197,89 @@ void Server::AddRoutes() {
   RegisterQrRoutes(router_, *hub_);
 }
 
+void Server::CheckHealth(std::function<void(bool ok, std::string json)> done) {
+  auto answer = [this, done](const std::string& unwritable, const store::Status& probe) {
+    boost::json::object storage;
+    bool ok = unwritable.empty() && probe.ok();
+    storage["state"] = ok ? "ok" : (!unwritable.empty() ? "read-only" : "write-failed");
+    storage["database_bytes"] = FileSize(config_.db_path);
+    storage["wal_bytes"] = FileSize(config_.db_path + "-wal");
+    if (!unwritable.empty())
+      storage["reason"] = unwritable;
+    else if (!probe.ok())
+      storage["reason"] = "la sonde d'écriture a échoué : " + probe.message();
+    boost::json::object body{{"status", ok ? "ok" : "error"},
+                             {"storage", std::move(storage)},
+                             {"workshops", hub_->All().size()},
+                             {"ready", ready_.load()}};
+    done(ok, boost::json::serialize(body) + "\n");
+  };
+  std::string unwritable = UnwritableReason(config_.db_path);
+  if (!unwritable.empty()) return answer(unwritable, store::Status::Ok());
+  std::shared_ptr<Probe> probe = probe_;
+  {
+    std::lock_guard lock(probe->mu);
+    auto now = std::chrono::steady_clock::now();
+    if (probe->have && now - probe->at < std::chrono::seconds(1)) {
+      store::Status last = probe->status;
+      return answer("", last);
+    }
+    probe->waiters.push_back([answer](const store::Status& s) { answer("", s); });
+    if (probe->running) return;
+    probe->running = true;
+  }
+  writer_->Probe([probe](const store::Status& status) {
+    std::vector<std::function<void(const store::Status&)>> waiters;
+    {
+      std::lock_guard lock(probe->mu);
+      probe->running = false;
+      probe->have = true;
+      probe->at = std::chrono::steady_clock::now();
+      probe->status = status;
+      waiters.swap(probe->waiters);
+    }
+    if (!status.ok()) LOG_ERROR("santé : la sonde d'écriture a échoué : " << status.message());
+    for (auto& w : waiters) w(status);
+  });
+}
+
 std::string Server::Metrics() const {
-  std::ostringstream out;
   HubStats& s = hub_->stats();
   store::WriterStats w = writer_->stats();
-  out << "# TYPE atelier_connections gauge\natelier_connections " << s.connections << "\n"
-      << "# TYPE atelier_workshops gauge\natelier_workshops " << hub_->All().size() << "\n"
-      << "# TYPE atelier_messages_in_total counter\natelier_messages_in_total " << s.messages_in
-      << "\n"
-      << "# TYPE atelier_commands_applied_total counter\natelier_commands_applied_total "
-      << s.commands_applied << "\n"
-      << "# TYPE atelier_commands_rejected_total counter\natelier_commands_rejected_total "
-      << s.commands_rejected << "\n"
-      << "# TYPE atelier_frames_out_total counter\natelier_frames_out_total " << s.frames_out
-      << "\n"
-      << "# TYPE atelier_store_transactions_total counter\natelier_store_transactions_total "
-      << w.transactions << "\n"
-      << "# TYPE atelier_store_batches_total counter\natelier_store_batches_total " << w.batches
-      << "\n"
-      << "# TYPE atelier_store_checkpoints_total counter\natelier_store_checkpoints_total "
-      << w.checkpoints << "\n"
-      << "# TYPE atelier_store_events_total counter\natelier_store_events_total " << w.events
-      << "\n"
-      << "# TYPE atelier_store_failures_total counter\natelier_store_failures_total " << w.failures
-      << "\n";
-  return out.str();
+  std::string out;
+  auto family = [&out](std::string_view name, std::string_view type, std::string_view help,
+                       auto value) {
+    std::string n(name);
+    out += "# HELP " + n + " " + std::string(help) + "\n# TYPE " + n + " " + std::string(type) +
+           "\n" + n + " " + std::to_string(value) + "\n";
+  };
+  family("atelier_up", "gauge", "1 while the server runs; 0 never appears.", 1);
+  family("atelier_ready", "gauge", "1 once loaded and started, 0 while starting or stopping.",
+         ready_ ? 1 : 0);
+  family("atelier_connections", "gauge", "Open WebSocket connections.", s.connections.load());
+  family("atelier_workshops", "gauge", "Workshops this server runs.", hub_->All().size());
+  family("atelier_messages_in_total", "counter", "Client messages received.", s.messages_in.load());
+  family("atelier_commands_applied_total", "counter", "Commands committed and acknowledged.",
+         s.commands_applied.load());
+  family("atelier_commands_rejected_total", "counter",
+         "Commands the workshop refused (see atelier_refusals_total for every reason).",
+         s.commands_rejected.load());
+  family("atelier_frames_out_total", "counter", "Frames queued to clients.", s.frames_out.load());
+  s.refusals.Write(out);
+  s.command_to_ack.Write(out, "atelier_command_ack_seconds",
+                         "From a command's arrival to its acknowledgement (durable), seconds.");
+  family("atelier_store_transactions_total", "counter", "SQLite transactions (group commits).",
+         w.transactions);
+  family("atelier_store_batches_total", "counter", "Write batches, one per command.", w.batches);
+  family("atelier_store_checkpoints_total", "counter", "WAL checkpoints run in the background.",
+         w.checkpoints);
+  family("atelier_store_events_total", "counter", "Events written.", w.events);
+  family("atelier_store_failures_total", "counter", "Write batches that failed.", w.failures);
+  family("atelier_database_bytes", "gauge", "Size of the SQLite database file.",
+         FileSize(config_.db_path));
+  family("atelier_wal_bytes", "gauge", "Size of the SQLite write-ahead log file.",
+         FileSize(config_.db_path + "-wal"));
+  return out;
 }
 
 }  // namespace atelier::app

@@ -5,12 +5,29 @@
 
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
+#include "server/common/log.hpp"
 
 namespace atelier::app {
 
 namespace asio = boost::asio;
 
 namespace {
+
+// A workshop's status as the log says it.
+const char* StatusWord(v1::WorkshopStatus status) {
+  switch (status) {
+    case v1::WORKSHOP_STATUS_DRAFT:
+      return "en préparation";
+    case v1::WORKSHOP_STATUS_OPEN:
+      return "ouvert";
+    case v1::WORKSHOP_STATUS_RUNNING:
+      return "en cours";
+    case v1::WORKSHOP_STATUS_CLOSED:
+      return "clos";
+    default:
+      return "créé";
+  }
+}
 
 constexpr size_t kMaxResumeEvents = 100'000;  // further behind: a fresh snapshot
 
@@ -489,6 +506,7 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
   }
   bool info_changed = false;
   bool cards_changed = false;
+  const v1::WorkshopStatus status_before = committed_.info().status();
   for (const auto& stored : p.events) {
     committed_.Apply(*stored.event);
     log_.push_back(stored);
@@ -497,6 +515,10 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     info_changed |= e.has_workshop_created() || e.has_workshop_updated();
     cards_changed |= e.has_card_posted() || e.has_card_edited() || e.has_card_withdrawn() ||
                      e.has_company_upserted();
+  }
+  if (committed_.info().status() != status_before) {
+    LOG_INFO("atelier " << code_ << " (" << id_ << ") : " << StatusWord(status_before) << " -> "
+                        << StatusWord(committed_.info().status()));
   }
   if (info_changed) DoLoadEarlierCards();
   if (cards_changed && !committed_.info().territory().empty())
