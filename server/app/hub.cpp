@@ -1,5 +1,6 @@
 #include "server/app/hub.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <future>
 #include <random>
@@ -122,6 +123,16 @@ v1::Role Hub::TokenRole(const std::string& token) const {
 void Hub::RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role) {
   std::lock_guard lock(mu_);
   tokens_[token] = {workshop_id, role};
+}
+
+std::vector<std::string> Hub::FacilitatorTokens(const std::string& workshop_id) const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [token, info] : tokens_) {
+    if (info.workshop_id == workshop_id && info.role == v1::ROLE_FACILITATOR) out.push_back(token);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void Hub::TerritoryCardsChanged(const std::string& territory, const std::string& from_workshop) {

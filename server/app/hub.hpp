@@ -56,6 +56,8 @@ class Hub {
   // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
   v1::Role TokenRole(const std::string& token) const;
   void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
+  // The facilitator tokens of a workshop (its console links), for the administrator.
+  std::vector<std::string> FacilitatorTokens(const std::string& workshop_id) const;
   std::vector<std::shared_ptr<WorkshopActor>> All() const;
   // Tells the other workshops that `from_workshop`, of `territory`, has
   // committed a card change (WorkshopActor::TerritoryCardsChanged).

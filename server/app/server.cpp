@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
@@ -123,6 +124,17 @@ Server::Server(Config config) : config_(std::move(config)) {
         });
     loaded_ = hub_->LoadAll(reader);
   }
+  admin_token_path_ = config_.admin_token_file.empty() ? config_.db_path + ".admin-token"
+                                                       : config_.admin_token_file;
+  try {
+    admin_token_ = LoadOrCreateAdminToken(admin_token_path_, *hub_, &admin_token_created_);
+  } catch (const std::runtime_error& e) {
+    throw StartupError(e.what());
+  }
+  if (admin_token_created_) {
+    LOG_INFO("jeton d'administration créé dans " << admin_token_path_ << " (lisible par "
+                                                 << "cet utilisateur seulement)");
+  }
   LOG_INFO("base " << config_.db_path << " : " << loaded_ << " atelier(s) chargé(s)");
 }
 
@@ -155,6 +167,7 @@ void Server::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (listener_) listener_->Stop();
+  blocking_.join();
   if (hub_) hub_->CloseAll();
   // Let close frames go out, then stop the threads.
   std::this_thread::sleep_for(std::chrono::milliseconds(threads_.empty() ? 0 : 200));
@@ -195,6 +208,7 @@ void Server::AddRoutes() {
     reply(std::move(res));
   });
   RegisterQrRoutes(router_, *hub_);
+  RegisterAdminRoutes(router_, *hub_, AdminConfig{admin_token_, config_.public_url}, blocking_);
 }
 
 void Server::CheckHealth(std::function<void(bool ok, std::string json)> done) {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -54,6 +55,10 @@ class Server {
   // Tests: a disk that refuses every write from now on.
   void FailWritesForTesting(bool fail) { writer_->FailWritesForTesting(fail); }
   Hub& hub() { return *hub_; }
+  // The administrator's token (from --admin-token-file, else "<db>.admin-token").
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& admin_token_path() const { return admin_token_path_; }
+  bool admin_token_created() const { return admin_token_created_; }
   boost::asio::io_context& ioc() { return ioc_; }
 
  private:
@@ -70,6 +75,10 @@ class Server {
   std::unique_ptr<Hub> hub_;
   std::unique_ptr<store::Catalogue> catalogue_;  // its own thread and read connection
   HttpRouter router_;
+  std::string admin_token_;
+  std::string admin_token_path_;
+  bool admin_token_created_ = false;
+  boost::asio::thread_pool blocking_{1};  // admin work that waits on the writer
   std::shared_ptr<net::Listener> listener_;
   std::vector<std::thread> threads_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
