@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git ca-certificates
-  libboost1.81-dev libprotobuf-dev protobuf-compiler libsqlite3-dev libqrencode-dev
+  libboost1.81-dev libboost-program-options1.81-dev libprotobuf-dev protobuf-compiler libsqlite3-dev libqrencode-dev
   libxlsxwriter-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
