@@ -33,6 +33,8 @@ constexpr Subcommand kSubcommands[] = {
     {"report",
      "écrit le rapport imprimable d'un atelier ou d'un territoire (HTML, PDF par le navigateur)",
      &atelier::cli::RunReport},
+    {"backup", "copie une base, même pendant que le serveur tourne (sauvegarde en ligne)",
+     &atelier::cli::RunBackup},
 };
 
 int Usage(std::ostream& os) {

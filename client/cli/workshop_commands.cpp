@@ -15,6 +15,7 @@
 #include "server/app/matchers.hpp"
 #include "server/app/offline.hpp"
 #include "server/app/server.hpp"
+#include "server/store/backup.hpp"
 
 namespace atelier::cli {
 
@@ -357,6 +358,29 @@ int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& 
     err << "atelier : " << e.what() << "\n";
     return 1;
   }
+}
+
+int RunBackup(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(),
+                        "base SQLite à copier (le serveur peut tourner)")(
+      "out", po::value<std::string>()->required(), "fichier de la copie")(
+      "force", po::bool_switch(), "remplacer la copie si elle existe");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("backup", "--db FICHIER --out COPIE [--force]", options, args,
+                                   &vm, out, err))
+    return *done;
+  if (!DatabaseExists("backup", Str(vm, "db"), err)) return kExitDatabase;
+  store::BackupResult result;
+  store::Status s =
+      store::BackupDatabase(Str(vm, "db"), Str(vm, "out"), vm["force"].as<bool>(), &result);
+  if (!s.ok()) {
+    err << "atelier backup : " << s.message() << "\n";
+    return kExitFailure;
+  }
+  out << Str(vm, "out") << " : " << result.workshops << " atelier(s), " << result.events
+      << " événement(s), " << result.bytes << " octets\n";
+  return kExitOk;
 }
 
 }  // namespace atelier::cli

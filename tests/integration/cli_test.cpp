@@ -1,5 +1,5 @@
-// The atelier tool's command lines (Boost.Program_options): the real binary,
-// real SQLite files.
+// The atelier tool's command lines (Boost.Program_options) and its online
+// backup: the real binary, real SQLite files, a real server under writes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -77,7 +77,7 @@ TEST(Cli, RefusesUnknownOptionsAndBadValuesInFrench) {
 
 TEST(Cli, EverySubcommandHasItsHelp) {
   for (const char* command :
-       {"match", "create-workshop", "import-companies", "list", "export", "report"}) {
+       {"match", "create-workshop", "import-companies", "list", "export", "report", "backup"}) {
     CliRun r = Cli(std::string(command) + " --help");
     EXPECT_EQ(r.code, 0) << command;
     EXPECT_THAT(r.out, HasSubstr(std::string("usage : atelier ") + command)) << command;
@@ -91,12 +91,14 @@ TEST(Cli, ReadingCommandsNeverCreateADatabase) {
   for (const std::string& args :
        {"list --db " + typo, "export --db " + typo + " --code DEMO42 --out /tmp/x",
         "report --db " + typo + " --code DEMO42 --out /tmp/x.html",
-        "import-companies --db " + typo + " --code DEMO42 --file /dev/null"}) {
+        "import-companies --db " + typo + " --code DEMO42 --file /dev/null",
+        "backup --db " + typo + " --out " + db.path() + ".copy"}) {
     CliRun r = Cli(args);
     EXPECT_EQ(r.code, 3) << args << "\n" << r.out;
     EXPECT_THAT(r.out, HasSubstr("base de données introuvable")) << args;
   }
   EXPECT_FALSE(std::filesystem::exists(typo));
+  EXPECT_FALSE(std::filesystem::exists(db.path() + ".copy"));
 }
 
 TEST(Cli, RefusesADatabaseFromANewerVersion) {
@@ -121,6 +123,62 @@ TEST(Cli, UnknownWorkshopCodeIsRefusedData) {
   CliRun r = Cli("export --db " + db.path() + " --code ZZZZ --out " + db.path() + ".out");
   EXPECT_EQ(r.code, 4);
   EXPECT_THAT(r.out, HasSubstr("aucun atelier avec le code « ZZZZ »"));
+}
+
+// A copy taken while a client posts cards as fast as the server accepts them
+// is consistent (every workshop's log gapless), and a server started on it
+// serves exactly the events it holds.
+TEST(Backup, ACopyTakenUnderWritesRestoresWithItsEvents) {
+  TempDb db;
+  const std::string copy = db.path() + ".backup";
+  int64_t copied_events = 0;
+  int64_t before = 0;
+  {
+    ServerProcess server(db.path(), {"--rate", "100000"});
+    std::atomic<bool> stop{false};
+    std::atomic<int> acked{0};
+    std::thread writer([&] {
+      auto s = Connect(server);
+      if (!JoinAs(*s, "logistique-armor").has_welcome()) return;
+      for (int i = 0; !stop && i < 20000; ++i) {
+        if (s->Command(PostCardMsg("palettes " + std::to_string(i))).has_ack()) ++acked;
+      }
+    });
+    for (int i = 0; i < 200 && acked < 50; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    before = Scalar(db.path(), "SELECT count(*) FROM events");
+    CliRun r = Cli("backup --db " + db.path() + " --out " + copy);
+    int acked_after_backup = acked;
+    for (int i = 0; i < 200 && acked < acked_after_backup + 50; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    stop = true;
+    writer.join();
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_THAT(r.out, HasSubstr("événement(s)"));
+    EXPECT_GT(acked.load(), acked_after_backup) << "writes went on after the copy";
+    EXPECT_EQ(server.Terminate(), 0);
+  }
+  copied_events = Scalar(copy, "SELECT count(*) FROM events");
+  int64_t live_events = Scalar(db.path(), "SELECT count(*) FROM events");
+  EXPECT_GE(copied_events, before);
+  EXPECT_LT(copied_events, live_events) << "the copy is a snapshot, not the final file";
+  EXPECT_EQ(Scalar(copy,
+                   "SELECT count(*) FROM (SELECT workshop_id FROM events GROUP BY "
+                   "workshop_id HAVING max(seq) != count(*))"),
+            0)
+      << "every workshop's log in the copy is gapless";
+  int64_t demo_seq = Scalar(copy,
+                            "SELECT max(seq) FROM events e JOIN workshops w ON "
+                            "w.id = e.workshop_id WHERE w.code = 'DEMO42'");
+  // Restore: the copy is an ordinary database file.
+  std::string restored = db.path() + ".restored";
+  std::filesystem::copy_file(copy, restored);
+  ServerProcess again(restored);
+  auto s = Connect(again);
+  auto welcome = JoinAs(*s, "menuiserie-ferrand");
+  ASSERT_TRUE(welcome.has_welcome());
+  EXPECT_EQ(static_cast<int64_t>(s->last_seq()), demo_seq + 1) << "the join is one more event";
+  EXPECT_EQ(Scalar(restored, "SELECT count(*) FROM events"), copied_events + 1);
 }
 
 }  // namespace
