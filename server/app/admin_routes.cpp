@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
