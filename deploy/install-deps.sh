@@ -12,14 +12,20 @@ runtime_only=0
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
-packages=(
-  build-essential cmake ninja-build pkg-config ccache git ca-certificates
-  libboost1.81-dev libprotobuf-dev protobuf-compiler libsqlite3-dev libqrencode-dev
-  libxlsxwriter-dev zlib1g-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-)
-if [ "$runtime_only" -eq 0 ]; then
-  packages+=(chromium fonts-dejavu-core fonts-noto-color-emoji curl)
+if [ "$runtime_only" -eq 1 ]; then
+  # What atelier-server and the atelier tool load at run time (Debian 12 names), nothing to build.
+  packages=(
+    ca-certificates libprotobuf32 libsqlite3-0 libqrencode4 libxlsxwriter4 zlib1g
+    libboost-program-options1.81.0
+  )
+else
+  packages=(
+    build-essential cmake ninja-build pkg-config ccache git ca-certificates
+    libboost1.81-dev libboost-program-options1.81-dev libprotobuf-dev protobuf-compiler
+    libsqlite3-dev libqrencode-dev libxlsxwriter-dev zlib1g-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    chromium fonts-dejavu-core fonts-noto-color-emoji curl
+  )
 fi
 
 missing=()
@@ -29,10 +35,10 @@ for p in "${packages[@]}"; do
   fi
 done
 # Node.js >= 18 with npm builds the web client; Debian's own packages suffice.
-if ! command -v node >/dev/null 2>&1; then
+if [ "$runtime_only" -eq 0 ] && ! command -v node >/dev/null 2>&1; then
   missing+=(nodejs)
 fi
-if ! command -v npm >/dev/null 2>&1; then
+if [ "$runtime_only" -eq 0 ] && ! command -v npm >/dev/null 2>&1; then
   missing+=(npm)
 fi
 
@@ -44,6 +50,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
   echo "install-deps: system packages already present"
 fi
+
+[ "$runtime_only" -eq 1 ] && exit 0
 
 # The web client's packages, exactly as the committed lockfile says.
 web="$here/client/web"

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "client/cli/match_command.hpp"
+#include "client/cli/options.hpp"
 #include "client/cli/workshop_commands.hpp"
+#include "server/common/log.hpp"
 
 namespace {
 
@@ -33,17 +35,22 @@ constexpr Subcommand kSubcommands[] = {
     {"report",
      "écrit le rapport imprimable d'un atelier ou d'un territoire (HTML, PDF par le navigateur)",
      &atelier::cli::RunReport},
+    {"backup", "copie une base, même pendant que le serveur tourne (sauvegarde en ligne)",
+     &atelier::cli::RunBackup},
 };
 
 int Usage(std::ostream& os) {
-  os << "usage : atelier <commande> [options]\n\ncommandes :\n";
+  os << "usage : atelier <commande> [options]   (atelier <commande> --help pour ses options)\n\n"
+        "commandes :\n";
   for (const auto& s : kSubcommands) os << "  " << s.name << "  " << s.summary << "\n";
-  return 1;
+  return atelier::cli::kExitUsage;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The workshops' own log lines (status changes...) are the server's business.
+  atelier::log::SetLevel(atelier::log::Level::kWarn);
   if (argc < 2) return Usage(std::cerr);
   const std::string_view name = argv[1];
   if (name == "-h" || name == "--help" || name == "help") {
@@ -52,7 +59,14 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> args(argv + 2, argv + argc);
   for (const auto& s : kSubcommands) {
-    if (s.name == name) return s.run(args, std::cout, std::cerr);
+    if (s.name == name) {
+      try {
+        return s.run(args, std::cout, std::cerr);
+      } catch (const std::exception& e) {
+        std::cerr << "atelier " << name << " : " << e.what() << "\n";
+        return atelier::cli::kExitFailure;
+      }
+    }
   }
   std::cerr << "atelier : commande inconnue « " << name << " »\n";
   return Usage(std::cerr);

@@ -9,14 +9,11 @@
 #include <sstream>
 
 #include "client/cli/card_files.hpp"
+#include "client/cli/options.hpp"
 #include "server/match/engine.hpp"
 
 namespace atelier::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "usage : atelier match --companies FICHIER --cards FICHIER [--out FICHIER]\n"
-    "  Fichiers JSON (tableau d'objets) ou CSV « ; » d'Excel ; voir docs/matching.md.\n";
 
 std::optional<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -48,50 +45,44 @@ std::string MatchToJsonLine(const match::Match& m) {
 }
 
 int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  std::string companies_path, cards_path, out_path;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string* target = a == "--companies" ? &companies_path
-                          : a == "--cards"   ? &cards_path
-                          : a == "--out"     ? &out_path
-                                             : nullptr;
-    if (a == "-h" || a == "--help") {
-      out << kUsage;
-      return 0;
-    }
-    if (!target || i + 1 >= args.size()) {
-      err << "atelier match : argument inattendu « " << a << " »\n" << kUsage;
-      return 1;
-    }
-    *target = args[++i];
-  }
-  if (companies_path.empty() || cards_path.empty()) {
-    err << kUsage;
-    return 1;
-  }
+  po::options_description options("options");
+  options.add_options()("companies", po::value<std::string>()->required(),
+                        "entreprises, JSON ou CSV « ; » d'Excel")(
+      "cards", po::value<std::string>()->required(), "fiches (offres et besoins), JSON ou CSV")(
+      "out", po::value<std::string>(), "fichier JSON lines à écrire (sinon la sortie standard)");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("match",
+                                   "--companies FICHIER --cards FICHIER [--out FICHIER]\n"
+                                   "  Fichiers JSON (tableau d'objets) ou CSV « ; » d'Excel ; voir "
+                                   "docs/matching.md.",
+                                   options, args, &vm, out, err))
+    return *done;
+  const std::string companies_path = vm["companies"].as<std::string>();
+  const std::string cards_path = vm["cards"].as<std::string>();
+  const std::string out_path = vm.count("out") ? vm["out"].as<std::string>() : "";
   const auto companies_text = ReadFile(companies_path);
   if (!companies_text) {
     err << companies_path << ": impossible de lire le fichier\n";
-    return 2;
+    return kExitFailure;
   }
   const auto cards_text = ReadFile(cards_path);
   if (!cards_text) {
     err << cards_path << ": impossible de lire le fichier\n";
-    return 2;
+    return kExitFailure;
   }
   auto companies = ParseCompanies(companies_path, *companies_text);
   if (companies.error) {
     err << companies.error->ToString() << "\n";
-    return 2;
+    return kExitRefused;
   }
   auto cards = ParseCards(cards_path, *cards_text);
   if (cards.error) {
     err << cards.error->ToString() << "\n";
-    return 2;
+    return kExitRefused;
   }
   if (auto e = CheckCompanies(cards_path, *cards_text, companies.items, cards.items)) {
     err << e->ToString() << "\n";
-    return 2;
+    return kExitRefused;
   }
 
   match::Engine engine;
@@ -113,14 +104,14 @@ int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream&
       err << out_path << ": écriture impossible\n";
       std::error_code ec;
       std::filesystem::remove(tmp, ec);
-      return 2;
+      return kExitFailure;
     }
   }
   std::error_code ec;
   std::filesystem::rename(tmp, out_path, ec);
   if (ec) {
     err << out_path << ": écriture impossible (" << ec.message() << ")\n";
-    return 2;
+    return kExitFailure;
   }
   return 0;
 }

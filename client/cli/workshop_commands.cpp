@@ -9,36 +9,46 @@
 #include <sstream>
 
 #include "client/cli/card_files.hpp"
+#include "client/cli/options.hpp"
 #include "server/app/exports.hpp"
 #include "server/app/hub.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/offline.hpp"
 #include "server/app/server.hpp"
+#include "server/store/backup.hpp"
 
 namespace atelier::cli {
 
 namespace {
 
-using Flags = std::map<std::string, std::string>;
-
-// --name value pairs; returns false (with a message) on a stray argument.
-bool ParseFlags(std::span<const std::string> args, Flags* flags, std::ostream& err) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (!args[i].starts_with("--") || i + 1 >= args.size()) {
-      err << "atelier : argument inattendu « " << args[i] << " »\n";
-      return false;
-    }
-    (*flags)[args[i].substr(2)] = args[i + 1];
-    ++i;
-  }
-  return true;
+// Options every workshop command takes.
+std::string Str(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? vm[name].as<std::string>() : std::string();
 }
+
+// Opens what a command needs on the database, or says why it cannot
+// (missing, in use by a server, newer schema): exit kExitDatabase.
+template <typename T>
+std::optional<T> OpenDatabase(std::string_view command, const std::string& path,
+                              std::ostream& err) {
+  try {
+    return std::optional<T>(std::in_place, path);
+  } catch (const std::exception& e) {
+    err << "atelier " << command << " : " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
+struct Reader {
+  explicit Reader(const std::string& path) : store(path, store::Database::Durability::kNormal) {}
+  store::EventStore store;
+};
 
 using app::Offline;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in) throw std::runtime_error("impossible de lire " + path);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -62,7 +72,7 @@ void WriteWhole(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    if (!out) throw std::runtime_error("impossible d'écrire " + tmp.string());
   }
   std::filesystem::rename(tmp, path);
 }
@@ -75,28 +85,36 @@ std::optional<store::WorkshopRow> FindByCode(store::EventStore& reader, const st
   for (const auto& w : reader.Workshops()) {
     if (w.code == wanted) return w;
   }
-  err << "atelier : aucun atelier avec le code " << code << "\n";
+  err << "atelier : aucun atelier avec le code « " << code << " »\n";
   return std::nullopt;
 }
 
 }  // namespace
 
 int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  Flags f;
-  if (!ParseFlags(args, &f, err)) return 2;
-  const std::string format = f.count("format") ? f["format"] : "tout";
-  if (!f.count("db") || !f.count("code") || !f.count("out") ||
-      (format != "csv" && format != "xlsx" && format != "tout")) {
-    err << "usage : atelier export --db FICHIER --code CODE --out DOSSIER "
-           "[--format csv|xlsx|tout]\n";
-    return 2;
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(), "base SQLite (lue seulement)")(
+      "code", po::value<std::string>()->required(), "code de l'atelier")(
+      "out", po::value<std::string>()->required(), "dossier où écrire les fichiers")(
+      "format", po::value<std::string>()->default_value("tout"), "csv, xlsx ou tout");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine(
+          "export", "--db FICHIER --code CODE --out DOSSIER [--format csv|xlsx|tout]", options,
+          args, &vm, out, err))
+    return *done;
+  const std::string format = Str(vm, "format");
+  if (format != "csv" && format != "xlsx" && format != "tout") {
+    return UsageError("export", "--format : csv, xlsx ou tout, pas « " + format + " »", err);
   }
+  if (!DatabaseExists("export", Str(vm, "db"), err)) return kExitDatabase;
+  auto opened = OpenDatabase<Reader>("export", Str(vm, "db"), err);
+  if (!opened) return kExitDatabase;
   try {
-    store::EventStore reader(f["db"], store::Database::Durability::kNormal);
-    auto row = FindByCode(reader, f["code"], err);
-    if (!row) return 2;
+    store::EventStore& reader = opened->store;
+    auto row = FindByCode(reader, Str(vm, "code"), err);
+    if (!row) return kExitRefused;
     const workshop::WorkshopState state = Fold(reader, row->id);
-    const std::filesystem::path dir = f["out"];
+    const std::filesystem::path dir = Str(vm, "out");
     std::filesystem::create_directories(dir);
     std::vector<std::pair<std::string, std::string>> files;
     if (format != "xlsx") {
@@ -122,20 +140,29 @@ int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream
 }
 
 int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  Flags f;
-  if (!ParseFlags(args, &f, err)) return 2;
-  if (!f.count("db") || !f.count("out") || f.count("code") == f.count("territory")) {
-    err << "usage : atelier report --db FICHIER (--code CODE | --territory TERRITOIRE) "
-           "--out rapport.html\n";
-    return 2;
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(), "base SQLite (lue seulement)")(
+      "code", po::value<std::string>(), "code de l'atelier")(
+      "territory", po::value<std::string>(), "ou tous les ateliers d'un territoire")(
+      "out", po::value<std::string>()->required(), "fichier HTML à écrire");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine(
+          "report", "--db FICHIER (--code CODE | --territory TERRITOIRE) --out rapport.html",
+          options, args, &vm, out, err))
+    return *done;
+  if (vm.count("code") == vm.count("territory")) {
+    return UsageError("report", "donnez --code ou --territory (l'un des deux)", err);
   }
+  if (!DatabaseExists("report", Str(vm, "db"), err)) return kExitDatabase;
+  auto opened = OpenDatabase<Reader>("report", Str(vm, "db"), err);
+  if (!opened) return kExitDatabase;
   try {
-    store::EventStore reader(f["db"], store::Database::Durability::kNormal);
-    std::string territory = f["territory"];
+    store::EventStore& reader = opened->store;
+    std::string territory = Str(vm, "territory");
     std::optional<workshop::WorkshopState> one;
-    if (f.count("code")) {
-      auto row = FindByCode(reader, f["code"], err);
-      if (!row) return 2;
+    if (vm.count("code")) {
+      auto row = FindByCode(reader, Str(vm, "code"), err);
+      if (!row) return kExitRefused;
       one = Fold(reader, row->id);
       territory = one->info().territory();
     }
@@ -154,7 +181,7 @@ int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream
     } else {
       if (all.empty()) {
         err << "atelier : aucun atelier pour le territoire « " << territory << " »\n";
-        return 2;
+        return kExitRefused;
       }
       std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
         return a.info().date() < b.info().date();
@@ -163,8 +190,8 @@ int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream
       for (const auto& s : all) states.push_back(&s);
       html = app::TerritoryReportHtml(territory, states);
     }
-    WriteWhole(f["out"], html);
-    out << f["out"] << "\n";
+    WriteWhole(Str(vm, "out"), html);
+    out << Str(vm, "out") << "\n";
     return 0;
   } catch (const std::exception& e) {
     err << "atelier : " << e.what() << "\n";
@@ -173,23 +200,49 @@ int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream
 }
 
 int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  Flags f;
-  if (!ParseFlags(args, &f, err)) return 2;
-  if (!f.count("db") || !f.count("title")) {
-    err << "usage : atelier create-workshop --db FICHIER --title TITRE [--date AAAA-MM-JJ] "
-           "[--venue LIEU] [--territory TERRITOIRE] [--tables N] [--code CODE]\n";
-    return 2;
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(),
+                        "base SQLite (créée si absente ; serveur arrêté)")(
+      "title", po::value<std::string>()->required(), "titre de l'atelier")(
+      "date", po::value<std::string>(), "date, AAAA-MM-JJ")("venue", po::value<std::string>(),
+                                                            "lieu")(
+      "territory", po::value<std::string>(), "territoire (ses ateliers partagent leurs cartes)")(
+      "tables", po::value<int>()->default_value(1), "nombre de tables, de 1 à 100")(
+      "code", po::value<std::string>(),
+      "code des tablettes, 4 à 12 lettres ou chiffres (tiré au sort sinon)");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("create-workshop",
+                                   "--db FICHIER --title TITRE [--date AAAA-MM-JJ] [--venue LIEU] "
+                                   "[--territory TERRITOIRE] [--tables N] [--code CODE]",
+                                   options, args, &vm, out, err))
+    return *done;
+  const int tables = vm["tables"].as<int>();
+  if (tables < 1 || tables > 100) {
+    return UsageError("create-workshop", "--tables : de 1 à 100, pas " + std::to_string(tables),
+                      err);
   }
+  const std::string code = Str(vm, "code");
+  if (vm.count("code") &&
+      (app::NormalizeCode(code).size() < 4 || app::NormalizeCode(code).size() > 12)) {
+    return UsageError("create-workshop",
+                      "--code : 4 à 12 lettres ou chiffres, pas « " + code + " »", err);
+  }
+  const std::string date = Str(vm, "date");
+  if (!date.empty() && (date.size() != 10 || date[4] != '-' || date[7] != '-')) {
+    return UsageError("create-workshop", "--date : AAAA-MM-JJ, pas « " + date + " »", err);
+  }
+  if (Str(vm, "title").empty()) return UsageError("create-workshop", "--title est vide", err);
+  auto offline = OpenDatabase<Offline>("create-workshop", Str(vm, "db"), err);
+  if (!offline) return kExitDatabase;
   try {
-    Offline offline(f["db"]);
     v1::WorkshopInfo info;
-    info.set_title(f["title"]);
-    info.set_date(f["date"]);
-    info.set_venue(f["venue"]);
-    info.set_territory(f["territory"]);
-    info.set_tables(f.count("tables") ? std::stoi(f["tables"]) : 1);
+    info.set_title(Str(vm, "title"));
+    info.set_date(date);
+    info.set_venue(Str(vm, "venue"));
+    info.set_territory(Str(vm, "territory"));
+    info.set_tables(tables);
     info.set_status(v1::WORKSHOP_STATUS_OPEN);
-    app::CreatedWorkshop created = offline.hub().CreateWorkshop(info, f["code"]);
+    app::CreatedWorkshop created = offline->hub().CreateWorkshop(info, code);
     out << "atelier : " << created.id << "\n"
         << "code : " << created.code << "\n"
         << "jeton animateur : " << created.facilitator_token << "\n"
@@ -202,25 +255,38 @@ int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std:
 }
 
 int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  Flags f;
-  if (!ParseFlags(args, &f, err)) return 2;
-  if (!f.count("db") || !f.count("code") || !f.count("file")) {
-    err << "usage : atelier import-companies --db FICHIER --code CODE --file "
-           "entreprises.csv|json\n";
-    return 2;
-  }
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(),
+                        "base SQLite existante (serveur arrêté)")(
+      "code", po::value<std::string>()->required(), "code de l'atelier")(
+      "file", po::value<std::string>()->required(), "entreprises.csv (« ; » d'Excel) ou .json");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("import-companies",
+                                   "--db FICHIER --code CODE --file entreprises.csv|json", options,
+                                   args, &vm, out, err))
+    return *done;
+  std::map<std::string, std::string> f = {
+      {"db", Str(vm, "db")}, {"code", Str(vm, "code")}, {"file", Str(vm, "file")}};
+  if (!DatabaseExists("import-companies", f["db"], err)) return kExitDatabase;
+  std::string content;
   try {
-    std::string content = ReadFile(f["file"]);
-    Parsed<match::Company> parsed = ParseCompanies(f["file"], content);
-    if (parsed.error) {
-      err << parsed.error->ToString() << "\n";
-      return 2;
-    }
-    Offline offline(f["db"]);
-    auto actor = offline.hub().ByCode(app::NormalizeCode(f["code"]));
+    content = ReadFile(f["file"]);
+  } catch (const std::exception& e) {
+    err << "atelier import-companies : " << e.what() << "\n";
+    return kExitFailure;
+  }
+  Parsed<match::Company> parsed = ParseCompanies(f["file"], content);
+  if (parsed.error) {
+    err << parsed.error->ToString() << "\n";
+    return kExitRefused;
+  }
+  auto offline = OpenDatabase<Offline>("import-companies", f["db"], err);
+  if (!offline) return kExitDatabase;
+  try {
+    auto actor = offline->hub().ByCode(app::NormalizeCode(f["code"]));
     if (!actor) {
-      err << "atelier : aucun atelier avec le code " << f["code"] << "\n";
-      return 2;
+      err << "atelier : aucun atelier avec le code « " << f["code"] << " »\n";
+      return kExitRefused;
     }
     v1::ClientMessage msg;
     for (const match::Company& c : parsed.items) {
@@ -252,7 +318,7 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
         err << f["file"] << ": entrée " << d.line()
             << (d.field().empty() ? "" : " (" + d.field() + ")") << " : " << d.message() << "\n";
       }
-      return 2;
+      return kExitRefused;
     }
     out << parsed.items.size() << " entreprise(s) importée(s)\n";
     return 0;
@@ -263,46 +329,54 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
 }
 
 int RunSetTerritory(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  Flags f;
-  if (!ParseFlags(args, &f, err)) return 2;
-  if (!f.count("db") || !f.count("code") || !f.count("territory")) {
-    err << "usage : atelier set-territory --db FICHIER --code CODE --territory TERRITOIRE\n";
-    return 2;
-  }
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(), "base SQLite (serveur arrêté)")(
+      "code", po::value<std::string>()->required(), "code de l'atelier")(
+      "territory", po::value<std::string>()->required(),
+      "territoire : ses ateliers partagent leurs cartes (vide : aucun)");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("set-territory",
+                                   "--db FICHIER --code CODE --territory TERRITOIRE", options,
+                                   args, &vm, out, err))
+    return *done;
+  if (!DatabaseExists("set-territory", Str(vm, "db"), err)) return kExitDatabase;
+  auto offline = OpenDatabase<Offline>("set-territory", Str(vm, "db"), err);
+  if (!offline) return kExitDatabase;
   try {
-    Offline offline(f["db"]);
-    auto actor = offline.hub().ByCode(app::NormalizeCode(f["code"]));
+    auto actor = offline->hub().ByCode(app::NormalizeCode(Str(vm, "code")));
     if (!actor) {
-      err << "atelier : aucun atelier avec le code " << f["code"] << "\n";
-      return 2;
+      err << "atelier set-territory : aucun atelier avec le code " << Str(vm, "code") << "\n";
+      return kExitRefused;
     }
     std::promise<workshop::Outcome> done;
-    const std::string territory = f["territory"];
+    const std::string territory = Str(vm, "territory");
     actor->Execute(
         [&](workshop::Workshop& w, int64_t now) { return w.SetTerritory(territory, now); },
         [&](const workshop::Outcome& o) { done.set_value(o); });
     workshop::Outcome outcome = done.get_future().get();
     if (!outcome.ok()) {
-      err << "atelier : " << outcome.rejection->message << "\n";
-      return 2;
+      err << "atelier set-territory : " << outcome.rejection->message << "\n";
+      return kExitRefused;
     }
     out << "territoire : " << territory << "\n";
-    return 0;
+    return kExitOk;
   } catch (const std::exception& e) {
-    err << "atelier : " << e.what() << "\n";
-    return 1;
+    err << "atelier set-territory : " << e.what() << "\n";
+    return kExitFailure;
   }
 }
 
 int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-  Flags f;
-  if (!ParseFlags(args, &f, err)) return 2;
-  if (!f.count("db")) {
-    err << "usage : atelier list --db FICHIER\n";
-    return 2;
-  }
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(), "base SQLite (lue seulement)");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("list", "--db FICHIER", options, args, &vm, out, err))
+    return *done;
+  if (!DatabaseExists("list", Str(vm, "db"), err)) return kExitDatabase;
+  auto opened = OpenDatabase<Reader>("list", Str(vm, "db"), err);
+  if (!opened) return kExitDatabase;
   try {
-    store::EventStore reader(f["db"], store::Database::Durability::kNormal);
+    store::EventStore& reader = opened->store;
     for (const auto& w : reader.Workshops()) {
       workshop::WorkshopState state;
       reader.ForEachEvent(w.id, 0, [&](std::string_view payload) {
@@ -322,6 +396,29 @@ int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& 
     err << "atelier : " << e.what() << "\n";
     return 1;
   }
+}
+
+int RunBackup(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+  po::options_description options("options");
+  options.add_options()("db", po::value<std::string>()->required(),
+                        "base SQLite à copier (le serveur peut tourner)")(
+      "out", po::value<std::string>()->required(), "fichier de la copie")(
+      "force", po::bool_switch(), "remplacer la copie si elle existe");
+  po::variables_map vm;
+  if (auto done = ParseCommandLine("backup", "--db FICHIER --out COPIE [--force]", options, args,
+                                   &vm, out, err))
+    return *done;
+  if (!DatabaseExists("backup", Str(vm, "db"), err)) return kExitDatabase;
+  store::BackupResult result;
+  store::Status s =
+      store::BackupDatabase(Str(vm, "db"), Str(vm, "out"), vm["force"].as<bool>(), &result);
+  if (!s.ok()) {
+    err << "atelier backup : " << s.message() << "\n";
+    return kExitFailure;
+  }
+  out << Str(vm, "out") << " : " << result.workshops << " atelier(s), " << result.events
+      << " événement(s), " << result.bytes << " octets\n";
+  return kExitOk;
 }
 
 }  // namespace atelier::cli

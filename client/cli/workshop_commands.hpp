@@ -16,6 +16,8 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
 // catalogue it reads): the operator's decision, not a facilitator's.
 int RunSetTerritory(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+// Copies a database, even while a server writes to it (SQLite's online backup).
+int RunBackup(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 // Exports (CSV as French Excel reads them, XLSX) and the printable report of
 // one workshop; they read the database only, so a running server's will do.
 int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream& err);

@@ -31,7 +31,7 @@ execFileSync(process.execPath, [join(here, 'node_modules/typescript/bin/tsc'), '
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const pages = ['index', 'tablet', 'board', 'console', 'replay', 'followup', 'report'].filter((p) => existsSync(join(here, `src/${p}.ts`)));
+const pages = ['index', 'tablet', 'board', 'console', 'replay', 'followup', 'report', 'admin'].filter((p) => existsSync(join(here, `src/${p}.ts`)));
 await esbuild.build({
   entryPoints: pages.map((p) => join(here, `src/${p}.ts`)),
   bundle: true,

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "server/common/log.hpp"
+
 namespace atelier::app {
 
 namespace {
@@ -61,6 +63,10 @@ Usage: atelier-server [flags]
   --idle-timeout S         close connections silent for S seconds (default 60)
   --public-url URL         base URL printed for tablets (default: this machine's address)
   --port-file PATH         write the listening port to PATH
+  --log-level LEVEL        debug, info (default), warn or error; the log goes to stderr
+  --admin-token-file PATH  the administrator's token (default: <db>.admin-token, created
+                           readable by this user only at first start)
+  --version                print the version and exit
   --help                   this text
 )";
 }
@@ -75,6 +81,16 @@ Config Config::Parse(int argc, char** argv) {
     };
     if (flag == "--help" || flag == "-h") {
       c.help = true;
+    } else if (flag == "--version") {
+      c.version = true;
+    } else if (flag == "--log-level") {
+      c.log_level = value();
+      if (!log::ParseLevel(c.log_level)) {
+        throw std::invalid_argument("--log-level: debug, info, warn or error, got '" + c.log_level +
+                                    "'");
+      }
+    } else if (flag == "--admin-token-file") {
+      c.admin_token_file = value();
     } else if (flag == "--port") {
       c.port = static_cast<uint16_t>(ParseNumber(flag, value(), 0, 65535));
     } else if (flag == "--bind") {

@@ -32,7 +32,10 @@ struct Config {
   std::chrono::seconds request_timeout{20};
   workshop::Limits workshop;
   double company_rate = 20;  // commands per second per company, all its devices (burst x3)
+  std::string log_level = "info";  // debug, info, warn, error
+  std::string admin_token_file;    // default: "<db>.admin-token", created 0600 if missing
   bool help = false;
+  bool version = false;
 
   static Config Parse(int argc, char** argv);
   static std::string Usage();

@@ -1,6 +1,7 @@
 #include "server/app/connection.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
@@ -9,6 +10,7 @@
 
 #include "server/app/hub.hpp"
 #include "server/app/workshop_actor.hpp"
+#include "server/common/log.hpp"
 
 namespace atelier::app {
 
@@ -45,6 +47,15 @@ std::string PeekCommandId(std::string_view bytes) {
     if (!WireFormatLite::SkipField(&in, tag)) return "";
   }
   return "";
+}
+
+// One line per kind of abuse every few seconds at most, whoever causes it.
+log::Throttle g_rate_log{std::chrono::seconds(5)};
+log::Throttle g_token_log{std::chrono::seconds(1)};
+log::Throttle g_size_log{std::chrono::seconds(5)};
+
+std::string Held(uint64_t held) {
+  return held ? " (+" + std::to_string(held) + " non journalisés)" : "";
 }
 
 }  // namespace
@@ -95,6 +106,15 @@ bool Connection::TakeTokenLocked() {
   return TakeToken();
 }
 
+std::string Connection::Remote() {
+  std::shared_ptr<net::WebSocketSession> session;
+  {
+    std::lock_guard lock(mu_);
+    session = session_.lock();
+  }
+  return session ? session->remote() : "?";
+}
+
 bool Connection::TakeToken() {
   auto now = std::chrono::steady_clock::now();
   std::chrono::duration<double> elapsed = now - refilled_;
@@ -119,6 +139,11 @@ void Connection::OnMessage(std::string_view bytes) {
   if (!session) return;
   if (bytes.size() > session->limits().max_message_bytes) {
     TakeTokenLocked();
+    uint64_t held = 0;
+    if (g_size_log.Allow(&held)) {
+      LOG_WARN("message trop volumineux refusé : " << bytes.size() << " octets de "
+                                                   << session->remote() << Held(held));
+    }
     return SendError(v1::ERROR_CODE_TOO_LARGE,
                      "Message trop volumineux (" + std::to_string(bytes.size()) + " octets, " +
                          std::to_string(session->limits().max_message_bytes) + " au plus).",
@@ -139,6 +164,17 @@ void Connection::OnMessage(std::string_view bytes) {
   }
   if (!TakeTokenLocked()) {
     hub_.stats().refused_rate_connection++;
+    bool first_limit = false;
+    {
+      std::lock_guard lock(mu_);
+      if (!rate_limit_logged_) first_limit = rate_limit_logged_ = true;
+    }
+    uint64_t held = 0;
+    if (first_limit && g_rate_log.Allow(&held)) {
+      LOG_WARN("limite de débit atteinte par " << session->remote() << " (atelier "
+                                               << (actor ? actor->code() : std::string("-")) << ")"
+                                               << Held(held));
+    }
     return SendError(v1::ERROR_CODE_RATE_LIMITED, "Trop de messages : ralentissez un instant.",
                      msg.command_id());
   }
@@ -170,6 +206,10 @@ void Connection::OnMessage(std::string_view bytes) {
     if (!join.token().empty()) {
       target = hub_.ByToken(join.token());
       if (!target) {
+        uint64_t held = 0;
+        if (g_token_log.Allow(&held)) {
+          LOG_WARN("connexion refusée : jeton inconnu, depuis " << session->remote() << Held(held));
+        }
         SendError(v1::ERROR_CODE_BAD_TOKEN, "Jeton inconnu : rejoignez l'atelier avec son code.",
                   msg.command_id());
         // As documented: the device forgets the token and joins again with the code.
@@ -189,6 +229,12 @@ void Connection::OnMessage(std::string_view bytes) {
   }
   if (!actor) {
     return SendError(v1::ERROR_CODE_NOT_JOINED, "Rejoignez d'abord un atelier.", msg.command_id());
+  }
+  if (!msg.command_id().empty()) {
+    std::lock_guard lock(mu_);
+    if (timed_.size() < kMaxTimedCommands) {
+      timed_.emplace(msg.command_id(), std::chrono::steady_clock::now());
+    }
   }
   actor->Submit(shared_from_this(), std::move(msg));
 }
@@ -211,6 +257,8 @@ void Connection::WrongCode(const std::string& code, const std::string& command_i
                          : "Code inconnu : vérifiez le code affiché à l'écran.",
             command_id);
   if (failed >= limits_.max_join_attempts) {
+    LOG_WARN("connexion fermée après " << failed << " codes d'atelier erronés, depuis "
+                                       << Remote());
     SendError(v1::ERROR_CODE_TOO_MANY_ATTEMPTS, "Trop de codes erronés.", command_id);
     Close(net::CloseCode::kTooManyAttempts, "trop de codes erronés");
   }
@@ -240,12 +288,28 @@ void Connection::SendFrame(std::shared_ptr<const std::string> frame, bool mergea
 }
 
 void Connection::SendMessage(const v1::ServerMessage& msg) {
+  if (msg.has_ack() || msg.has_error()) {
+    const std::string& id = msg.has_ack() ? msg.ack().command_id() : msg.error().command_id();
+    std::optional<std::chrono::steady_clock::time_point> arrived;
+    {
+      std::lock_guard lock(mu_);
+      auto it = id.empty() ? timed_.end() : timed_.find(id);
+      if (it != timed_.end()) {
+        arrived = it->second;
+        timed_.erase(it);
+      }
+    }
+    if (arrived && msg.has_ack()) {
+      hub_.stats().command_to_ack.Observe(std::chrono::steady_clock::now() - *arrived);
+    }
+  }
   SendFrame(std::make_shared<const std::string>(msg.SerializeAsString()));
 }
 
 void Connection::SendError(v1::ErrorCode code, const std::string& message,
                            const std::string& command_id,
                            const std::vector<v1::FieldError>& details) {
+  hub_.stats().refusals.Count(code);
   v1::ServerMessage msg;
   for (const auto& d : details) *msg.mutable_error()->add_details() = d;
   msg.mutable_error()->set_code(code);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "atelier/v1/atelier.pb.h"
 #include "server/net/websocket_session.hpp"
@@ -44,6 +45,11 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
   bool TakeToken();        // REQUIRES: mu_ held
   bool TakeTokenLocked();  // takes mu_
   void WrongCode(const std::string& code, const std::string& command_id);
+  std::string Remote();  // the peer's address, for log lines
+
+  // Commands sent to an actor and not yet answered, by command id, with when
+  // they arrived (the command-to-ack histogram). Bounded.
+  static constexpr size_t kMaxTimedCommands = 256;
 
   Hub& hub_;
   ConnectionLimits limits_;
@@ -54,6 +60,9 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
   int failed_joins_ = 0;                            // GUARDED_BY(mu_)
   double tokens_;                                   // GUARDED_BY(mu_)
   std::chrono::steady_clock::time_point refilled_;  // GUARDED_BY(mu_)
+  bool rate_limit_logged_ = false;                  // GUARDED_BY(mu_)
+  // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> timed_;
 };
 
 // Wraps one serialized Event as a ServerMessage{events{events: [event]}} frame

@@ -1,5 +1,8 @@
 #include "server/app/hub.hpp"
 
+#include "server/common/log.hpp"
+
+#include <algorithm>
 #include <cctype>
 #include <future>
 #include <iostream>
@@ -49,18 +52,18 @@ size_t Hub::LoadAll(store::EventStore& reader) {
       actor->FinishRestore();
     } catch (const std::exception& e) {
       QuarantinedWorkshop q{row.id, row.code, actor->restored_seq(), e.what()};
-      std::cerr << "atelier: ERREUR atelier " << q.id << " mis en quarantaine (illisible après seq "
-                << q.seq << ") : " << q.reason << " ; les autres ateliers sont servis."
-                << std::endl;
+      LOG_ERROR("atelier " << q.id << " (code " << q.code
+                           << ") mis en quarantaine, illisible après seq " << q.seq << " : "
+                           << q.reason << " ; les autres ateliers sont servis");
       std::lock_guard lock(mu_);
       code_to_id_[row.code] = row.id;  // its code stays taken
       quarantined_.push_back(std::move(q));
       continue;
     }
     if (actor->repaired_events() > 0) {
-      std::cerr << "atelier: ATTENTION atelier " << row.id << " : " << actor->repaired_events()
-                << " événement(s) lu(s) après remplacement d'octets UTF-8 invalides par U+FFFD"
-                << std::endl;
+      LOG_WARN("atelier " << row.id << " : " << actor->repaired_events()
+                          << " événement(s) lu(s) après remplacement d'octets UTF-8 invalides "
+                             "par U+FFFD");
       stats_.events_repaired += actor->repaired_events();
     }
     std::lock_guard lock(mu_);
@@ -146,6 +149,16 @@ v1::Role Hub::TokenRole(const std::string& token) const {
 void Hub::RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role) {
   std::lock_guard lock(mu_);
   tokens_[token] = {workshop_id, role};
+}
+
+std::vector<std::string> Hub::FacilitatorTokens(const std::string& workshop_id) const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [token, info] : tokens_) {
+    if (info.workshop_id == workshop_id && info.role == v1::ROLE_FACILITATOR) out.push_back(token);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void Hub::TerritoryCardsChanged(const std::string& territory, const std::string& from_workshop) {

@@ -14,6 +14,7 @@
 
 #include "server/app/join_guard.hpp"
 #include "server/net/connection_gate.hpp"
+#include "server/app/metrics.hpp"
 #include "server/app/workshop_actor.hpp"
 #include "server/store/event_store.hpp"
 #include "server/store/writer.hpp"
@@ -52,6 +53,8 @@ struct HubStats {
   std::atomic<uint64_t> wrong_codes{0};
   std::atomic<uint64_t> join_blocks{0};              // addresses blocked for wrong codes
   std::atomic<uint64_t> refused_closed_lookup{0};
+  RefusalCounters refusals;         // every error sent to a client
+  LatencyHistogram command_to_ack;  // a command's arrival to its acknowledgement
 };
 
 class Hub {
@@ -81,6 +84,8 @@ class Hub {
   // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
   v1::Role TokenRole(const std::string& token) const;
   void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
+  // The facilitator tokens of a workshop (its console links), for the administrator.
+  std::vector<std::string> FacilitatorTokens(const std::string& workshop_id) const;
   std::vector<std::shared_ptr<WorkshopActor>> All() const;
   // Tells the other workshops that `from_workshop`, of `territory`, has
   // committed a card change (WorkshopActor::TerritoryCardsChanged).

@@ -3,18 +3,24 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
 
+#include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
+#include "server/common/log.hpp"
 
 namespace atelier::app {
 
@@ -86,13 +92,64 @@ DatabaseLock::~DatabaseLock() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+namespace {
+
+std::string DirectoryOf(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Why the database cannot be written, from its permissions (empty if it can).
+// SQLite needs the directory too, for its -wal and -shm files.
+std::string UnwritableReason(const std::string& db_path) {
+  if (::access(db_path.c_str(), F_OK) == 0 && ::access(db_path.c_str(), W_OK) != 0) {
+    return "le fichier " + db_path + " n'est pas accessible en écriture (" + std::strerror(errno) +
+           ")";
+  }
+  std::string dir = DirectoryOf(db_path);
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return "le dossier " + dir + " n'est pas accessible en écriture (" + std::strerror(errno) + ")";
+  }
+  return "";
+}
+
+int64_t FileSize(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+}
+
+}  // namespace
+
 Server::Server(Config config) : config_(std::move(config)) {
-  lock_.emplace(DatabaseLock::Acquire(config_.db_path));
+  if (std::string why = UnwritableReason(config_.db_path); !why.empty()) {
+    throw StartupError("base de données inutilisable : " + why);
+  }
+  try {
+    lock_.emplace(DatabaseLock::Acquire(config_.db_path));
+  } catch (const std::runtime_error& e) {
+    throw StartupError(std::string("base de données inutilisable : ") + e.what());
+  }
   auto durability = config_.durability_full ? store::Database::Durability::kFull
                                             : store::Database::Durability::kNormal;
   {
     // Start-up reads use their own connection; the writer keeps the other.
-    store::EventStore reader(config_.db_path, durability);
+    std::optional<store::EventStore> opened;
+    try {
+      opened.emplace(config_.db_path, durability);
+    } catch (const std::runtime_error& e) {
+      throw StartupError(std::string("base de données inutilisable : ") + e.what());
+    }
+    store::EventStore& reader = *opened;
+    // Refuse now rather than refuse every command later.
+    if (reader.db().ReadOnly()) {
+      throw StartupError("base de données en lecture seule : " + config_.db_path +
+                         " (droits du fichier ou système de fichiers monté en lecture seule)");
+    }
+    if (store::Status probe = reader.WriteProbe(); !probe.ok()) {
+      throw StartupError("impossible d'écrire dans la base " + config_.db_path + " : " +
+                         probe.message() + " (" + reader.db().ErrorDetail() + ")");
+    }
     writer_ = std::make_unique<store::Writer>(
         std::make_unique<store::EventStore>(config_.db_path, durability));
     // The reader has migrated the file: the catalogue's tables exist.
@@ -115,8 +172,20 @@ Server::Server(Config config) : config_(std::move(config)) {
                 done(std::move(cards));
               });
         });
-    hub_->LoadAll(reader);
+    loaded_ = hub_->LoadAll(reader);
   }
+  admin_token_path_ = config_.admin_token_file.empty() ? config_.db_path + ".admin-token"
+                                                       : config_.admin_token_file;
+  try {
+    admin_token_ = LoadOrCreateAdminToken(admin_token_path_, *hub_, &admin_token_created_);
+  } catch (const std::runtime_error& e) {
+    throw StartupError(e.what());
+  }
+  if (admin_token_created_) {
+    LOG_INFO("jeton d'administration créé dans " << admin_token_path_ << " (lisible par "
+                                                 << "cet utilisateur seulement)");
+  }
+  LOG_INFO("base " << config_.db_path << " : " << loaded_ << " atelier(s) chargé(s)");
 }
 
 Server::~Server() { Stop(); }
@@ -157,6 +226,7 @@ void Server::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (listener_) listener_->Stop();
+  blocking_.join();
   if (hub_) hub_->CloseAll();
   // Let close frames go out, then stop the threads.
   std::this_thread::sleep_for(std::chrono::milliseconds(threads_.empty() ? 0 : 200));
@@ -170,17 +240,22 @@ void Server::Stop() {
 
 void Server::AddRoutes() {
   RegisterExportRoutes(router_, *hub_, *catalogue_);
-  router_.Add(http::verb::get, "/healthz",
-              [this](const net::Request& req, std::string_view, Reply reply) {
-                // Quarantined workshops do not make the server unhealthy (the others are
-                // served) but are listed for the operator.
-                std::string body = "ok\n";
-                for (const QuarantinedWorkshop& q : hub_->Quarantined()) {
-                  body += "quarantaine: atelier " + q.id + " code " + q.code + " seq " +
-                          std::to_string(q.seq) + " : " + q.reason + "\n";
-                }
-                reply(TextResponse(req, http::status::ok, body));
-              });
+  router_.Add(
+      http::verb::get, "/healthz", [this](const net::Request& req, std::string_view, Reply reply) {
+        auto request = std::make_shared<net::Request>(req);
+        CheckHealth([request, reply](bool ok, std::string json) {
+          reply(TextResponse(*request, ok ? http::status::ok : http::status::service_unavailable,
+                             std::move(json), "application/json"));
+        });
+      });
+  router_.Add(
+      http::verb::get, "/readyz", [this](const net::Request& req, std::string_view, Reply reply) {
+        bool ready = ready_;
+        boost::json::object body{{"ready", ready}, {"workshops", hub_->All().size()}};
+        if (!ready) body["reason"] = stopped_ ? "arrêt en cours" : "démarrage en cours";
+        reply(TextResponse(req, ready ? http::status::ok : http::status::service_unavailable,
+                           boost::json::serialize(body) + "\n", "application/json"));
+      });
   router_.Add(http::verb::get, "/metrics",
               [this](const net::Request& req, std::string_view, Reply reply) {
                 reply(TextResponse(req, http::status::ok, Metrics(),
@@ -192,74 +267,138 @@ void Server::AddRoutes() {
     reply(std::move(res));
   });
   RegisterQrRoutes(router_, *hub_);
+  RegisterAdminRoutes(router_, *hub_, AdminConfig{admin_token_, config_.public_url}, blocking_);
+}
+
+void Server::CheckHealth(std::function<void(bool ok, std::string json)> done) {
+  auto answer = [this, done](const std::string& unwritable, const store::Status& probe) {
+    boost::json::object storage;
+    bool ok = unwritable.empty() && probe.ok();
+    storage["state"] = ok ? "ok" : (!unwritable.empty() ? "read-only" : "write-failed");
+    storage["database_bytes"] = FileSize(config_.db_path);
+    storage["wal_bytes"] = FileSize(config_.db_path + "-wal");
+    if (!unwritable.empty())
+      storage["reason"] = unwritable;
+    else if (!probe.ok())
+      storage["reason"] = "la sonde d'écriture a échoué : " + probe.message();
+    // Quarantined workshops do not make the server unhealthy (the others are served) but
+    // are listed for the operator, with what could not be read.
+    boost::json::array quarantined;
+    for (const QuarantinedWorkshop& q : hub_->Quarantined()) {
+      quarantined.push_back(boost::json::object{
+          {"id", q.id}, {"code", q.code}, {"seq", q.seq}, {"reason", q.reason}});
+    }
+    boost::json::object body{{"status", ok ? "ok" : "error"},
+                             {"storage", std::move(storage)},
+                             {"workshops", hub_->All().size()},
+                             {"quarantined", std::move(quarantined)},
+                             {"ready", ready_.load()}};
+    done(ok, boost::json::serialize(body) + "\n");
+  };
+  std::string unwritable = UnwritableReason(config_.db_path);
+  if (!unwritable.empty()) return answer(unwritable, store::Status::Ok());
+  std::shared_ptr<Probe> probe = probe_;
+  {
+    std::lock_guard lock(probe->mu);
+    auto now = std::chrono::steady_clock::now();
+    if (probe->have && now - probe->at < std::chrono::seconds(1)) {
+      store::Status last = probe->status;
+      return answer("", last);
+    }
+    probe->waiters.push_back([answer](const store::Status& s) { answer("", s); });
+    if (probe->running) return;
+    probe->running = true;
+  }
+  writer_->Probe([probe](const store::Status& status) {
+    std::vector<std::function<void(const store::Status&)>> waiters;
+    {
+      std::lock_guard lock(probe->mu);
+      probe->running = false;
+      probe->have = true;
+      probe->at = std::chrono::steady_clock::now();
+      probe->status = status;
+      waiters.swap(probe->waiters);
+    }
+    if (!status.ok()) LOG_ERROR("santé : la sonde d'écriture a échoué : " << status.message());
+    for (auto& w : waiters) w(status);
+  });
 }
 
 std::string Server::Metrics() const {
-  std::ostringstream out;
   HubStats& s = hub_->stats();
   store::WriterStats w = writer_->stats();
-  out << "# TYPE atelier_connections gauge\natelier_connections " << s.connections << "\n"
-      << "# TYPE atelier_workshops gauge\natelier_workshops " << hub_->All().size() << "\n"
-      << "# TYPE atelier_messages_in_total counter\natelier_messages_in_total " << s.messages_in
-      << "\n"
-      << "# TYPE atelier_commands_applied_total counter\natelier_commands_applied_total "
-      << s.commands_applied << "\n"
-      << "# TYPE atelier_commands_rejected_total counter\natelier_commands_rejected_total "
-      << s.commands_rejected << "\n"
-      << "# TYPE atelier_frames_out_total counter\natelier_frames_out_total " << s.frames_out
-      << "\n"
-      << "# TYPE atelier_store_transactions_total counter\natelier_store_transactions_total "
-      << w.transactions << "\n"
-      << "# TYPE atelier_store_batches_total counter\natelier_store_batches_total " << w.batches
-      << "\n"
-      << "# TYPE atelier_store_checkpoints_total counter\natelier_store_checkpoints_total "
-      << w.checkpoints << "\n"
-      << "# TYPE atelier_store_events_total counter\natelier_store_events_total " << w.events
-      << "\n"
-      << "# TYPE atelier_store_failures_total counter\natelier_store_failures_total " << w.failures
-      << "\n"
-      << "# HELP atelier_workshops_quarantined Stored workshops not served: unreadable at start.\n"
-      << "# TYPE atelier_workshops_quarantined gauge\natelier_workshops_quarantined "
-      << hub_->Quarantined().size() << "\n"
-      << "# HELP atelier_events_repaired_total Stored events read after replacing bad UTF-8.\n"
-      << "# TYPE atelier_events_repaired_total counter\natelier_events_repaired_total "
-      << s.events_repaired << "\n"
-      << "# HELP atelier_events_refused_unreadable_total Commands refused: event would not read back.\n"
-      << "# TYPE atelier_events_refused_unreadable_total counter\n"
-      << "atelier_events_refused_unreadable_total " << s.events_refused_unreadable << "\n";
-  auto counter = [&](const char* name, const char* help, uint64_t value) {
-    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " counter\n"
-        << name << " " << value << "\n";
+  std::string out;
+  auto family = [&out](std::string_view name, std::string_view type, std::string_view help,
+                       auto value) {
+    std::string n(name);
+    out += "# HELP " + n + " " + std::string(help) + "\n# TYPE " + n + " " + std::string(type) +
+           "\n" + n + " " + std::to_string(value) + "\n";
   };
-  counter("atelier_refused_rate_connection_total", "Commands refused: connection over its rate.",
-          s.refused_rate_connection);
-  counter("atelier_refused_rate_company_total", "Commands refused: company over its rate.",
-          s.refused_rate_company);
-  counter("atelier_refused_quota_total", "Cards refused: company or workshop quota reached.",
-          s.refused_quota);
-  counter("atelier_wrong_codes_total", "Join codes that match no workshop.", s.wrong_codes);
-  counter("atelier_join_blocks_total", "Addresses blocked for wrong join codes.", s.join_blocks);
-  counter("atelier_refused_join_blocked_total", "Join codes refused unseen: address blocked.",
-          s.refused_join_blocked);
-  counter("atelier_refused_closed_lookup_total", "Lookups of a closed workshop refused.",
-          s.refused_closed_lookup);
-  counter("atelier_slow_message_closes_total",
-          "Connections closed: a message did not arrive whole in time.",
-          net::WebSocketSession::slow_message_closes());
+  family("atelier_up", "gauge", "1 while the server runs; 0 never appears.", 1);
+  family("atelier_ready", "gauge", "1 once loaded and started, 0 while starting or stopping.",
+         ready_ ? 1 : 0);
+  family("atelier_connections", "gauge", "Open WebSocket connections.", s.connections.load());
+  family("atelier_workshops", "gauge", "Workshops this server runs.", hub_->All().size());
+  family("atelier_messages_in_total", "counter", "Client messages received.", s.messages_in.load());
+  family("atelier_commands_applied_total", "counter", "Commands committed and acknowledged.",
+         s.commands_applied.load());
+  family("atelier_commands_rejected_total", "counter",
+         "Commands the workshop refused (see atelier_refusals_total for every reason).",
+         s.commands_rejected.load());
+  family("atelier_frames_out_total", "counter", "Frames queued to clients.", s.frames_out.load());
+  s.refusals.Write(out);
+  s.command_to_ack.Write(out, "atelier_command_ack_seconds",
+                         "From a command's arrival to its acknowledgement (durable), seconds.");
+  family("atelier_store_transactions_total", "counter", "SQLite transactions (group commits).",
+         w.transactions);
+  family("atelier_store_batches_total", "counter", "Write batches, one per command.", w.batches);
+  family("atelier_store_checkpoints_total", "counter", "WAL checkpoints run in the background.",
+         w.checkpoints);
+  family("atelier_store_events_total", "counter", "Events written.", w.events);
+  family("atelier_store_failures_total", "counter", "Write batches that failed.", w.failures);
+  family("atelier_database_bytes", "gauge", "Size of the SQLite database file.",
+         FileSize(config_.db_path));
+  family("atelier_wal_bytes", "gauge", "Size of the SQLite write-ahead log file.",
+         FileSize(config_.db_path + "-wal"));
+  family("atelier_workshops_quarantined", "gauge",
+         "Stored workshops not served: unreadable at start-up (see /healthz).",
+         hub_->Quarantined().size());
+  family("atelier_events_repaired_total", "counter",
+         "Stored events read after replacing malformed UTF-8 by U+FFFD.", s.events_repaired.load());
+  family("atelier_events_refused_unreadable_total", "counter",
+         "Commands refused: their event would not read back from its bytes.",
+         s.events_refused_unreadable.load());
+  family("atelier_refused_rate_connection_total", "counter",
+         "Commands refused: connection over its rate.", s.refused_rate_connection.load());
+  family("atelier_refused_rate_company_total", "counter",
+         "Commands refused: company over its rate, all its devices.", s.refused_rate_company.load());
+  family("atelier_refused_quota_total", "counter",
+         "Cards refused: company or workshop quota reached.", s.refused_quota.load());
+  family("atelier_wrong_codes_total", "counter", "Join codes that match no workshop.",
+         s.wrong_codes.load());
+  family("atelier_join_blocks_total", "counter", "Addresses blocked for wrong join codes.",
+         s.join_blocks.load());
+  family("atelier_refused_join_blocked_total", "counter",
+         "Join codes refused unseen: address blocked.", s.refused_join_blocked.load());
+  family("atelier_refused_closed_lookup_total", "counter", "Lookups of a closed workshop refused.",
+         s.refused_closed_lookup.load());
+  family("atelier_slow_message_closes_total", "counter",
+         "Connections closed: a message did not arrive whole in time.",
+         net::WebSocketSession::slow_message_closes());
   if (gate_) {
     const net::GateStats& g = gate_->stats();
-    out << "# HELP atelier_tcp_connections Open TCP connections (HTTP and WebSocket).\n"
-        << "# TYPE atelier_tcp_connections gauge\natelier_tcp_connections " << g.open << "\n";
-    counter("atelier_refused_connections_total", "Connections refused: total bound reached.",
-            g.refused_total);
-    counter("atelier_refused_connections_per_address_total",
-            "Connections refused: per-address bound reached.", g.refused_per_address);
+    family("atelier_tcp_connections", "gauge", "Open TCP connections (HTTP and WebSocket).",
+           g.open.load());
+    family("atelier_refused_connections_total", "counter",
+           "Connections refused: total bound reached.", g.refused_total.load());
+    family("atelier_refused_connections_per_address_total", "counter",
+           "Connections refused: per-address bound reached.", g.refused_per_address.load());
   }
   if (listener_) {
-    counter("atelier_accept_errors_total", "Accept errors (e.g. out of file descriptors).",
-            listener_->accept_errors());
+    family("atelier_accept_errors_total", "counter",
+           "Accept errors (e.g. out of file descriptors).", listener_->accept_errors());
   }
-  return out.str();
+  return out;
 }
 
 }  // namespace atelier::app

@@ -3,8 +3,14 @@
 // workshops, the listener and the io threads. Start() and Stop() from the
 // main thread.
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -42,12 +48,25 @@ class Server {
   void Start();  // listens and runs the io threads
   void Stop();   // stops accepting, closes connections, drains the writer
   uint16_t port() const { return listener_ ? listener_->port() : 0; }
+  // /readyz answers 200 only while ready: set once the server has loaded and
+  // started, cleared when it starts to stop.
+  void SetReady(bool ready) { ready_ = ready; }
+  size_t loaded_workshops() const { return loaded_; }
+  // Tests: a disk that refuses every write from now on.
+  void FailWritesForTesting(bool fail) { writer_->FailWritesForTesting(fail); }
   Hub& hub() { return *hub_; }
+  // The administrator's token (from --admin-token-file, else "<db>.admin-token").
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& admin_token_path() const { return admin_token_path_; }
+  bool admin_token_created() const { return admin_token_created_; }
   boost::asio::io_context& ioc() { return ioc_; }
 
  private:
   void AddRoutes();
   std::string Metrics() const;
+  // Answers /healthz: the file's permissions now, and a write probe through
+  // the writer (at most one a second; concurrent checks share it).
+  void CheckHealth(std::function<void(bool ok, std::string json)> done);
 
   Config config_;
   std::optional<DatabaseLock> lock_;
@@ -56,11 +75,32 @@ class Server {
   std::unique_ptr<Hub> hub_;
   std::unique_ptr<store::Catalogue> catalogue_;  // its own thread and read connection
   HttpRouter router_;
+  std::string admin_token_;
+  std::string admin_token_path_;
+  bool admin_token_created_ = false;
+  boost::asio::thread_pool blocking_{1};  // admin work that waits on the writer
   std::shared_ptr<net::Listener> listener_;
   std::shared_ptr<net::ConnectionGate> gate_;
   std::vector<std::thread> threads_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   bool stopped_ = false;
+  std::atomic<bool> ready_{false};
+  size_t loaded_ = 0;
+  struct Probe {
+    std::mutex mu;
+    bool running = false;                                            // GUARDED_BY(mu)
+    std::chrono::steady_clock::time_point at{};                      // GUARDED_BY(mu)
+    bool have = false;                                               // GUARDED_BY(mu)
+    store::Status status;                                            // GUARDED_BY(mu)
+    std::vector<std::function<void(const store::Status&)>> waiters;  // GUARDED_BY(mu)
+  };
+  std::shared_ptr<Probe> probe_ = std::make_shared<Probe>();
+};
+
+// Thrown at start-up with a message for the operator (in French).
+class StartupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Milliseconds since the Unix epoch, from the system clock.

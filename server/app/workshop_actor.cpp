@@ -8,12 +8,29 @@
 
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
+#include "server/common/log.hpp"
 
 namespace atelier::app {
 
 namespace asio = boost::asio;
 
 namespace {
+
+// A workshop's status as the log says it.
+const char* StatusWord(v1::WorkshopStatus status) {
+  switch (status) {
+    case v1::WORKSHOP_STATUS_DRAFT:
+      return "en préparation";
+    case v1::WORKSHOP_STATUS_OPEN:
+      return "ouvert";
+    case v1::WORKSHOP_STATUS_RUNNING:
+      return "en cours";
+    case v1::WORKSHOP_STATUS_CLOSED:
+      return "clos";
+    default:
+      return "créé";
+  }
+}
 
 // A device this far behind gets a fresh snapshot instead of the missed events: it is
 // smaller and its send queue cannot overflow. Below, the replay goes out in frames of
@@ -193,9 +210,9 @@ std::vector<store::StoredEvent> WorkshopActor::Seal(workshop::Outcome& out) {
     if (!bad && workshop::RoundTrips(*s.event, *s.payload)) continue;
     // Never stored: an event that would not read back would stop this workshop from
     // loading. The working state forgets the whole outcome.
-    std::cerr << "atelier: ERREUR atelier " << id_ << " : événement seq " << s.event->seq()
-              << " refusé avant enregistrement (" << (bad ? *bad : "aller-retour en octets")
-              << ")" << std::endl;
+    LOG_ERROR("atelier " << id_ << " : événement seq " << s.event->seq()
+                         << " refusé avant enregistrement ("
+                         << (bad ? *bad : std::string("aller-retour en octets")) << ")");
     hub_.stats().events_refused_unreadable++;
     RebuildWorkingState();
     out.rejection = workshop::Rejection{v1::ERROR_CODE_INTERNAL, kUnreadableMessage};
@@ -574,6 +591,7 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
   }
   bool info_changed = false;
   bool cards_changed = false;
+  const v1::WorkshopStatus status_before = committed_.info().status();
   for (const auto& stored : p.events) {
     committed_.Apply(*stored.event);
     log_.push_back(stored);
@@ -582,6 +600,10 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     info_changed |= e.has_workshop_created() || e.has_workshop_updated();
     cards_changed |= e.has_card_posted() || e.has_card_edited() || e.has_card_withdrawn() ||
                      e.has_company_upserted();
+  }
+  if (committed_.info().status() != status_before) {
+    LOG_INFO("atelier " << code_ << " (" << id_ << ") : " << StatusWord(status_before) << " -> "
+                        << StatusWord(committed_.info().status()));
   }
   if (info_changed) DoLoadEarlierCards();
   if (cards_changed && !committed_.info().territory().empty())

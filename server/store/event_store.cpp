@@ -14,6 +14,13 @@ Database& Migrated(Database& db, int* from_version) {
     Statement s(db.handle(), "PRAGMA user_version");
     if (s.Step()) version = static_cast<int>(s.ColumnInt(0));
   }
+  int known = EmbeddedMigrations().empty() ? 0 : EmbeddedMigrations().back().version;
+  if (version > known) {
+    // Written by a newer Atelier: this one would misread it, or worse, write to it.
+    throw std::runtime_error("la base " + db.path() + " est au schéma " + std::to_string(version) +
+                             ", plus récent que celui de cette version d'Atelier (" +
+                             std::to_string(known) + ") : utilisez une version plus récente");
+  }
   for (const Migration& m : EmbeddedMigrations()) {
     if (m.version <= version) continue;
     Status st = db.Exec("BEGIN IMMEDIATE");
@@ -341,6 +348,10 @@ uint64_t EventStore::LastSeq(const std::string& workshop_id) {
   Statement s = db_.Prepare("SELECT coalesce(max(seq), 0) FROM events WHERE workshop_id=?");
   s.Bind(1, workshop_id);
   return s.Step() ? static_cast<uint64_t>(s.ColumnInt(0)) : 0;
+}
+
+Status EventStore::WriteProbe() {
+  return db_.Exec("PRAGMA user_version=" + std::to_string(SchemaVersion()));
 }
 
 int EventStore::SchemaVersion() {

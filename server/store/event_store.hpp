@@ -74,6 +74,10 @@ class EventStore {
   std::vector<TokenRow> Tokens(const std::string& workshop_id);
   std::vector<CommandRow> Commands(const std::string& workshop_id);
   int SchemaVersion();
+  // Rewrites the schema version with its own value: one real page write
+  // (a full disk or a read-only file fails it), in the caller's transaction
+  // or its own.
+  Status WriteProbe();
   uint64_t LastSeq(const std::string& workshop_id);
   Database& db() { return db_; }
 

@@ -1,5 +1,6 @@
 #include "server/store/sqlite.hpp"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace atelier::store {
@@ -40,6 +41,16 @@ Status Database::Exec(std::string_view sql) {
 Statement Database::Prepare(std::string_view sql) { return Statement(db_, sql); }
 
 std::string Database::LastError() const { return sqlite3_errmsg(db_); }
+
+std::string Database::ErrorDetail() const {
+  int code = sqlite3_extended_errcode(db_);
+  int sys = sqlite3_system_errno(db_);
+  std::string out = std::string(sqlite3_errstr(code)) + " (code " + std::to_string(code) + ")";
+  if (sys != 0) out += ", errno " + std::to_string(sys) + " : " + std::strerror(sys);
+  return out;
+}
+
+bool Database::ReadOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,

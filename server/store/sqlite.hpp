@@ -30,6 +30,11 @@ class Database {
   Statement Prepare(std::string_view sql);
   sqlite3* handle() { return db_; }
   std::string LastError() const;
+  // The last failure's extended SQLite code and the system errno behind it,
+  // e.g. "SQLITE_FULL (13), errno 28 : No space left on device".
+  std::string ErrorDetail() const;
+  // True if SQLite opened the file read-only (its permissions, a read-only mount).
+  bool ReadOnly() const;
   const std::string& path() const { return path_; }
   Durability durability() const { return durability_; }
 

@@ -1,6 +1,9 @@
 #include "server/store/writer.hpp"
 
+#include <algorithm>
 #include <chrono>
+
+#include "server/common/log.hpp"
 
 namespace atelier::store {
 
@@ -86,7 +89,24 @@ WriterStats Writer::stats() const {
   return stats_;
 }
 
+void Writer::Probe(std::function<void(const Status&)> done) {
+  WriteBatch batch;
+  batch.probe = true;
+  batch.done = std::move(done);
+  Submit(std::move(batch));
+}
+
 Status Writer::WriteOne(const WriteBatch& batch) {
+  if (batch.probe) {
+    Status s = store_->Savepoint();
+    if (s.ok()) s = store_->WriteProbe();
+    if (s.ok()) s = store_->ReleaseSavepoint();
+    if (!s.ok()) {
+      failure_detail_ = store_->db().ErrorDetail();
+      store_->RollbackToSavepoint();
+    }
+    return s;
+  }
   // A workshop's log never has a gap: a batch built on one that failed fails too.
   uint64_t last = 0;
   if (!batch.new_workshop) {
@@ -111,6 +131,7 @@ Status Writer::WriteOne(const WriteBatch& batch) {
   if (s.ok()) {
     last_seq_[batch.workshop_id] = last + batch.events.size();
   } else {
+    failure_detail_ = store_->db().ErrorDetail();
     store_->RollbackToSavepoint();
   }
   return s;
@@ -169,11 +190,14 @@ void Writer::Run() {
       fail = fail_writes_;
     }
     std::vector<Status> results(batches.size());
+    failure_detail_.clear();
     Status tx = fail ? Status::Error("writes disabled") : store_->Begin();
+    if (!tx.ok() && !fail) failure_detail_ = store_->db().ErrorDetail();
     if (tx.ok()) {
       for (size_t i = 0; i < batches.size(); ++i) results[i] = WriteOne(batches[i]);
       tx = store_->Commit();
       if (!tx.ok()) {
+        failure_detail_ = store_->db().ErrorDetail();
         store_->Rollback();
         last_seq_.clear();  // reread from the file: it holds the truth
       }
@@ -194,6 +218,23 @@ void Writer::Run() {
       stats_.batches += batches.size();
       stats_.events += events;
       stats_.failures += failures;
+      if (failures > 0) {
+        const Status& first = !tx.ok() ? tx
+                                       : *std::find_if(results.begin(), results.end(),
+                                                       [](const Status& r) { return !r.ok(); });
+        stats_.last_error =
+            first.message() + (failure_detail_.empty() ? "" : " (" + failure_detail_ + ")");
+      }
+    }
+    if (failures > 0) {
+      uint64_t held = 0;
+      if (failure_log_.Allow(&held)) {
+        LOG_ERROR("stockage : " << failures << " écriture(s) refusée(s) sur " << batches.size()
+                                << " : " << stats().last_error
+                                << (held ? " (" + std::to_string(held) +
+                                               " groupes d'écritures en échec non journalisés)"
+                                         : std::string()));
+      }
     }
     for (size_t i = 0; i < batches.size(); ++i) {
       if (batches[i].done) batches[i].done(results[i]);

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/common/log.hpp"
 #include "server/store/event_store.hpp"
 
 namespace atelier::store {
@@ -32,6 +33,9 @@ struct WriteBatch {
   std::vector<StoredEvent> events;
   std::vector<TokenRow> tokens;
   std::optional<CommandRow> command;
+  // A write probe (health checks): rewrites the schema version in place, a
+  // real page write through the WAL, and nothing else.
+  bool probe = false;
   // Called on the writer thread once the batch is durable (or failed).
   std::function<void(const Status&)> done;
 };
@@ -42,6 +46,7 @@ struct WriterStats {
   uint64_t events = 0;
   uint64_t failures = 0;
   uint64_t checkpoints = 0;  // run off the writer's thread
+  std::string last_error;    // the latest failure's SQLite message and errno
 };
 
 struct WriterOptions {
@@ -62,6 +67,8 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   void Submit(WriteBatch batch);
+  // Writes a probe in the next group; `done` runs on the writer thread.
+  void Probe(std::function<void(const Status&)> done);
   // Writes everything submitted so far, then stops the thread. Idempotent.
   void Stop();
   // Fails every commit from now on (tests: a disk that refuses writes).
@@ -83,6 +90,8 @@ class Writer {
   bool fail_writes_ = false;                            // GUARDED_BY(mu_)
   WriterStats stats_;                                   // GUARDED_BY(mu_)
   std::unordered_map<std::string, uint64_t> last_seq_;  // writer thread only
+  std::string failure_detail_;                          // writer thread only
+  log::Throttle failure_log_{std::chrono::seconds(10)};
   WriterOptions options_;
   bool checkpoint_wanted_ = false;  // GUARDED_BY(mu_)
   int checkpoint_asked_at_ = 0;     // WAL frames at the last request; writer thread only

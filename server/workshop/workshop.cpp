@@ -505,6 +505,8 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       if (auto r = CheckTerritoryChange(u)) return {{}, {}, r};
       if (u.tables() > 0) info.set_tables(std::min(u.tables(), 100));
       if (u.status() != v1::WORKSHOP_STATUS_UNSPECIFIED) info.set_status(u.status());
+      if (u.has_archived()) info.set_archived(u.archived());
+      if (info.archived()) info.set_status(v1::WORKSHOP_STATUS_CLOSED);  // archived stays closed
       info.set_paused(u.paused());
       break;
     }

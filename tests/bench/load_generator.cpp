@@ -32,6 +32,7 @@
 #include "server/app/hub.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/server.hpp"
+#include "server/common/log.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace asio = boost::asio;
@@ -243,6 +244,8 @@ std::string LoadAverage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Building the database runs workshops in this process: keep their log lines out of the figures.
+  atelier::log::SetLevel(atelier::log::Level::kWarn);
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string f = argv[i];

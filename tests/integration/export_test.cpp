@@ -316,12 +316,12 @@ TEST(Exports, TheCommandLineToolWritesWhatTheServerServes) {
   ASSERT_EQ(Cli("report --db " + db.path() + " --code DEMO42 --out " + out + "/rapport2.html"), 0);
   EXPECT_THAT(Slurp(out + "/rapport2.html"), HasSubstr("<strong>2</strong>ateliers tenus"));
 
-  // A wrong code or format is refused, and nothing is written.
-  EXPECT_EQ(Cli("report --db " + db.path() + " --code NOPE00 --out " + out + "/autre.html"), 2);
+  // A wrong code or format is refused, and nothing is written (exit codes: docs/cli.md).
+  EXPECT_EQ(Cli("report --db " + db.path() + " --code NOPE00 --out " + out + "/autre.html"), 4);
   EXPECT_FALSE(std::filesystem::exists(out + "/autre.html"));
   EXPECT_EQ(Cli("export --db " + db.path() + " --code DEMO42 --out " + out + "/x --format pdf"), 2);
   EXPECT_FALSE(std::filesystem::exists(out + "/x"));
-  EXPECT_EQ(Cli("report --db " + db.path() + " --territory Ailleurs --out " + out + "/y.html"), 2);
+  EXPECT_EQ(Cli("report --db " + db.path() + " --territory Ailleurs --out " + out + "/y.html"), 4);
   EXPECT_FALSE(std::filesystem::exists(out + "/y.html"));
 }
 

@@ -7,7 +7,6 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
-
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -68,14 +67,18 @@ class TempDb {
   std::string dir_;
 };
 
-// One HTTP/1.1 GET to 127.0.0.1:port; the whole response, headers included.
-inline std::string HttpGet(uint16_t port, const std::string& target,
-                           const std::string& headers = "") {
+// One HTTP/1.1 request on a fresh connection to 127.0.0.1; the whole response.
+inline std::string Http(uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& headers = "", const std::string& body = "") {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket sock(ioc);
   sock.connect({boost::asio::ip::make_address("127.0.0.1"), port});
   std::string req =
-      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n";
+      method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers;
+  if (!body.empty() || method == "POST") {
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  req += "\r\n" + body;
   boost::asio::write(sock, boost::asio::buffer(req));
   std::string out;
   boost::system::error_code ec;
@@ -86,6 +89,33 @@ inline std::string HttpGet(uint16_t port, const std::string& target,
     if (ec) break;
   }
   return out;
+}
+
+inline std::string HttpGet(uint16_t port, const std::string& target,
+                           const std::string& headers = "") {
+  return Http(port, "GET", target, headers);
+}
+
+// The body of an HTTP response.
+inline std::string HttpBody(const std::string& response) {
+  size_t at = response.find("\r\n\r\n");
+  return at == std::string::npos ? "" : response.substr(at + 4);
+}
+
+// The lines of `output` written by the server's log (they start with a timestamp).
+inline std::vector<std::string> LogLines(const std::string& output) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < output.size()) {
+    size_t end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    std::string line = output.substr(start, end - start);
+    if (line.size() > 24 && line[4] == '-' && line[10] == 'T' && line[23] == 'Z') {
+      lines.push_back(line);
+    }
+    start = end + 1;
+  }
+  return lines;
 }
 
 inline std::vector<std::string> CardTexts(const v1::Snapshot& snap) {

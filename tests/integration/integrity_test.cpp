@@ -78,8 +78,8 @@ TEST(Integrity, AnUnreadableWorkshopIsQuarantinedAndTheOthersServe) {
 
   const std::string health = HttpGet(server.port(), "/healthz");
   EXPECT_NE(health.find("200 OK"), std::string::npos) << health;
-  EXPECT_NE(health.find("quarantaine: atelier " + demo + " code DEMO42 seq " +
-                        std::to_string(seq - 1)),
+  EXPECT_NE(health.find("\"quarantined\":[{\"id\":\"" + demo +
+                        "\",\"code\":\"DEMO42\",\"seq\":" + std::to_string(seq - 1)),
             std::string::npos)
       << health;
   const std::string metrics = HttpGet(server.port(), "/metrics");

@@ -10,7 +10,8 @@ const form = h('form', { class: 'join' },
   h('p', {}, 'Ateliers d’affaires d’écologie industrielle et territoriale — Industrial and territorial ecology business workshops.'),
   h('label', { for: 'home-code' }, t('code')), code,
   h('button', { class: 'primary big', type: 'submit' }, t('join')),
-  h('p', { class: 'muted' }, 'Écran projeté : /board.html#code=CODE · Console animateur : le lien affiché au démarrage du serveur.'));
+  h('p', { class: 'muted' }, 'Écran projeté : /board.html#code=CODE · Console animateur : le lien affiché au démarrage du serveur, ou la ',
+    h('a', { href: '/admin.html' }, 'page d’administration'), ' (créer et gérer les ateliers).'));
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   location.href = `/tablet.html#code=${encodeURIComponent(code.value.trim())}`;
