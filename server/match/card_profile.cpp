@@ -25,11 +25,26 @@ bool SameTrade(Category a, Category b) {
 }  // namespace
 
 CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
-                               const WasteCatalogue& catalogue) {
+                               const WasteCatalogue& catalogue, const LexicalModel& model) {
   CardProfile p;
   p.card = card;
   Lexicon::Analysis analysis = lexicon.Analyze(card.text);
   p.residual = std::move(analysis.residual);
+  for (const auto& words : analysis.items) {
+    LexicalModel::Item item = model.Build(words);
+    if (item.norm > 0) p.items.push_back(std::move(item));
+  }
+  {
+    std::vector<LexicalModel::Feature> all;
+    for (const auto& item : p.items)
+      all.insert(all.end(), item.features.begin(), item.features.end());
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.id != b.id ? a.id < b.id : a.weight > b.weight;
+    });
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (i == 0 || all[i].id != all[i - 1].id) p.lexical_norm += all[i].weight;
+    }
+  }
 
   const bool has_precise = std::any_of(analysis.hits.begin(), analysis.hits.end(), [&](auto& h) {
     return !h.negated && !lexicon.ConceptAt(h.concept_index).generic;

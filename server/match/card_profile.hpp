@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "server/match/category.hpp"
+#include "server/match/lexical.hpp"
 #include "server/match/lexicon.hpp"
 #include "server/match/quantity.hpp"
 #include "server/match/types.hpp"
@@ -32,6 +33,10 @@ struct CardProfile {
   std::vector<int> excluded;            // "pas de plastique"
   std::vector<int> groups;              // mutualisable concepts this card pools on
   std::vector<std::string> residual;    // sorted words no concept covers
+  // The recall floor's features, one entry per item of the card ("nous reprenons cartons,
+  // palettes" has two); items without any feature are left out.
+  std::vector<LexicalModel::Item> items;
+  float lexical_norm = 0;  // sum of the weights of the items' distinct features
   std::optional<Quantity> quantity;
   std::uint16_t months = 0;  // 0: unknown
   std::uint8_t weekdays = 0;
@@ -49,7 +54,8 @@ struct CardProfile {
   bool disposal = false;
 
   static CardProfile Build(const Card& card, const Lexicon& lexicon,
-                           const WasteCatalogue& catalogue);
+                           const WasteCatalogue& catalogue,
+                           const LexicalModel& model = LexicalModel::Default());
 };
 
 }  // namespace atelier::match

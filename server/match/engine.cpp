@@ -13,7 +13,18 @@ enum KeyType : std::uint64_t {
   kBelow = 3,     // the card names a descendant of this concept
   kWord = 4,      // a free word of any card
   kBareWord = 5,  // a free word of a card that names no concept
+  kFeature = 6,   // a word or 4-gram of the recall floor (LexicalModel), fetched separately
 };
+
+// The recall floor's retrieval: the rarest query features first, at most this many of them, the
+// newest postings of each; a feature used by more cards than kSaturated says nothing and is no
+// longer indexed nor fetched. Candidates are ranked by the share of the smaller card's weight
+// they share, and only the best are scored.
+constexpr std::size_t kFloorQueryFeatures = 40;
+constexpr std::size_t kFloorPostingsPerFeature = 400;
+constexpr std::size_t kSaturated = 6000;
+constexpr std::size_t kFloorCandidates = 96;
+constexpr float kFloorMinShare = 0.3F;
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
 
@@ -209,8 +220,12 @@ std::uint32_t Engine::Place(CardProfile profile, bool search) {
       company_numbers_
           .try_emplace(p.card.company_id, static_cast<std::uint32_t>(company_numbers_.size()))
           .first->second;
-  briefs_[slot] =
-      Brief{briefs_[slot].seen, number, p.months, p.card.kind == CardKind::kOffer, p.staff};
+  briefs_[slot] = Brief{briefs_[slot].seen,
+                        number,
+                        p.lexical_norm,
+                        p.months,
+                        p.card.kind == CardKind::kOffer,
+                        p.staff};
   slot_of_[p.card.id] = slot;
   Insert(slot, search);
   return slot;
@@ -243,6 +258,9 @@ std::vector<std::uint64_t> Engine::IndexKeys(const CardProfile& p) {
     if (p.concepts.empty()) keys.push_back(Key(kBareWord, it->second));
   }
   if (!p.waste_code.empty()) keys.push_back(Key(kCode, CodeValue(p.waste_code)));
+  for (const auto& item : p.items) {
+    for (const auto& f : item.features) keys.push_back(Key(kFeature, f.id));
+  }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -285,6 +303,7 @@ void Engine::Index(std::uint32_t slot, bool add) {
   for (std::uint64_t key : IndexKeys(slots_[slot].profile)) {
     auto& list = postings_[key];
     if (add) {
+      if ((key >> 56) == kFeature && list.size() >= kSaturated) continue;
       list.push_back(slot);
     } else {
       std::erase(list, slot);
@@ -314,6 +333,17 @@ void Engine::Insert(std::uint32_t slot, bool search) {
     PairId id;
   };
   std::vector<Found> found;
+  auto score = [&](std::uint32_t other) {
+    const CardProfile& q = slots_[other].profile;
+    auto m = scorer_.Pair(p, company, q, slots_[other].company, /*explain=*/false);
+    if (!m) return;
+    // Same orientation as the match's card_ids: the offer first, else the smaller id.
+    const bool new_first =
+        p.card.kind != q.card.kind ? p.card.kind == CardKind::kOffer : p.card.id < q.card.id;
+    const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
+                                : (static_cast<PairId>(other) << 32) | slot;
+    found.push_back(Found{m->score, &q.card.id, id});
+  };
   for (std::uint64_t key : QueryKeys(p)) {
     const auto it = postings_.find(key);
     if (it == postings_.end()) continue;
@@ -335,15 +365,78 @@ void Engine::Insert(std::uint32_t slot, bool search) {
       brief.seen = epoch_;
       --budget;
       if (!MayPair(self, brief)) continue;
-      const CardProfile& q = slots_[other].profile;
-      auto m = scorer_.Pair(p, company, q, slots_[other].company, /*explain=*/false);
-      if (!m) continue;
-      // Same orientation as the match's card_ids: the offer first, else the smaller id.
-      const bool new_first =
-          p.card.kind != q.card.kind ? p.card.kind == CardKind::kOffer : p.card.id < q.card.id;
-      const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
-                                  : (static_cast<PairId>(other) << 32) | slot;
-      found.push_back(Found{m->score, &q.card.id, id});
+      score(other);
+    }
+  }
+  // The recall floor: cards sharing rare words or 4-grams with this one, whatever the lexicon
+  // says, accumulated over the rarest features' postings.
+  if (!p.items.empty() && budget > 0) {
+    struct Query {
+      const std::vector<std::uint32_t>* list;
+      float weight;
+    };
+    std::vector<Query> queries;
+    for (const auto& item : p.items) {
+      for (const auto& f : item.features) {
+        const auto it = postings_.find(Key(kFeature, f.id));
+        if (it == postings_.end() || it->second.size() >= kSaturated) continue;
+        queries.push_back(Query{&it->second, f.weight});
+      }
+    }
+    std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) {
+      return a.list != b.list ? a.list < b.list : a.weight > b.weight;
+    });
+    queries.erase(std::unique(queries.begin(), queries.end(),
+                              [](const Query& a, const Query& b) { return a.list == b.list; }),
+                  queries.end());
+    std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) {
+      return a.list->size() != b.list->size() ? a.list->size() < b.list->size()
+                                              : a.weight > b.weight;
+    });
+    if (queries.size() > kFloorQueryFeatures) queries.resize(kFloorQueryFeatures);
+    if (accumulated_.size() < slots_.size()) {
+      accumulated_.resize(slots_.size(), 0);
+      accumulated_epoch_.resize(slots_.size(), 0);
+    }
+    std::vector<std::uint32_t> touched;
+    for (const Query& q : queries) {
+      const auto& list = *q.list;
+      const std::size_t begin =
+          list.size() > kFloorPostingsPerFeature ? list.size() - kFloorPostingsPerFeature : 0;
+      for (std::size_t i = list.size(); i-- > begin;) {
+        const std::uint32_t other = list[i];
+        if (briefs_[other].seen == epoch_) continue;
+        if (accumulated_epoch_[other] != epoch_) {
+          accumulated_epoch_[other] = epoch_;
+          accumulated_[other] = 0;
+          touched.push_back(other);
+        }
+        accumulated_[other] += q.weight;
+      }
+    }
+    struct Near {
+      float share;
+      std::uint32_t slot;
+    };
+    std::vector<Near> near;
+    for (std::uint32_t other : touched) {
+      if (!MayPair(self, briefs_[other])) continue;
+      const float smaller = std::min(p.lexical_norm, briefs_[other].lexical_norm);
+      const float share = smaller > 0 ? accumulated_[other] / smaller : 0;
+      if (share >= kFloorMinShare) near.push_back(Near{share, other});
+    }
+    auto better = [](const Near& a, const Near& b) {
+      return a.share != b.share ? a.share > b.share : a.slot > b.slot;
+    };
+    if (near.size() > kFloorCandidates) {
+      std::partial_sort(near.begin(), near.begin() + kFloorCandidates, near.end(), better);
+      near.resize(kFloorCandidates);
+    }
+    for (const Near& n : near) {
+      if (budget == 0) break;
+      briefs_[n.slot].seen = epoch_;
+      --budget;
+      score(n.slot);
     }
   }
   const auto keep = static_cast<std::size_t>(std::max(1, options.max_pairs_per_card));

@@ -106,6 +106,7 @@ class Engine {
   struct Brief {
     std::uint32_t seen = 0;  // epoch of the last Insert that fetched this slot
     std::uint32_t company = 0;
+    float lexical_norm = 0;
     std::uint16_t months = 0;
     bool offer = false;
     bool staff = false;
@@ -114,6 +115,9 @@ class Engine {
   std::vector<Brief> briefs_;
   std::unordered_map<std::string, std::uint32_t> company_numbers_;
   std::uint32_t epoch_ = 0;
+  // Scratch of the recall floor's retrieval, one entry per slot, valid for the epoch it carries.
+  std::vector<float> accumulated_;
+  std::vector<std::uint32_t> accumulated_epoch_;
 };
 
 }  // namespace atelier::match

@@ -393,6 +393,22 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
       if (!h.context) same->context = false;
     }
   }
+  // A negation excludes the few words after it, within its item.
+  std::vector<char> excluded(n, 0);
+  for (int p = 0; p < n; ++p) {
+    if (!tokens[p].negation) continue;
+    for (int q = p + 1; q < n && q <= p + 3 && tokens[q].item == tokens[p].item; ++q) {
+      if (tokens[q].negation || tokens[q].purpose) break;
+      excluded[q] = 1;
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    if (tokens[i].negation || tokens[i].purpose || excluded[i]) continue;
+    const auto item = static_cast<std::size_t>(tokens[i].item);
+    if (out.items.size() <= item) out.items.resize(item + 1);
+    out.items[item].push_back(tokens[i].word);
+  }
+  std::erase_if(out.items, [](const auto& words) { return words.empty(); });
   for (int i = 0; i < n; ++i) {
     if (covered[i] || tokens[i].negation || tokens[i].purpose || tokens[i].word.size() < 3) {
       continue;

@@ -45,6 +45,9 @@ class Lexicon {
     std::vector<Hit> hits;              // in text order, one per concept
     std::vector<std::string> residual;  // meaningful words no concept covers
     std::vector<std::pair<std::string, std::string>> corrections;  // typo -> vocabulary word
+    // Every word of each item, corrected, in text order; without the negation and purpose
+    // markers and without what a negation excludes ("pas de plastique"). For the recall floor.
+    std::vector<std::vector<std::string>> items;
     bool taker = false;     // a word says the author collects or treats waste ("collecte")
     bool disposal = false;  // a word says the author wants something gone ("à évacuer")
   };

@@ -17,6 +17,7 @@ class Normalizer {
     std::string word;
     bool negation = false;  // "pas", "sans", "sauf"...: excludes the concept that follows
     bool purpose = false;   // "pour", "(": what follows is a use or a detail, not the resource
+    int item = 0;           // which item of a list the word belongs to ("cartons, palettes")
   };
 
   void AddStopword(std::string_view word);

@@ -48,6 +48,34 @@ double TokenOverlap(const std::vector<std::string>& a, const std::vector<std::st
   return ws / std::min(wa, wb);
 }
 
+// The recall floor (see Scorer::Compare): cosines under kFloorMin say nothing, kFloorFull and
+// above give kFloorMax, which stays under a family relation of the lexicon.
+constexpr double kFloorMin = 0.3;
+constexpr double kFloorFull = 0.65;
+constexpr double kFloorMax = 0.7;
+constexpr double kFloorKnownApart = 0.75;
+
+// Best cosine between an item of `a` and an item of `b`: a card naming several resources
+// matches on each.
+double BestItemCosine(const CardProfile& a, const CardProfile& b,
+                      std::vector<std::string>* shared) {
+  const LexicalModel& model = LexicalModel::Default();
+  double best = 0;
+  std::size_t bi = 0, bj = 0;
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    for (std::size_t j = 0; j < b.items.size(); ++j) {
+      const double c = model.Similarity(a.items[i], b.items[j], nullptr);
+      if (c > best) {
+        best = c;
+        bi = i;
+        bj = j;
+      }
+    }
+  }
+  if (shared && best > 0) model.Similarity(a.items[bi], b.items[bj], shared);
+  return best;
+}
+
 double Round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 std::string Shorten(const std::string& text, std::size_t max) {
@@ -179,8 +207,35 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     sim.vetoed = true;
     return sim;
   }
+  // The recall floor: what the words of the best pair of items share, weighted by rarity. It
+  // ranks under lexicon evidence (at most kFloorMax), never overrides a relation the lexicon
+  // knows (weak pairs, siblings), and counts less when the lexicon names a resource on both sides
+  // and relates neither.
+  const double concept_value = best > 0 ? std::min(1.0, best + 0.1 * overlap) : 0;
+  double floor = 0;
+  std::vector<std::string> floor_words;
+  if (best == 0) {
+    const double cosine = BestItemCosine(a, b, explain ? &floor_words : nullptr);
+    if (cosine >= kFloorMin) {
+      floor = kFloorMax * std::min(1.0, cosine / kFloorFull);
+      if (best == 0 && !a.concepts.empty() && !b.concepts.empty()) floor *= kFloorKnownApart;
+    }
+  }
+  if (floor > concept_value &&
+      floor > (a.concepts.empty() || b.concepts.empty() ? 0.7 : 0.3) * overlap) {
+    sim.value = floor;
+    sim.lexical = true;
+    if (explain) {
+      std::sort(floor_words.begin(), floor_words.end());
+      floor_words.erase(std::unique(floor_words.begin(), floor_words.end()), floor_words.end());
+      std::string words;
+      for (const auto& w : floor_words) words += (words.empty() ? "" : ", ") + w;
+      sim.reason = "Mots proches : " + words;
+    }
+    return sim;
+  }
   if (best > 0) {
-    sim.value = std::min(1.0, best + 0.1 * overlap);
+    sim.value = concept_value;
     if (!explain) return sim;
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
     switch (best_relation) {

@@ -34,6 +34,7 @@ class Scorer {
   struct Similarity {
     double value = 0;
     bool vetoed = false;  // NOT-same concepts, or a concept one card excludes
+    bool lexical = false;  // decided by the recall floor (shared rare words), not the lexicon
     std::string reason;
   };
 

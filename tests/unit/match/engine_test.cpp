@@ -235,6 +235,27 @@ TEST(EngineTest, IndexFindsWhatBruteForceFindsWithHazardRules) {
   EXPECT_FALSE(from_engine.count("sub:h6|h5"));
 }
 
+TEST(EngineTest, RecallFloorFindsWhatTheLexiconDoesNotName) {
+  // Neither card names a concept of the lexicon, and they share one exact word of two: the
+  // floor's rare words and 4-grams make the pair.
+  Engine engine;
+  BruteForce brute;
+  std::map<std::string, Match> from_brute, from_engine;
+  for (const auto& c : {MakeCard("m1", "a", CardKind::kOffer, "mousse polyuréthane"),
+                        MakeCard("m2", "b", CardKind::kNeed, "chutes de mousse polyurethanne"),
+                        MakeCard("m3", "c", CardKind::kNeed, "mousse de lait")}) {
+    engine.Add(c);
+    for (auto& m : brute.Add(c)) from_brute[m.key] = m;
+  }
+  for (const auto& m : engine.All()) from_engine[m.key] = m;
+  EXPECT_EQ(from_engine, from_brute);
+  const auto all = engine.All();
+  const Match* m = FindKey(all, "sub:m1|m2");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->reasons.front(), "Mots proches : mousse, polyurethane ≈ polyurethanne");
+  EXPECT_EQ(FindKey(all, "sub:m1|m3"), nullptr);
+}
+
 std::vector<Card> SampleCards() {
   return {
       MakeCard("c01", "a", CardKind::kOffer, "Palettes bois cassées"),

@@ -44,6 +44,21 @@ TEST_F(MatchScorerTest, SameResourceIsASubstitution) {
   EXPECT_GE(m->score, 0.8);
 }
 
+TEST_F(MatchScorerTest, LexiconEvidenceRanksAboveTheRecallFloor) {
+  const auto floor_offer = Make(CardKind::kOffer, "a", "mousse polyuréthane");
+  const auto floor_need = Make(CardKind::kNeed, "b", "chutes de mousse polyurethanne");
+  const auto offer = Make(CardKind::kOffer, "c", "Palettes bois cassées");
+  const auto need = Make(CardKind::kNeed, "d", "recherche palettes en bois");
+  const auto by_words = Pair(floor_offer, floor_need);
+  const auto by_lexicon = Pair(offer, need);
+  ASSERT_TRUE(by_words && by_lexicon);
+  EXPECT_TRUE(HasReason(*by_words, "Mots proches : "));
+  EXPECT_GT(by_lexicon->score, by_words->score + 0.1);
+  const auto sim = scorer_.Compare(floor_offer, floor_need);
+  EXPECT_TRUE(sim.lexical);
+  EXPECT_LE(sim.value, 0.7);
+}
+
 TEST_F(MatchScorerTest, TwoCardsFiledAlikeAgreeOnTheirResource) {
   // Big bags are equipment to the lexicon; both people filed theirs as waste.
   auto as_waste = [](Card& c) { c.category = "dechet"; };
