@@ -12,7 +12,7 @@ namespace {
 constexpr double kCategoryMismatchWeight = 0.4;
 // "Big bags pour gravats": gravats is what the big bags are for, not what is offered.
 constexpr double kContextWeight = 0.4;
-// Concepts after the first one are often packaging or detail ("sciure, en big bags").
+// Concepts after the first one of an item are often packaging or detail ("sciure en big bags").
 constexpr double kSecondaryWeight = 0.75;
 
 // "Renfort pour mise en sachet", "collecte pour réemploi": a service or a job described by its
@@ -69,7 +69,11 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
     const Concept& c = lexicon.ConceptAt(hit.concept_index);
     double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;
     double agreed = 1.0;
-    const bool head = &hit == &wanted.front();
+    // The first concept of each item of a list is what that item is about: "nous reprenons
+    // cartons, palettes, bidons" is about each of them.
+    const Lexicon::Hit* first = wanted.data();
+    const bool head = std::none_of(
+        first, &hit, [&](const Lexicon::Hit& h) { return h.item == hit.item && !h.context; });
     if (hit.context && !SameTrade(c.category, p.category)) {
       weight = std::min(weight, kContextWeight);
       agreed = kContextWeight;

@@ -87,7 +87,7 @@ Lexicon::Lexicon(std::string_view data) {
       if (line.empty() || line.front() == '#') continue;
       const bool setup = line.size() > 1 && line[1] == '|' &&
                          (line[0] == 'A' || line[0] == 'S' || line[0] == 'X' || line[0] == 'G' ||
-                          line[0] == 'P' || line[0] == 'T' || line[0] == 'D');
+                          line[0] == 'P' || line[0] == 'T' || line[0] == 'D' || line[0] == 'L');
       if ((pass == 0) == setup) ParseLine(line, static_cast<int>(i + 1), not_same, weak, parents);
     }
   }
@@ -114,12 +114,14 @@ void Lexicon::ParseLine(std::string_view line, int line_number,
     throw std::invalid_argument("lexicon line " + std::to_string(line_number) + ": " + what);
   };
   const std::string_view type = f[0];
-  if (type == "S" || type == "X" || type == "G" || type == "P" || type == "T" || type == "D") {
+  if (type == "S" || type == "X" || type == "G" || type == "P" || type == "T" || type == "D" ||
+      type == "L") {
     if (f.size() != 2) fail("expected one field of words");
     for (const std::string& w : Normalizer::SplitWords(f[1])) {
       if (type == "S") normalizer_.AddStopword(w);
       if (type == "X") normalizer_.AddNegation(w);
       if (type == "P") normalizer_.AddPurpose(w);
+      if (type == "L") normalizer_.AddContinuation(w);
       if (type == "T") takers_.insert(Normalizer::Stem(w));
       if (type == "D") disposal_.insert(Normalizer::Stem(w));
       if (type == "G") {
@@ -358,14 +360,16 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
     }
     for (int p : c.positions) covered[p] = 1;
     const auto [lo, hi] = std::minmax_element(c.positions.begin(), c.positions.end());
-    hits.push_back(Hit{terms_[c.term].concept_index, terms_[c.term].text, *lo, *hi, false});
+    hits.push_back(Hit{terms_[c.term].concept_index, terms_[c.term].text, *lo, *hi, false, false,
+                       tokens[*lo].item});
   }
   for (int i = 0; i < n; ++i) {
     if (covered[i] || tokens[i].negation || tokens[i].purpose) continue;
     const auto it = single_word_terms_.find(tokens[i].word);
     if (it == single_word_terms_.end()) continue;
     covered[i] = 1;
-    hits.push_back(Hit{terms_[it->second].concept_index, terms_[it->second].text, i, i, false});
+    hits.push_back(Hit{terms_[it->second].concept_index, terms_[it->second].text, i, i, false,
+                       false, tokens[i].item});
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.first < b.first; });
   for (int p = 0; p < n; ++p) {

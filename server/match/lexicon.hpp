@@ -40,6 +40,7 @@ class Lexicon {
     int last = 0;
     bool negated = false;  // "pas de plastique": this concept is excluded, not wanted
     bool context = false;  // after "pour" or "(": a use or a detail, not the resource itself
+    int item = 0;          // the item of the card's list it was found in
   };
   struct Analysis {
     std::vector<Hit> hits;              // in text order, one per concept

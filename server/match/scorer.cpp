@@ -53,7 +53,7 @@ double TokenOverlap(const std::vector<std::string>& a, const std::vector<std::st
 constexpr double kFloorMin = 0.3;
 constexpr double kFloorFull = 0.65;
 constexpr double kFloorMax = 0.7;
-constexpr double kFloorKnownApart = 0.75;
+constexpr double kFloorKnownApart = 0.6;
 
 // Best cosine between an item of `a` and an item of `b`: a card naming several resources
 // matches on each.

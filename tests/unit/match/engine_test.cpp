@@ -256,6 +256,22 @@ TEST(EngineTest, RecallFloorFindsWhatTheLexiconDoesNotName) {
   EXPECT_EQ(FindKey(all, "sub:m1|m3"), nullptr);
 }
 
+TEST(EngineTest, UmbrellaCardMatchesOnEachItem) {
+  Engine engine;
+  engine.Add(MakeCard("u0", "a", CardKind::kNeed,
+                      "Nous reprenons : cartons, films plastique, bidons et ferraille"));
+  engine.Add(MakeCard("u1", "b", CardKind::kOffer, "ferraille"));
+  engine.Add(MakeCard("u2", "c", CardKind::kOffer, "films plastique"));
+  engine.Add(MakeCard("u3", "d", CardKind::kOffer, "seaux vides"));
+  const auto all = engine.All();
+  // Every item is what the card is about: the last one as much as the first.
+  for (const char* key : {"sub:u1|u0", "sub:u2|u0", "sub:u3|u0"}) {
+    const Match* m = FindKey(all, key);
+    ASSERT_NE(m, nullptr) << key;
+    EXPECT_GE(m->score, 0.8) << key;
+  }
+}
+
 std::vector<Card> SampleCards() {
   return {
       MakeCard("c01", "a", CardKind::kOffer, "Palettes bois cassées"),
