@@ -65,6 +65,14 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
     p.category =
         lexicon.ConceptAt((head == wanted.end() ? wanted.front() : *head).concept_index).category;
   }
+  // A producer writes "sciure à valoriser"; a collector "nous valorisons", "collecteur agréé", or
+  // files the card as a service.
+  const bool service =
+      p.category == Category::kService || p.category == Category::kLogistique ||
+      (!wanted.empty() &&
+       lexicon.ConceptAt(wanted.front().concept_index).category == Category::kService);
+  const bool collects = analysis.taker_service || (analysis.taker && service);
+  p.collector = card.kind == CardKind::kOffer && collects;
   for (const auto& hit : wanted) {
     const Concept& c = lexicon.ConceptAt(hit.concept_index);
     double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;

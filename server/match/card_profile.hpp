@@ -49,6 +49,9 @@ struct CardProfile {
   // Says it collects or treats waste ("collecte", "filière agréée"); a need also by giving a
   // hazardous code. Such a card may receive hazardous waste.
   bool taker = false;
+  // An offer of a collection or recovery service ("nous collectons / reprenons / valorisons ..."):
+  // it meets the offers of what it collects, as a need would.
+  bool collector = false;
   // A need to get rid of something ("vieux meubles à faire enlever"): a source, unless its
   // author takes waste (a collector's "évacuation de l'amiante").
   bool disposal = false;

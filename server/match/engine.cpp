@@ -225,7 +225,8 @@ std::uint32_t Engine::Place(CardProfile profile, bool search) {
                         p.lexical_norm,
                         p.months,
                         p.card.kind == CardKind::kOffer,
-                        p.staff};
+                        p.staff,
+                        p.collector};
   slot_of_[p.card.id] = slot;
   Insert(slot, search);
   return slot;
@@ -293,7 +294,8 @@ std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
 
 // The first checks of Scorer::Pair, on the brief alone; Pair makes them again.
 bool Engine::MayPair(const Brief& a, const Brief& b) {
-  if (a.company == b.company || (a.offer && b.offer)) return false;
+  if (a.company == b.company) return false;
+  if (a.offer && b.offer) return a.collector != b.collector;
   if (!a.offer && !b.offer)
     return a.staff && b.staff && a.months && b.months && !(a.months & b.months);
   return true;

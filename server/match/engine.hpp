@@ -110,6 +110,7 @@ class Engine {
     std::uint16_t months = 0;
     bool offer = false;
     bool staff = false;
+    bool collector = false;
   };
   static bool MayPair(const Brief& a, const Brief& b);
   std::vector<Brief> briefs_;

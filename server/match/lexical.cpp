@@ -136,10 +136,13 @@ const LexicalModel& LexicalModel::Default() {
       const std::string_view label = Field(line, '\t', 3);
       if (!label.empty()) corpus.push_back(label);
     }
-    // The lexicon's intent words ("cherche", "dispo") are filler too.
+    // The lexicon's intent, taker and disposal words ("cherche", "collectons", "à évacuer")
+    // say what the author does, not what the resource is: filler too.
     std::string common(data::kCommonWords);
     for (std::string_view line : Lines(data::kLexicon)) {
-      if (line.rfind("G|", 0) == 0) common += "\n" + std::string(line.substr(2));
+      if (line.rfind("G|", 0) == 0 || line.rfind("T|", 0) == 0 || line.rfind("D|", 0) == 0) {
+        common += "\n" + std::string(line.substr(2));
+      }
     }
     return LexicalModel(Lexicon::Default().normalizer(), corpus, common, data::kTradeVocabulary);
   }();

@@ -297,7 +297,14 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
     if (token.negation || token.purpose) continue;
     // Taker and disposal words are read as typed and as corrected ("colecte").
     auto mark = [&](const std::string& w) {
-      out.taker = out.taker || takers_.count(w) > 0;
+      const bool taker = takers_.count(w) > 0;
+      out.taker = out.taker || taker;
+      auto ends = [&](std::string_view e) {
+        return w.size() > e.size() && w.compare(w.size() - e.size(), e.size(), e) == 0;
+      };
+      // Stems: "collectons" -> "collecton" (not "valorisation"), "recycleurs" -> "recycleur".
+      out.taker_service =
+          out.taker_service || (taker && ((ends("on") && !ends("ion")) || ends("eur")));
       out.disposal = out.disposal || disposal_.count(w) > 0;
     };
     mark(token.word);

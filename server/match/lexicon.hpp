@@ -49,7 +49,9 @@ class Lexicon {
     // Every word of each item, corrected, in text order; without the negation and purpose
     // markers and without what a negation excludes ("pas de plastique"). For the recall floor.
     std::vector<std::vector<std::string>> items;
-    bool taker = false;     // a word says the author collects or treats waste ("collecte")
+    bool taker = false;  // a word says the author collects or treats waste ("collecte")
+    // ... and says it as a service: "nous collectons", "recycleur" (not "sciure à valoriser").
+    bool taker_service = false;
     bool disposal = false;  // a word says the author wants something gone ("à évacuer")
   };
 

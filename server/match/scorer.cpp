@@ -19,6 +19,9 @@ constexpr double kSibling = 0.3;
 constexpr double kSameCodeFloor = 0.7;
 constexpr double kTextWeight = 0.8;
 constexpr std::size_t kMaxNamedProviders = 3;
+// Shared staff: two needs in inverse seasons, against idle staff lent in the season it is needed.
+constexpr double kInverseSeasonsNeeds = 0.85;
+constexpr double kStaffLoan = 0.08;
 
 double TokenWeight(const std::string& w) { return w.size() >= 4 ? 1.0 : 0.5; }
 
@@ -141,7 +144,8 @@ std::string Scorer::FamilyChain(int from, int to) const {
   return out;
 }
 
-Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, bool explain) const {
+Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, bool explain,
+                                   bool collected) const {
   Similarity sim;
   // A concept one card explicitly excludes, or a descendant of it, vetoes the pair.
   auto excludes = [&](const CardProfile& x, const CardProfile& y) {
@@ -190,8 +194,9 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
         case Relation::kNone:
           break;
       }
-      const bool agree =
-          r == Relation::kSame && a.category == b.category && a.category != Category::kNone;
+      // A collector's card is about what it collects, whatever category it was filed under.
+      const bool agree = collected || (r == Relation::kSame && a.category == b.category &&
+                                       a.category != Category::kNone);
       v *= agree ? std::min(ca.agreed_weight, cb.agreed_weight) : std::min(ca.weight, cb.weight);
       if (v > best) {
         best = v;
@@ -279,18 +284,27 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (a.card.company_id == b.card.company_id) return std::nullopt;
   const bool a_offer = a.card.kind == CardKind::kOffer;
   const bool b_offer = b.card.kind == CardKind::kOffer;
-  if (a_offer && b_offer) return std::nullopt;
+  // Two offers meet only when one is a collector's service ("nous reprenons vos palettes") and
+  // the other what it collects: the collector stands where a need would.
+  const bool both_offers = a_offer && b_offer;
+  if (both_offers && a.collector == b.collector) return std::nullopt;
   const bool both_needs = !a_offer && !b_offer;
   // Shared staff between needs only works when the seasons do not overlap.
   if (both_needs && !(a.staff && b.staff && a.months && b.months && !(a.months & b.months))) {
     return std::nullopt;
   }
-  const CardProfile& offer = (a_offer || (both_needs && a.card.id < b.card.id)) ? a : b;
+  const CardProfile& offer = both_offers
+                                 ? (a.collector ? b : a)
+                                 : ((a_offer || (both_needs && a.card.id < b.card.id)) ? a : b);
   const CardProfile& need = &offer == &a ? b : a;
+  // What a collector takes is waste or material, not equipment lent or space let.
+  if (both_offers && offer.category != Category::kDechet && offer.category != Category::kMatiere) {
+    return std::nullopt;
+  }
   const Company* offer_company = &offer == &a ? ca : cb;
   const Company* need_company = &offer == &a ? cb : ca;
 
-  Similarity sim = Compare(offer, need, explain);
+  Similarity sim = Compare(offer, need, explain, /*collected=*/both_offers);
   if (sim.vetoed) return std::nullopt;
   // Hazardous waste offered only goes to a need that can take it (a collector, a treatment
   // plant), or to a collector's offer when the need is to get rid of hazardous waste: a plain
@@ -307,7 +321,8 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   }
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
-  if (!CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
+  // A collector's service is filed under services: that is what collecting waste is.
+  if (!both_offers && !CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
   if (sim.value < options_.min_similarity) return std::nullopt;
 
   Match m;
@@ -328,7 +343,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       m.reasons.push_back("Même sous-chapitre de la liste des déchets " + sub +
                           (entry ? " (" + entry->label + ")" : std::string()));
   }
-  if (offer.category != Category::kNone && need.category != Category::kNone) {
+  if (!both_offers && offer.category != Category::kNone && need.category != Category::kNone) {
     if (offer.category == need.category) {
       score += 0.03;
       if (explain)
@@ -348,13 +363,15 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (offer.months && need.months && offer.months != Calendar::kAllMonths &&
       need.months != Calendar::kAllMonths) {
     if (both_needs) {
-      score += 0.1;
+      // Two needs in inverse seasons are an idea to explore; a company lending idle staff in the
+      // season another needs it is a synergy ready to go, and ranks above.
+      score *= kInverseSeasonsNeeds;
       if (explain)
         m.reasons.push_back("Saisons complémentaires : besoin en " +
                             Calendar::DescribeMonths(offer.months) + " d'un côté, en " +
                             Calendar::DescribeMonths(need.months) + " de l'autre");
     } else if (offer.months & need.months) {
-      score += 0.04;
+      score += staff_pair ? kStaffLoan : 0.04;
       if (explain)
         m.reasons.push_back(
             std::string(staff_pair ? "Saisons complémentaires" : "Saisons compatibles") +
@@ -414,6 +431,12 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
 
   const bool offer_ess = offer_company && offer_company->ess;
   const bool need_ess = need_company && need_company->ess;
+  if (both_offers && explain) {
+    m.reasons.push_back(
+        "Collecte proposée : " + (need_company ? need_company->name : need.card.company_id) +
+        " propose de reprendre ce que " +
+        (offer_company ? offer_company->name : offer.card.company_id) + " offre");
+  }
   if (staff_pair || both_needs) {
     m.kind = SynergyKind::kMutualisation;
     if (explain) m.key = "staff:" + offer.card.id + "|" + need.card.id;

@@ -33,7 +33,7 @@ class Scorer {
   // What the two cards' texts have in common, before context (code, seasons, distance).
   struct Similarity {
     double value = 0;
-    bool vetoed = false;  // NOT-same concepts, or a concept one card excludes
+    bool vetoed = false;   // NOT-same concepts, or a concept one card excludes
     bool lexical = false;  // decided by the recall floor (shared rare words), not the lexicon
     std::string reason;
   };
@@ -41,7 +41,10 @@ class Scorer {
   Scorer(const Lexicon& lexicon, MatchOptions options);
 
   // `explain` = false skips the reason, for the hot path of the index.
-  Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true) const;
+  // `collected`: `need` is a collector's offer of what `offer` is; its concepts count as what it is
+  // about, whatever the category it was filed under.
+  Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true,
+                     bool collected = false) const;
 
   // The synergy between cards of two different companies, or nullopt. `ca`, `cb` may be null.
   // With `explain` = false only kind and score are set (no key, ids or reasons): for ranking.

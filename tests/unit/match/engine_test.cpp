@@ -272,6 +272,23 @@ TEST(EngineTest, UmbrellaCardMatchesOnEachItem) {
   }
 }
 
+TEST(EngineTest, CollectorsOfferFindsTheWasteOffers) {
+  Engine engine;
+  Card collector = MakeCard("o1", "a", CardKind::kOffer, "Nous reprenons vos palettes cassées");
+  collector.category = "service";
+  Card pallets = MakeCard("o2", "b", CardKind::kOffer, "palettes bois usagées");
+  pallets.category = "dechet";
+  Card other = MakeCard("o3", "c", CardKind::kOffer, "palettes EPAL");
+  other.category = "dechet";
+  engine.Add(pallets);
+  engine.Add(collector);
+  engine.Add(other);
+  const auto all = engine.All();
+  EXPECT_NE(FindKey(all, "sub:o2|o1"), nullptr);
+  EXPECT_NE(FindKey(all, "sub:o3|o1"), nullptr);
+  EXPECT_EQ(all.size(), 2u);  // the two producers' offers never meet
+}
+
 std::vector<Card> SampleCards() {
   return {
       MakeCard("c01", "a", CardKind::kOffer, "Palettes bois cassées"),

@@ -59,6 +59,36 @@ TEST_F(MatchScorerTest, LexiconEvidenceRanksAboveTheRecallFloor) {
   EXPECT_LE(sim.value, 0.7);
 }
 
+TEST_F(MatchScorerTest, CollectorsOfferMeetsTheWasteOffered) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  const auto collector = Make(CardKind::kOffer, "a",
+                              "Nous collectons et recyclons les filets de pêche", as("service"));
+  const auto nets = Make(CardKind::kOffer, "b", "filets de pêche usagés", as("dechet"));
+  const auto m = Pair(collector, nets);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->key, "sub:k2|k1");  // the waste stands as the offer, the collector as the need
+  EXPECT_TRUE(HasReason(*m, "Collecte proposée : a propose de reprendre ce que b offre"));
+  // Two producers' offers, or a collector and equipment lent, never meet.
+  const auto more_nets = Make(CardKind::kOffer, "c", "filets de pêche à valoriser", as("dechet"));
+  EXPECT_FALSE(Pair(nets, more_nets));
+  const auto truck = Make(CardKind::kOffer, "d", "camion libre le week-end", as("equipement"));
+  EXPECT_FALSE(Pair(
+      Make(CardKind::kOffer, "e", "nous collectons vos déchets avec notre camion", as("service")),
+      truck));
+}
+
+TEST_F(MatchScorerTest, IdleStaffLentRanksAboveTwoNeedsInInverseSeasons) {
+  auto months = [](std::vector<int> m) { return [m](Card& c) { c.months = m; }; };
+  const auto idle = Make(CardKind::kOffer, "a", "personnel disponible", months({11, 12, 1, 2}));
+  const auto winter = Make(CardKind::kNeed, "b", "renforts saisonniers", months({12, 1}));
+  const auto summer = Make(CardKind::kNeed, "c", "saisonniers", months({7, 8}));
+  const auto loan = Pair(idle, winter);
+  const auto inverse = Pair(summer, winter);
+  ASSERT_TRUE(loan && inverse);
+  EXPECT_EQ(inverse->kind, SynergyKind::kMutualisation);
+  EXPECT_GT(loan->score, inverse->score + 0.1);
+}
+
 TEST_F(MatchScorerTest, TwoCardsFiledAlikeAgreeOnTheirResource) {
   // Big bags are equipment to the lexicon; both people filed theirs as waste.
   auto as_waste = [](Card& c) { c.category = "dechet"; };
