@@ -9,14 +9,16 @@
 #include <sstream>
 
 #include "client/cli/card_files.hpp"
+#include "server/match/brute_force.hpp"
 #include "server/match/engine.hpp"
 
 namespace atelier::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage : atelier match --companies FICHIER --cards FICHIER [--out FICHIER]\n"
-    "  Fichiers JSON (tableau d'objets) ou CSV « ; » d'Excel ; voir docs/matching.md.\n";
+    "usage : atelier match --companies FICHIER --cards FICHIER [--out FICHIER] [--explain]\n"
+    "  Fichiers JSON (tableau d'objets) ou CSV « ; » d'Excel ; voir docs/matching.md.\n"
+    "  --explain : ajoute les paires rejetées et la contrainte qui les exclut.\n";
 
 std::optional<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -49,8 +51,13 @@ std::string MatchToJsonLine(const match::Match& m) {
 
 int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   std::string companies_path, cards_path, out_path;
+  bool explain = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (a == "--explain") {
+      explain = true;
+      continue;
+    }
     std::string* target = a == "--companies" ? &companies_path
                           : a == "--cards"   ? &cards_path
                           : a == "--out"     ? &out_path
@@ -99,6 +106,16 @@ int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream&
   for (const auto& c : cards.items) engine.Add(c);
   std::string body;
   for (const auto& m : engine.All()) body += MatchToJsonLine(m) + "\n";
+  if (explain) {
+    // Rejected pairs after the synergies: {"cards": [...], "rejected": "<constraint>"}.
+    match::BruteForce all;
+    for (const auto& c : companies.items) all.UpsertCompany(c);
+    for (const auto& c : cards.items) all.Store(c);
+    for (const auto& r : all.Rejections()) {
+      body += "{\"cards\": " + StringArray({r.first, r.second}) +
+              ", \"rejected\": " + Quoted(r.veto) + "}\n";
+    }
+  }
 
   if (out_path.empty()) {
     out << body;

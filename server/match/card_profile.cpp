@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/match/calendar.hpp"
+#include "server/match/reach.hpp"
 
 namespace atelier::match {
 namespace {
@@ -90,6 +91,7 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
       agreed = kSecondaryWeight;
     }
     p.concepts.push_back(ConceptRef{hit.concept_index, weight, agreed, hit.term});
+    if (hit.required) p.required.push_back(hit.concept_index);
     if (c.staff && !hit.context) p.staff = true;
     if (c.mutualisable && weight >= kSecondaryWeight) p.groups.push_back(hit.concept_index);
   }
@@ -112,6 +114,21 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   p.taker = analysis.taker;
   p.disposal = card.kind == CardKind::kNeed && analysis.disposal;
 
+  p.constraints = Constraints::Read(card.text + " " + card.availability);
+  {
+    // What travels: the head concept (first of the card, not a context), else the category.
+    int head = -1;
+    for (const auto& hit : wanted) {
+      if (!hit.context) {
+        head = hit.concept_index;
+        break;
+      }
+    }
+    if (const auto* reach = Reach::Default().Of(lexicon, head, p.category)) {
+      p.reach_km = reach->km;
+      p.reach_label = &reach->label;
+    }
+  }
   p.quantity = Quantity::FromCard(card.quantity, card.unit, card.frequency, card.text);
   p.months = Calendar::Months(card.months, card.availability, card.text);
   p.weekdays = Calendar::Weekdays(card.availability, card.text);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "server/match/category.hpp"
+#include "server/match/constraints.hpp"
 #include "server/match/lexical.hpp"
 #include "server/match/lexicon.hpp"
 #include "server/match/quantity.hpp"
@@ -31,8 +32,13 @@ struct CardProfile {
   Category category = Category::kNone;  // as given, else inferred from the first concept
   std::vector<ConceptRef> concepts;     // wanted concepts, sorted by concept index
   std::vector<int> excluded;            // "pas de plastique"
-  std::vector<int> groups;              // mutualisable concepts this card pools on
-  std::vector<std::string> residual;    // sorted words no concept covers
+  std::vector<int> required;            // "bois uniquement": a partner must name it or a kind of it
+  Constraints constraints;              // temperatures, codes, polymers, potable, food contact
+  // How far what the card is about travels (data/portee-des-flux.tsv): 0 when unlimited.
+  double reach_km = 0;
+  const std::string* reach_label = nullptr;
+  std::vector<int> groups;            // mutualisable concepts this card pools on
+  std::vector<std::string> residual;  // sorted words no concept covers
   // The recall floor's features, one entry per item of the card ("nous reprenons cartons,
   // palettes" has two); items without any feature are left out.
   std::vector<LexicalModel::Item> items;

@@ -10,5 +10,6 @@ extern const std::string_view kLexicon;          // lexicon.txt
 extern const std::string_view kWasteList;        // liste-europeenne-dechets.tsv
 extern const std::string_view kCommonWords;      // mots-courants.txt
 extern const std::string_view kTradeVocabulary;  // vocabulaire-metiers.txt
+extern const std::string_view kReach;            // portee-des-flux.tsv
 
 }  // namespace atelier::match::data

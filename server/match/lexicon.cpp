@@ -393,6 +393,20 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
       }
     }
   }
+  // "uniquement X", "X obligatoire": the concept is a requirement.
+  for (int p = 0; p < n; ++p) {
+    const std::string& w = tokens[p].word;
+    const bool before = w == "uniquement" || w == "seulement" || w == "exclusivement";
+    const bool after = w == "obligatoire" || w == "obligatoirement" || w == "exige" ||
+                       w == "exigee" || w == "imperatif";
+    if (!before && !after) continue;
+    for (Hit& h : hits) {
+      if (h.item != tokens[p].item) continue;
+      if ((before && h.first > p && h.first <= p + 3) || (after && h.last < p && h.last >= p - 3)) {
+        h.required = true;
+      }
+    }
+  }
   // One hit per concept; a concept both wanted and excluded counts as wanted.
   for (Hit& h : hits) {
     auto same = std::find_if(out.hits.begin(), out.hits.end(),
@@ -401,6 +415,7 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
       out.hits.push_back(std::move(h));
     } else {
       if (!h.negated) same->negated = false;
+      if (h.required) same->required = true;
       if (!h.context) same->context = false;
     }
   }

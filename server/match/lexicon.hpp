@@ -38,9 +38,10 @@ class Lexicon {
     std::string term;  // the lexicon term that matched, as written ("Fenwick")
     int first = 0;     // token positions covered, for negation
     int last = 0;
-    bool negated = false;  // "pas de plastique": this concept is excluded, not wanted
-    bool context = false;  // after "pour" or "(": a use or a detail, not the resource itself
-    int item = 0;          // the item of the card's list it was found in
+    bool negated = false;   // "pas de plastique": this concept is excluded, not wanted
+    bool context = false;   // after "pour" or "(": a use or a detail, not the resource itself
+    int item = 0;           // the item of the card's list it was found in
+    bool required = false;  // "uniquement du bois", "potable obligatoire": a partner must name it
   };
   struct Analysis {
     std::vector<Hit> hits;              // in text order, one per concept

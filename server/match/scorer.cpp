@@ -1,6 +1,7 @@
 #include "server/match/scorer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <set>
 
@@ -152,13 +153,14 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     for (int ex : x.excluded) {
       for (const auto& c : y.concepts) {
         const Relation r = lexicon_.Relate(ex, c.concept_index);
-        if (r == Relation::kSame || r == Relation::kFamily) return true;
+        if (r == Relation::kSame || r == Relation::kFamily) return ex;
       }
     }
-    return false;
+    return -1;
   };
-  if (excludes(a, b) || excludes(b, a)) {
+  if (int ex = std::max(excludes(a, b), excludes(b, a)); ex >= 0) {
     sim.vetoed = true;
+    sim.excluded = ex;
     return sim;
   }
   double best = 0;
@@ -280,7 +282,12 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
 }
 
 std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
-                                  const Company* cb, bool explain) const {
+                                  const Company* cb, bool explain, std::string* veto) const {
+  // A pair the texts would make but a constraint rules out: nullopt, and the reason in `veto`.
+  auto vetoed = [&](auto&& reason) -> std::optional<Match> {
+    if (veto) *veto = reason();
+    return std::nullopt;
+  };
   if (a.card.company_id == b.card.company_id) return std::nullopt;
   const bool a_offer = a.card.kind == CardKind::kOffer;
   const bool b_offer = b.card.kind == CardKind::kOffer;
@@ -305,7 +312,19 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   const Company* need_company = &offer == &a ? cb : ca;
 
   Similarity sim = Compare(offer, need, explain, /*collected=*/both_offers);
+  if (sim.excluded >= 0) {
+    return vetoed([&] {
+      return "Ressource exclue par l'une des fiches : " + lexicon_.ConceptAt(sim.excluded).label +
+             " (« pas de », « sans »)";
+    });
+  }
   if (sim.vetoed) return std::nullopt;
+  const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
+  if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
+  // A collector's service is filed under services: that is what collecting waste is.
+  if (!both_offers && !CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
+  if (sim.value < options_.min_similarity) return std::nullopt;
+
   // Hazardous waste offered only goes to a need that can take it (a collector, a treatment
   // plant), or to a collector's offer when the need is to get rid of hazardous waste: a plain
   // "cherche matière" need never receives it.
@@ -313,17 +332,73 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   const bool need_takes = check_takers && TakesHazardous(need, need_company);
   const bool offer_takes = check_takers && TakesHazardous(offer, offer_company);
   if (!both_needs && offer.hazardous && !need_takes && !(offer_takes && need.hazardous)) {
-    return std::nullopt;
+    return vetoed([&] {
+      return "Déchet dangereux : " + (need_company ? need_company->name : need.card.company_id) +
+             " n'est pas un repreneur agréé";
+    });
+  }
+  if (!both_needs && offer.hazardous && need.constraints.refuses_hazardous) {
+    return vetoed([] { return std::string("Déchets dangereux exclus par le besoin"); });
   }
   // A need to get rid of goods is a second source of them: it wants a taker, not more goods.
   if (!both_needs && need.disposal && !need_takes && Goods(offer.category) && !offer_takes) {
     return std::nullopt;
   }
-  const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
-  if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
-  // A collector's service is filed under services: that is what collecting waste is.
-  if (!both_offers && !CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
-  if (sim.value < options_.min_similarity) return std::nullopt;
+  // Constraints veto: a match whose reasons would state a contradiction is not shown.
+  if (!both_needs) {
+    std::string contradiction = Contradiction(offer.constraints, need.constraints);
+    if (contradiction.empty() && both_offers) {
+      contradiction = Contradiction(need.constraints, offer.constraints);
+    }
+    if (!contradiction.empty()) return vetoed([&] { return contradiction; });
+  }
+  for (const CardProfile* side : {&offer, &need}) {
+    const CardProfile& other = side == &offer ? need : offer;
+    if (side->required.empty() || other.concepts.empty()) continue;
+    bool met = false;
+    for (int r : side->required) {
+      for (const auto& c : other.concepts) {
+        const Relation rel = lexicon_.Relate(r, c.concept_index);
+        met = met || rel == Relation::kSame || rel == Relation::kFamily;
+      }
+    }
+    if (!met) {
+      return vetoed([&] {
+        return "Exigence non remplie : « " + lexicon_.ConceptAt(side->required.front()).label +
+               " » exigé";
+      });
+    }
+  }
+  if (!both_needs && offer.months && need.months && offer.months != Calendar::kAllMonths &&
+      need.months != Calendar::kAllMonths &&
+      !(offer.staff && need.staff && !(offer.months & need.months))) {
+    // The offer must cover the need's core period: one month of up to four, a third of more.
+    const int wanted = std::popcount(need.months);
+    const int covered = std::popcount(static_cast<std::uint16_t>(offer.months & need.months));
+    if (covered < (wanted <= 4 ? 1 : (wanted + 2) / 3)) {
+      return vetoed([&] {
+        return "Calendriers incompatibles : besoin en " + Calendar::DescribeMonths(need.months) +
+               ", disponible en " + Calendar::DescribeMonths(offer.months);
+      });
+    }
+  }
+  if (offer.weekdays && need.weekdays && !(offer.weekdays & need.weekdays)) {
+    return vetoed([&] {
+      return "Jours incompatibles : besoin le " + Calendar::DescribeWeekdays(need.weekdays) +
+             ", disponible le " + Calendar::DescribeWeekdays(offer.weekdays);
+    });
+  }
+  const std::optional<double> km = DistanceKm(offer_company, need_company);
+  {
+    const CardProfile& travels = offer.reach_km > 0 ? offer : need;
+    if (km && travels.reach_km > 0 && *km > travels.reach_km) {
+      return vetoed([&] {
+        return "Trop loin pour ce qui voyage (" + *travels.reach_label +
+               ") : " + FormatFrench(*km) + " km, " + FormatFrench(travels.reach_km, 0) +
+               " km au plus";
+      });
+    }
+  }
 
   Match m;
   double score = kTextWeight * sim.value;
@@ -377,12 +452,6 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
             std::string(staff_pair ? "Saisons complémentaires" : "Saisons compatibles") +
             " : besoin en " + Calendar::DescribeMonths(need.months) + ", disponible en " +
             Calendar::DescribeMonths(offer.months));
-    } else {
-      score *= 0.6;
-      if (explain)
-        m.reasons.push_back("Calendriers décalés : besoin en " +
-                            Calendar::DescribeMonths(need.months) + ", disponible en " +
-                            Calendar::DescribeMonths(offer.months));
     }
   }
   if (offer.weekdays && need.weekdays) {
@@ -391,12 +460,6 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       if (explain)
         m.reasons.push_back("Jours compatibles : " +
                             Calendar::DescribeWeekdays(offer.weekdays & need.weekdays));
-    } else {
-      score *= 0.8;
-      if (explain)
-        m.reasons.push_back("Jours différents : besoin le " +
-                            Calendar::DescribeWeekdays(need.weekdays) + ", disponible le " +
-                            Calendar::DescribeWeekdays(offer.weekdays));
     }
   }
   if (!both_needs && offer.quantity && need.quantity &&
@@ -418,7 +481,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       if (explain) m.reasons.push_back("Quantités très différentes : " + both);
     }
   }
-  if (const auto km = DistanceKm(offer_company, need_company)) {
+  if (km) {
     if (*km <= 5) {
       score += 0.04;
     } else if (*km <= 20) {

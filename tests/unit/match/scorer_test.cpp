@@ -186,11 +186,70 @@ TEST_F(MatchScorerTest, SeasonsAreCompared) {
   EXPECT_TRUE(HasReason(*m,
                         "Saisons compatibles : besoin en juillet\u2013août, disponible en "
                         "juillet\u2013août"));
-  const auto late = Pair(Make(CardKind::kOffer, "a", "chambre froide", summer),
-                         Make(CardKind::kNeed, "b", "stockage réfrigéré",
-                              [](Card& c) { c.availability = "l'hiver"; }));
-  ASSERT_TRUE(late);
-  EXPECT_LT(late->score, m->score);
+  // Disjoint seasons are a contradiction, not a penalty: the pair is not shown.
+  std::string veto;
+  const auto late = scorer_.Pair(
+      Make(CardKind::kOffer, "a", "chambre froide", summer), nullptr,
+      Make(CardKind::kNeed, "b", "stockage réfrigéré", [](Card& c) { c.availability = "l'hiver"; }),
+      nullptr, true, &veto);
+  EXPECT_FALSE(late);
+  EXPECT_EQ(veto,
+            "Calendriers incompatibles : besoin en décembre\u2013février, disponible en "
+            "juillet\u2013août");
+}
+
+TEST_F(MatchScorerTest, ConstraintsVetoWithTheirReason) {
+  auto veto_of = [&](const char* offer, const char* need, const char* category = "") {
+    std::string veto;
+    auto as = [category](Card& c) { c.category = category; };
+    const auto m = scorer_.Pair(Make(CardKind::kOffer, "a", offer, as), nullptr,
+                                Make(CardKind::kNeed, "b", need, as), nullptr, true, &veto);
+    return m ? std::string("shown") : veto;
+  };
+  EXPECT_EQ(veto_of("chambre froide négative -20 °C", "chambre froide à +2 °C"),
+            "Températures incompatibles : froid négatif offert, froid positif demandé");
+  EXPECT_EQ(veto_of("chaleur fatale à 30 °C", "chaleur à 80 °C pour le séchage"),
+            "Température insuffisante : chaleur à 30 °C offerte, 80 °C demandés");
+  EXPECT_EQ(veto_of("chaleur fatale à 90 °C", "chaleur à 60 °C pour le séchage"), "shown");
+  EXPECT_EQ(veto_of("formation CACES R489", "formation CACES R482 pour nos conducteurs d'engins"),
+            "Référentiels différents (CACES) : R482 demandé, R489 proposé");
+  EXPECT_EQ(veto_of("formation habilitation électrique NF C18-510",
+                    "formation habilitation électrique NF C 18-550 véhicules"),
+            "Référentiels différents (NF C 18) : C18-550 demandé, C18-510 proposé");
+  EXPECT_EQ(veto_of("broyat plastique PVC", "cherche broyat plastique PP", "matiere"),
+            "Polymères différents : PVC offert, PP demandé");
+  EXPECT_EQ(veto_of("eaux pluviales de toiture", "eau potable obligatoire pour le process", "eau"),
+            "Eau potable exigée : l'eau offerte n'est pas potable");
+  EXPECT_EQ(veto_of("fûts plastique non alimentaires, rincés",
+                    "fûts plastique pour contact alimentaire", "dechet"),
+            "Contact alimentaire exigé : l'offre a contenu des produits non alimentaires");
+  EXPECT_EQ(veto_of("solvants usagés", "reprise de déchets, PAS de déchets dangereux", "dechet"),
+            "Ressource exclue par l'une des fiches : produits chimiques (« pas de », « sans »)");
+  EXPECT_EQ(veto_of("solvants usagés", "Nous reprenons les solvants, pas de produits dangereux",
+                    "dechet"),
+            "Déchets dangereux exclus par le besoin");
+  EXPECT_EQ(veto_of("bois classe B", "bois classe A uniquement pour chaudière", "dechet"),
+            "Bois classe A exigé, classe B offert");
+}
+
+TEST_F(MatchScorerTest, DistanceVetoDependsOnWhatTravels) {
+  Company a{"a", "Datacenter"}, b{"b", "Piscine"}, c{"c", "Menuiserie"};
+  a.lat = 48.10;
+  a.lon = -1.70;
+  b.lat = 48.19;  // 10 km north
+  b.lon = -1.70;
+  c.lat = 48.19;
+  c.lon = -1.70;
+  std::string veto;
+  const auto heat =
+      scorer_.Pair(Make(CardKind::kOffer, "a", "chaleur fatale des serveurs"), &a,
+                   Make(CardKind::kNeed, "b", "chauffage des bassins"), &b, true, &veto);
+  EXPECT_FALSE(heat);
+  EXPECT_EQ(veto.rfind("Trop loin pour ce qui voyage (chaleur, froid et fluides) : 10", 0), 0u)
+      << veto;
+  // Pallets travel further than heat.
+  EXPECT_TRUE(scorer_.Pair(Make(CardKind::kOffer, "a", "palettes bois"), &a,
+                           Make(CardKind::kNeed, "c", "cherche palettes"), &c));
 }
 
 TEST_F(MatchScorerTest, DistanceAndEssBridge) {
