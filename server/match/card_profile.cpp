@@ -4,6 +4,7 @@
 
 #include "server/match/calendar.hpp"
 #include "server/match/reach.hpp"
+#include "server/match/routes.hpp"
 
 namespace atelier::match {
 namespace {
@@ -33,6 +34,7 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   p.residual = std::move(analysis.residual);
   for (const auto& words : analysis.items) {
     LexicalModel::Item item = model.Build(words);
+    p.lexical_norm += item.norm;
     if (item.norm > 0) p.items.push_back(std::move(item));
   }
   {
@@ -114,6 +116,16 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   p.taker = analysis.taker;
   p.disposal = card.kind == CardKind::kNeed && analysis.disposal;
 
+  {
+    std::vector<int> about;
+    for (const auto& hit : wanted) {
+      if (!hit.context) about.push_back(hit.concept_index);
+    }
+    Routes::Found routes = Routes::Default().Find(analysis.items, analysis.lead_items, about);
+    p.route_sources = std::move(routes.sources);
+    p.route_outlets = std::move(routes.outlets);
+    p.route_outlet_terms = std::move(routes.outlet_terms);
+  }
   p.constraints = Constraints::Read(card.text + " " + card.availability);
   {
     // What travels: the head concept (first of the card, not a context), else the category.
@@ -134,6 +146,22 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   p.weekdays = Calendar::Weekdays(card.availability, card.text);
   p.waste_code = WasteCatalogue::Canonical(card.waste_code);
   if (!p.waste_code.empty()) p.waste = catalogue.Find(p.waste_code);
+  if (p.waste) {
+    // The European List of Waste names what the code is: its label is one more item for the
+    // recall floor, at half weight (the card's own words say it better).
+    std::vector<std::string> words;
+    for (auto& t : lexicon.normalizer().Tokenize(p.waste->label)) {
+      if (!t.negation && !t.purpose) words.push_back(std::move(t.word));
+    }
+    LexicalModel::Item item = model.Build(words);
+    item.norm = 0;
+    for (auto& f : item.features) {
+      f.weight *= 0.5F;
+      item.norm += f.weight;
+    }
+    p.lexical_norm += item.norm;
+    if (item.norm > 0) p.items.push_back(std::move(item));
+  }
   if (p.waste && p.waste->hazardous) {
     p.hazardous = true;
     if (card.kind == CardKind::kNeed) p.taker = true;

@@ -43,6 +43,9 @@ struct CardProfile {
   // palettes" has two); items without any feature are left out.
   std::vector<LexicalModel::Item> items;
   float lexical_norm = 0;  // sum of the weights of the items' distinct features
+  // Recovery routes (data/filieres-valorisation.tsv) the card names a resource of, and an outlet
+  // of ("méthaniseur", "paillage"), sorted; the outlet term found for each outlet route.
+  std::vector<int> route_sources, route_outlets, route_outlet_terms;
   std::optional<Quantity> quantity;
   std::uint16_t months = 0;  // 0: unknown
   std::uint8_t weekdays = 0;

@@ -8,12 +8,14 @@ namespace {
 // Sorted keys are scanned in this order while the candidate budget lasts: strongest evidence
 // first.
 enum KeyType : std::uint64_t {
-  kCode = 1,      // waste code
-  kSelf = 2,      // the card names this concept
-  kBelow = 3,     // the card names a descendant of this concept
-  kWord = 4,      // a free word of any card
-  kBareWord = 5,  // a free word of a card that names no concept
-  kFeature = 6,   // a word or 4-gram of the recall floor (LexicalModel), fetched separately
+  kCode = 1,         // waste code
+  kSelf = 2,         // the card names this concept
+  kBelow = 3,        // the card names a descendant of this concept
+  kWord = 4,         // a free word of any card
+  kBareWord = 5,     // a free word of a card that names no concept
+  kFeature = 6,      // a word or 4-gram of the recall floor (LexicalModel), fetched separately
+  kRouteSource = 7,  // the card names a resource of this recovery route
+  kRouteOutlet = 8,  // the card names an outlet of this recovery route
 };
 
 // The recall floor's retrieval: the rarest query features first, at most this many of them, the
@@ -262,6 +264,8 @@ std::vector<std::uint64_t> Engine::IndexKeys(const CardProfile& p) {
   for (const auto& item : p.items) {
     for (const auto& f : item.features) keys.push_back(Key(kFeature, f.id));
   }
+  for (int r : p.route_sources) keys.push_back(Key(kRouteSource, static_cast<std::uint64_t>(r)));
+  for (int r : p.route_outlets) keys.push_back(Key(kRouteOutlet, static_cast<std::uint64_t>(r)));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -287,6 +291,9 @@ std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
     keys.push_back(Key(p.concepts.empty() ? kWord : kBareWord, it->second));
   }
   if (!p.waste_code.empty()) keys.push_back(Key(kCode, CodeValue(p.waste_code)));
+  // A resource meets the outlets of its recovery routes, an outlet their resources.
+  for (int r : p.route_sources) keys.push_back(Key(kRouteOutlet, static_cast<std::uint64_t>(r)));
+  for (int r : p.route_outlets) keys.push_back(Key(kRouteSource, static_cast<std::uint64_t>(r)));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;

@@ -203,6 +203,7 @@ double LexicalModel::Similarity(const Item& a, const Item& b,
                                 std::vector<std::string>* shared) const {
   if (a.norm <= 0 || b.norm <= 0) return 0;
   double s = 0;
+  bool same_group = false;
   auto i = a.features.begin();
   auto j = b.features.begin();
   while (i != a.features.end() && j != b.features.end()) {
@@ -212,10 +213,9 @@ double LexicalModel::Similarity(const Item& a, const Item& b,
       ++j;
     } else {
       s += std::min(i->weight, j->weight);
-      if (shared) {
-        if (const auto g = group_of_id_.find(i->id); g != group_of_id_.end()) {
-          shared->push_back(groups_[g->second].label);
-        }
+      if (const auto g = group_of_id_.find(i->id); g != group_of_id_.end()) {
+        same_group = true;
+        if (shared) shared->push_back(groups_[g->second].label);
       }
       ++i;
       ++j;
@@ -236,6 +236,8 @@ double LexicalModel::Similarity(const Item& a, const Item& b,
       }
     }
   }
+  // Two terms of one trade group are synonyms to the trade, whatever else the items say.
+  if (same_group) return 1.0;
   return s / std::sqrt(static_cast<double>(a.norm) * static_cast<double>(b.norm));
 }
 

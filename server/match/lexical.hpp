@@ -44,8 +44,9 @@ class LexicalModel {
   // The features of one item from its words (normalised stems, in text order).
   Item Build(const std::vector<std::string>& words) const;
 
-  // Weighted cosine of two items, 0..1. `shared`, when given, receives what a reason can name:
-  // the shared words and the labels of shared vocabulary groups.
+  // Weighted cosine of two items, 0..1; 1 when they name two terms of one vocabulary group.
+  // `shared`, when given, receives what a reason can name: the shared words and the labels of
+  // shared vocabulary groups.
   double Similarity(const Item& a, const Item& b, std::vector<std::string>* shared) const;
 
   // The weight of a whole word (0..1): 1 for a word the reference corpus never uses.

@@ -76,7 +76,7 @@ constexpr int kLongWord = 10;
 
 }  // namespace
 
-Lexicon::Lexicon(std::string_view data) {
+Lexicon::Lexicon(std::string_view data, std::string_view vocabulary) {
   std::vector<std::pair<std::string, std::string>> not_same, weak;
   std::vector<std::pair<int, std::string>> parents;
   std::vector<std::string_view> lines = Split(data, '\n');
@@ -97,11 +97,19 @@ Lexicon::Lexicon(std::string_view data) {
     concepts_[child].parent = parent;
   }
   BuildRelations(not_same, weak);
+  for (std::string_view line : Split(vocabulary, '\n')) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::size_t bar = line.find('|');
+    for (const auto& token :
+         normalizer_.Tokenize(line.substr(bar == std::string_view::npos ? 0 : bar + 1))) {
+      if (!token.negation && !token.purpose) vocabulary_.insert(token.word);
+    }
+  }
   BuildTypoIndex();
 }
 
 const Lexicon& Lexicon::Default() {
-  static const Lexicon lexicon(data::kLexicon);
+  static const Lexicon lexicon(data::kLexicon, data::kTradeVocabulary);
   return lexicon;
 }
 
@@ -428,13 +436,20 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
       excluded[q] = 1;
     }
   }
+  bool lead = true;
   for (int i = 0; i < n; ++i) {
+    lead = lead && !tokens[i].purpose;
     if (tokens[i].negation || tokens[i].purpose || excluded[i]) continue;
     const auto item = static_cast<std::size_t>(tokens[i].item);
     if (out.items.size() <= item) out.items.resize(item + 1);
     out.items[item].push_back(tokens[i].word);
+    if (lead) {
+      if (out.lead_items.size() <= item) out.lead_items.resize(item + 1);
+      out.lead_items[item].push_back(tokens[i].word);
+    }
   }
   std::erase_if(out.items, [](const auto& words) { return words.empty(); });
+  std::erase_if(out.lead_items, [](const auto& words) { return words.empty(); });
   for (int i = 0; i < n; ++i) {
     if (covered[i] || tokens[i].negation || tokens[i].purpose || tokens[i].word.size() < 3) {
       continue;

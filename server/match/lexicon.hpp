@@ -50,6 +50,8 @@ class Lexicon {
     // Every word of each item, corrected, in text order; without the negation and purpose
     // markers and without what a negation excludes ("pas de plastique"). For the recall floor.
     std::vector<std::vector<std::string>> items;
+    // The same, up to the first purpose word: what the card is, not what it is for.
+    std::vector<std::vector<std::string>> lead_items;
     bool taker = false;  // a word says the author collects or treats waste ("collecte")
     // ... and says it as a service: "nous collectons", "recycleur" (not "sciure à valoriser").
     bool taker_service = false;
@@ -57,7 +59,9 @@ class Lexicon {
   };
 
   // Parses lexicon text; throws std::invalid_argument naming the bad line (start-up only).
-  explicit Lexicon(std::string_view data);
+  // `vocabulary`: more words people use (data/vocabulaire-metiers.txt, "secteur|terme; terme"),
+  // which typo correction must know so as not to turn them into lexicon words.
+  explicit Lexicon(std::string_view data, std::string_view vocabulary = {});
 
   // The embedded lexicon, parsed on first use (thread-safe static initialisation).
   static const Lexicon& Default();

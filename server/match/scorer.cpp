@@ -8,6 +8,7 @@
 #include "server/common/text.hpp"
 #include "server/match/calendar.hpp"
 #include "server/match/geo.hpp"
+#include "server/match/routes.hpp"
 
 namespace atelier::match {
 namespace {
@@ -208,8 +209,32 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
       }
     }
   }
+  // A recovery route: what the offer is can become what the need does ("coques de cacao" ->
+  // "paillage"). As strong as a parent/child relation of the lexicon.
+  int route = -1;
+  if (best < kFamilyOneStep) {
+    std::size_t j = 0;
+    for (int r : a.route_sources) {
+      while (j < b.route_outlets.size() && b.route_outlets[j] < r) ++j;
+      if (j < b.route_outlets.size() && b.route_outlets[j] == r) {
+        route = static_cast<int>(j);
+        break;
+      }
+    }
+  }
   std::vector<std::string> shared;
   const double overlap = TokenOverlap(a.residual, b.residual, explain ? &shared : nullptr);
+  if (route >= 0 && !not_same) {
+    sim.value = std::min(1.0, kFamilyOneStep + 0.1 * overlap);
+    if (explain) {
+      const Routes::Route& r = Routes::Default().At(b.route_outlets[route]);
+      std::string what = best_a ? best_a->term : r.id;
+      if (!a.concepts.empty() && !best_a) what = a.concepts.front().term;
+      sim.reason = "Filière de valorisation : " + what + " → " +
+                   r.outlet_labels[b.route_outlet_terms[route]] + " (" + r.operation + ")";
+    }
+    return sim;
+  }
   if (not_same && best_relation != Relation::kSame) {
     sim.vetoed = true;
     return sim;
