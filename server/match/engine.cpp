@@ -22,10 +22,10 @@ enum KeyType : std::uint64_t {
 // newest postings of each; a feature used by more cards than kSaturated says nothing and is no
 // longer indexed nor fetched. Candidates are ranked by the share of the smaller card's weight
 // they share, and only the best are scored.
-constexpr std::size_t kFloorQueryFeatures = 40;
-constexpr std::size_t kFloorPostingsPerFeature = 400;
+constexpr std::size_t kFloorQueryFeatures = 24;
+constexpr std::size_t kFloorPostingsPerFeature = 300;
 constexpr std::size_t kSaturated = 6000;
-constexpr std::size_t kFloorCandidates = 96;
+constexpr std::size_t kFloorCandidates = 48;
 constexpr float kFloorMinShare = 0.3F;
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
@@ -130,7 +130,7 @@ MatchDelta Engine::UpsertCompany(const Company& company) {
   for (auto& [concept_index, g] : groups_) g.located_valid = false;  // positions may have moved
   for (const auto& id : ids) {
     const Card card = slots_[slot_of_.at(id)].profile.card;
-    Apply(id, card);
+    Apply(id, Read(card));
   }
   auto after = snapshot();
   MatchDelta delta;
@@ -145,19 +145,27 @@ MatchDelta Engine::UpsertCompany(const Company& company) {
   return delta;
 }
 
-MatchDelta Engine::Add(const Card& card) { return Apply(card.id, card); }
+CardProfile Engine::Read(const Card& card) const {
+  return CardProfile::Build(card, lexicon_, WasteCatalogue::Default());
+}
 
-MatchDelta Engine::Update(const Card& card) { return Apply(card.id, card); }
+MatchDelta Engine::Add(const Card& card) { return Apply(card.id, Read(card)); }
+
+MatchDelta Engine::Update(const Card& card) { return Apply(card.id, Read(card)); }
+
+MatchDelta Engine::Add(CardProfile profile) {
+  const std::string id = profile.card.id;
+  return Apply(id, std::move(profile));
+}
+
+MatchDelta Engine::Update(CardProfile profile) { return Add(std::move(profile)); }
 
 MatchDelta Engine::Remove(const std::string& card_id) {
   if (!slot_of_.count(card_id)) return {};
   return Apply(card_id, std::nullopt);
 }
 
-MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& card) {
-  std::optional<CardProfile> profile;
-  if (card) profile = CardProfile::Build(*card, lexicon_, WasteCatalogue::Default());
-
+MatchDelta Engine::Apply(const std::string& card_id, std::optional<CardProfile> profile) {
   // Snapshot every match the change can touch, then diff after the change.
   std::map<std::string, std::optional<Match>> before;
   std::set<int> touched_groups;
