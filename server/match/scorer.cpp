@@ -81,6 +81,20 @@ double BestItemCosine(const CardProfile& a, const CardProfile& b,
   return best;
 }
 
+// Whether every word of `term` (a lexicon term as written) is among the card's words.
+bool NamesTerm(const CardProfile& p, const std::string& term, const Lexicon& lexicon) {
+  const auto tokens = lexicon.normalizer().Tokenize(term);
+  if (tokens.empty()) return false;
+  for (const auto& t : tokens) {
+    bool found = false;
+    for (const auto& item : p.items) {
+      found = found || std::binary_search(item.words.begin(), item.words.end(), t.word);
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 double Round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 std::string Shorten(const std::string& text, std::size_t max) {
@@ -169,11 +183,13 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
   const CardProfile::ConceptRef* best_a = nullptr;
   const CardProfile::ConceptRef* best_b = nullptr;
   Relation best_relation = Relation::kNone;
+  bool best_named = false;  // a NOT-same pair both cards name with the same words
   for (const auto& ca : a.concepts) {
     for (const auto& cb : b.concepts) {
       int steps = 0;
       const Relation r = lexicon_.Relate(ca.concept_index, cb.concept_index, &steps);
       double v = 0;
+      Relation seen = r;
       switch (r) {
         case Relation::kSame:
           v = 1.0;
@@ -192,20 +208,29 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
           v = kSibling;
           break;
         case Relation::kNotSame:
-          not_same = true;
+          // Two cards filed alike, one naming the other's very words ("cuves IBC 1000 L" and
+          // "cuves 1000 L"), are about the same thing whatever the lexicon tells apart.
+          if (a.category != b.category || a.category == Category::kNone ||
+              !(NamesTerm(a, cb.term, lexicon_) || NamesTerm(b, ca.term, lexicon_))) {
+            not_same = true;
+          } else {
+            v = kFamilyOneStep;
+            seen = Relation::kSame;
+          }
           break;
         case Relation::kNone:
           break;
       }
       // A collector's card is about what it collects, whatever category it was filed under.
-      const bool agree = collected || (r == Relation::kSame && a.category == b.category &&
+      const bool agree = collected || (seen == Relation::kSame && a.category == b.category &&
                                        a.category != Category::kNone);
       v *= agree ? std::min(ca.agreed_weight, cb.agreed_weight) : std::min(ca.weight, cb.weight);
       if (v > best) {
         best = v;
         best_a = &ca;
         best_b = &cb;
-        best_relation = r;
+        best_relation = seen;
+        best_named = seen != r;
       }
     }
   }
@@ -272,7 +297,11 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
     switch (best_relation) {
       case Relation::kSame:
-        if (best_a->term == best_b->term || common::FoldedEquals(best_a->term, best_b->term)) {
+        if (best_named) {
+          sim.reason = "Mêmes mots des deux côtés : " +
+                       (NamesTerm(a, best_b->term, lexicon_) ? best_b->term : best_a->term);
+        } else if (best_a->term == best_b->term ||
+                   common::FoldedEquals(best_a->term, best_b->term)) {
           sim.reason = "Même ressource : " + c.label;
         } else {
           sim.reason = "Synonymes : " + best_a->term + " ≈ " + best_b->term;

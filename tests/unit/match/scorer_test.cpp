@@ -59,6 +59,21 @@ TEST_F(MatchScorerTest, LexiconEvidenceRanksAboveTheRecallFloor) {
   EXPECT_LE(sim.value, 0.7);
 }
 
+TEST_F(MatchScorerTest, TwoCardsFiledAlikeWithTheSameWordsOverrideANotSamePair) {
+  // IBC and fixed tanks are told apart by the lexicon; "cuves IBC 1000 L" and "cuves 1000 L",
+  // both filed as waste, say the same thing.
+  auto as_waste = [](Card& c) { c.category = "dechet"; };
+  const auto m = Pair(Make(CardKind::kOffer, "a", "GRV / cuves IBC 1000 L rincées", as_waste),
+                      Make(CardKind::kNeed, "b", "cuves 1000 L", as_waste));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->reasons.front(), "Mêmes mots des deux côtés : cuve");
+  // Filed apart, or sharing only a word, the pair stays vetoed.
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "cuves IBC 1000 L"),
+                    Make(CardKind::kNeed, "b", "cuve inox de stockage")));
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "huile de friture usagée", as_waste),
+                    Make(CardKind::kNeed, "b", "huile hydraulique", as_waste)));
+}
+
 TEST_F(MatchScorerTest, CollectorsOfferMeetsTheWasteOffered) {
   auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
   const auto collector = Make(CardKind::kOffer, "a",
