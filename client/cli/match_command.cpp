@@ -10,6 +10,7 @@
 
 #include "client/cli/card_files.hpp"
 #include "client/cli/options.hpp"
+#include "server/match/brute_force.hpp"
 #include "server/match/engine.hpp"
 
 namespace atelier::cli {
@@ -49,10 +50,12 @@ int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream&
   options.add_options()("companies", po::value<std::string>()->required(),
                         "entreprises, JSON ou CSV « ; » d'Excel")(
       "cards", po::value<std::string>()->required(), "fiches (offres et besoins), JSON ou CSV")(
-      "out", po::value<std::string>(), "fichier JSON lines à écrire (sinon la sortie standard)");
+      "out", po::value<std::string>(), "fichier JSON lines à écrire (sinon la sortie standard)")(
+      "explain", po::bool_switch(), "ajoute les paires rejetées et la contrainte qui les exclut");
   po::variables_map vm;
   if (auto done = ParseCommandLine("match",
-                                   "--companies FICHIER --cards FICHIER [--out FICHIER]\n"
+                                   "--companies FICHIER --cards FICHIER [--out FICHIER] "
+                                   "[--explain]\n"
                                    "  Fichiers JSON (tableau d'objets) ou CSV « ; » d'Excel ; voir "
                                    "docs/matching.md.",
                                    options, args, &vm, out, err))
@@ -60,6 +63,7 @@ int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream&
   const std::string companies_path = vm["companies"].as<std::string>();
   const std::string cards_path = vm["cards"].as<std::string>();
   const std::string out_path = vm.count("out") ? vm["out"].as<std::string>() : "";
+  const bool explain = vm["explain"].as<bool>();
   const auto companies_text = ReadFile(companies_path);
   if (!companies_text) {
     err << companies_path << ": impossible de lire le fichier\n";
@@ -90,6 +94,16 @@ int RunMatch(std::span<const std::string> args, std::ostream& out, std::ostream&
   for (const auto& c : cards.items) engine.Add(c);
   std::string body;
   for (const auto& m : engine.All()) body += MatchToJsonLine(m) + "\n";
+  if (explain) {
+    // Rejected pairs after the synergies: {"cards": [...], "rejected": "<constraint>"}.
+    match::BruteForce all;
+    for (const auto& c : companies.items) all.UpsertCompany(c);
+    for (const auto& c : cards.items) all.Store(c);
+    for (const auto& r : all.Rejections()) {
+      body += "{\"cards\": " + StringArray({r.first, r.second}) +
+              ", \"rejected\": " + Quoted(r.veto) + "}\n";
+    }
+  }
 
   if (out_path.empty()) {
     out << body;

@@ -32,10 +32,10 @@ class EngineMatcher final : public workshop::Matcher {
   }
   workshop::MatchChanges Add(const v1::Card& card) override {
     local_.insert(card.id());
-    return Convert(engine_.Add(ToEngine(card)));
+    return Convert(engine_.Add(Read(card)));
   }
   workshop::MatchChanges Update(const v1::Card& card) override {
-    return Convert(engine_.Update(ToEngine(card)));
+    return Convert(engine_.Update(Read(card)));
   }
   workshop::MatchChanges Remove(const std::string& card_id) override {
     local_.erase(card_id);
@@ -71,9 +71,10 @@ class EngineMatcher final : public workshop::Matcher {
     return out;
   }
   bool IsHazardousCard(const v1::Card& card) const override {
-    return match::CardProfile::Build(ToEngine(card), match::Lexicon::Default(),
-                                     match::WasteCatalogue::Default())
-        .hazardous;
+    // The workshop asks before it adds the card: the profile is kept for that Add, so the text
+    // is analysed once per post.
+    read_ = engine_.Read(ToEngine(card));
+    return read_->hazardous;
   }
   bool IsHazardousWaste(const std::string& code) const override {
     const auto* entry = match::WasteCatalogue::Default().Find(code);
@@ -81,6 +82,24 @@ class EngineMatcher final : public workshop::Matcher {
   }
 
  private:
+  // The profile IsHazardousCard read for this card's content, else a fresh one. The workshop asks
+  // before it numbers the card, and what is read does not depend on the ids.
+  match::CardProfile Read(const v1::Card& c) {
+    match::Card card = ToEngine(c);
+    if (read_) {
+      match::Card asked = card;
+      asked.id = read_->card.id;
+      asked.company_id = read_->card.company_id;
+      if (read_->card == asked) {
+        match::CardProfile p = std::move(*read_);
+        read_.reset();
+        p.card = std::move(card);
+        return p;
+      }
+    }
+    read_.reset();
+    return engine_.Read(card);
+  }
   static match::Card ToEngine(const v1::Card& c) {
     match::Card card;
     card.id = c.id();
@@ -143,6 +162,7 @@ class EngineMatcher final : public workshop::Matcher {
   }
 
   match::Engine engine_;
+  mutable std::optional<match::CardProfile> read_;            // see IsHazardousCard
   std::set<std::string> local_;                               // this workshop's live cards
   std::unordered_map<std::string, v1::EarlierCard> earlier_;  // by composite card id
   std::set<std::string> earlier_companies_;                   // composite company ids

@@ -26,6 +26,14 @@ class BruteForce {
   std::vector<Match> Scan(const Card& card) const;
   std::size_t size() const { return cards_.size(); }
 
+  // A pair of stored cards that the texts would make but a constraint rules out.
+  struct Rejection {
+    std::string first, second;  // card ids, the offer first
+    std::string veto;           // "Températures incompatibles : …"
+  };
+  // Every such pair of stored cards, in storage order: what `atelier match --explain` lists.
+  std::vector<Rejection> Rejections() const;
+
  private:
   const Lexicon& lexicon_;
   Scorer scorer_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "server/match/calendar.hpp"
+#include "server/match/reach.hpp"
+#include "server/match/routes.hpp"
 
 namespace atelier::match {
 namespace {
@@ -12,7 +14,7 @@ namespace {
 constexpr double kCategoryMismatchWeight = 0.4;
 // "Big bags pour gravats": gravats is what the big bags are for, not what is offered.
 constexpr double kContextWeight = 0.4;
-// Concepts after the first one are often packaging or detail ("sciure, en big bags").
+// Concepts after the first one of an item are often packaging or detail ("sciure en big bags").
 constexpr double kSecondaryWeight = 0.75;
 
 // "Renfort pour mise en sachet", "collecte pour réemploi": a service or a job described by its
@@ -25,11 +27,27 @@ bool SameTrade(Category a, Category b) {
 }  // namespace
 
 CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
-                               const WasteCatalogue& catalogue) {
+                               const WasteCatalogue& catalogue, const LexicalModel& model) {
   CardProfile p;
   p.card = card;
   Lexicon::Analysis analysis = lexicon.Analyze(card.text);
   p.residual = std::move(analysis.residual);
+  for (const auto& words : analysis.items) {
+    LexicalModel::Item item = model.Build(words);
+    p.lexical_norm += item.norm;
+    if (item.norm > 0) p.items.push_back(std::move(item));
+  }
+  {
+    std::vector<LexicalModel::Feature> all;
+    for (const auto& item : p.items)
+      all.insert(all.end(), item.features.begin(), item.features.end());
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.id != b.id ? a.id < b.id : a.weight > b.weight;
+    });
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (i == 0 || all[i].id != all[i - 1].id) p.lexical_norm += all[i].weight;
+    }
+  }
 
   const bool has_precise = std::any_of(analysis.hits.begin(), analysis.hits.end(), [&](auto& h) {
     return !h.negated && !lexicon.ConceptAt(h.concept_index).generic;
@@ -50,11 +68,23 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
     p.category =
         lexicon.ConceptAt((head == wanted.end() ? wanted.front() : *head).concept_index).category;
   }
+  // A producer writes "sciure à valoriser"; a collector "nous valorisons", "collecteur agréé", or
+  // files the card as a service.
+  const bool service =
+      p.category == Category::kService || p.category == Category::kLogistique ||
+      (!wanted.empty() &&
+       lexicon.ConceptAt(wanted.front().concept_index).category == Category::kService);
+  const bool collects = analysis.taker_service || (analysis.taker && service);
+  p.collector = card.kind == CardKind::kOffer && collects;
   for (const auto& hit : wanted) {
     const Concept& c = lexicon.ConceptAt(hit.concept_index);
     double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;
     double agreed = 1.0;
-    const bool head = &hit == &wanted.front();
+    // The first concept of each item of a list is what that item is about: "nous reprenons
+    // cartons, palettes, bidons" is about each of them.
+    const Lexicon::Hit* first = wanted.data();
+    const bool head = std::none_of(
+        first, &hit, [&](const Lexicon::Hit& h) { return h.item == hit.item && !h.context; });
     if (hit.context && !SameTrade(c.category, p.category)) {
       weight = std::min(weight, kContextWeight);
       agreed = kContextWeight;
@@ -63,6 +93,7 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
       agreed = kSecondaryWeight;
     }
     p.concepts.push_back(ConceptRef{hit.concept_index, weight, agreed, hit.term});
+    if (hit.required) p.required.push_back(hit.concept_index);
     if (c.staff && !hit.context) p.staff = true;
     if (c.mutualisable && weight >= kSecondaryWeight) p.groups.push_back(hit.concept_index);
   }
@@ -85,11 +116,52 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   p.taker = analysis.taker;
   p.disposal = card.kind == CardKind::kNeed && analysis.disposal;
 
+  {
+    std::vector<int> about;
+    for (const auto& hit : wanted) {
+      if (!hit.context) about.push_back(hit.concept_index);
+    }
+    Routes::Found routes = Routes::Default().Find(analysis.items, analysis.lead_items, about);
+    p.route_sources = std::move(routes.sources);
+    p.route_outlets = std::move(routes.outlets);
+    p.route_outlet_terms = std::move(routes.outlet_terms);
+  }
+  p.constraints = Constraints::Read(card.text + " " + card.availability);
+  {
+    // What travels: the head concept (first of the card, not a context), else the category.
+    int head = -1;
+    for (const auto& hit : wanted) {
+      if (!hit.context) {
+        head = hit.concept_index;
+        break;
+      }
+    }
+    if (const auto* reach = Reach::Default().Of(lexicon, head, p.category)) {
+      p.reach_km = reach->km;
+      p.reach_label = &reach->label;
+    }
+  }
   p.quantity = Quantity::FromCard(card.quantity, card.unit, card.frequency, card.text);
   p.months = Calendar::Months(card.months, card.availability, card.text);
   p.weekdays = Calendar::Weekdays(card.availability, card.text);
   p.waste_code = WasteCatalogue::Canonical(card.waste_code);
   if (!p.waste_code.empty()) p.waste = catalogue.Find(p.waste_code);
+  if (p.waste) {
+    // The European List of Waste names what the code is: its label is one more item for the
+    // recall floor, at half weight (the card's own words say it better).
+    std::vector<std::string> words;
+    for (auto& t : lexicon.normalizer().Tokenize(p.waste->label)) {
+      if (!t.negation && !t.purpose) words.push_back(std::move(t.word));
+    }
+    LexicalModel::Item item = model.Build(words);
+    item.norm = 0;
+    for (auto& f : item.features) {
+      f.weight *= 0.5F;
+      item.norm += f.weight;
+    }
+    p.lexical_norm += item.norm;
+    if (item.norm > 0) p.items.push_back(std::move(item));
+  }
   if (p.waste && p.waste->hazardous) {
     p.hazardous = true;
     if (card.kind == CardKind::kNeed) p.taker = true;

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "server/match/category.hpp"
+#include "server/match/constraints.hpp"
+#include "server/match/lexical.hpp"
 #include "server/match/lexicon.hpp"
 #include "server/match/quantity.hpp"
 #include "server/match/types.hpp"
@@ -30,8 +32,20 @@ struct CardProfile {
   Category category = Category::kNone;  // as given, else inferred from the first concept
   std::vector<ConceptRef> concepts;     // wanted concepts, sorted by concept index
   std::vector<int> excluded;            // "pas de plastique"
-  std::vector<int> groups;              // mutualisable concepts this card pools on
-  std::vector<std::string> residual;    // sorted words no concept covers
+  std::vector<int> required;            // "bois uniquement": a partner must name it or a kind of it
+  Constraints constraints;              // temperatures, codes, polymers, potable, food contact
+  // How far what the card is about travels (data/portee-des-flux.tsv): 0 when unlimited.
+  double reach_km = 0;
+  const std::string* reach_label = nullptr;
+  std::vector<int> groups;            // mutualisable concepts this card pools on
+  std::vector<std::string> residual;  // sorted words no concept covers
+  // The recall floor's features, one entry per item of the card ("nous reprenons cartons,
+  // palettes" has two); items without any feature are left out.
+  std::vector<LexicalModel::Item> items;
+  float lexical_norm = 0;  // sum of the weights of the items' distinct features
+  // Recovery routes (data/filieres-valorisation.tsv) the card names a resource of, and an outlet
+  // of ("méthaniseur", "paillage"), sorted; the outlet term found for each outlet route.
+  std::vector<int> route_sources, route_outlets, route_outlet_terms;
   std::optional<Quantity> quantity;
   std::uint16_t months = 0;  // 0: unknown
   std::uint8_t weekdays = 0;
@@ -44,12 +58,16 @@ struct CardProfile {
   // Says it collects or treats waste ("collecte", "filière agréée"); a need also by giving a
   // hazardous code. Such a card may receive hazardous waste.
   bool taker = false;
+  // An offer of a collection or recovery service ("nous collectons / reprenons / valorisons ..."):
+  // it meets the offers of what it collects, as a need would.
+  bool collector = false;
   // A need to get rid of something ("vieux meubles à faire enlever"): a source, unless its
   // author takes waste (a collector's "évacuation de l'amiante").
   bool disposal = false;
 
   static CardProfile Build(const Card& card, const Lexicon& lexicon,
-                           const WasteCatalogue& catalogue);
+                           const WasteCatalogue& catalogue,
+                           const LexicalModel& model = LexicalModel::Default());
 };
 
 }  // namespace atelier::match

@@ -8,12 +8,25 @@ namespace {
 // Sorted keys are scanned in this order while the candidate budget lasts: strongest evidence
 // first.
 enum KeyType : std::uint64_t {
-  kCode = 1,      // waste code
-  kSelf = 2,      // the card names this concept
-  kBelow = 3,     // the card names a descendant of this concept
-  kWord = 4,      // a free word of any card
-  kBareWord = 5,  // a free word of a card that names no concept
+  kCode = 1,         // waste code
+  kSelf = 2,         // the card names this concept
+  kBelow = 3,        // the card names a descendant of this concept
+  kWord = 4,         // a free word of any card
+  kBareWord = 5,     // a free word of a card that names no concept
+  kFeature = 6,      // a word or 4-gram of the recall floor (LexicalModel), fetched separately
+  kRouteSource = 7,  // the card names a resource of this recovery route
+  kRouteOutlet = 8,  // the card names an outlet of this recovery route
 };
+
+// The recall floor's retrieval: the rarest query features first, at most this many of them, the
+// newest postings of each; a feature used by more cards than kSaturated says nothing and is no
+// longer indexed nor fetched. Candidates are ranked by the share of the smaller card's weight
+// they share, and only the best are scored.
+constexpr std::size_t kFloorQueryFeatures = 24;
+constexpr std::size_t kFloorPostingsPerFeature = 300;
+constexpr std::size_t kSaturated = 6000;
+constexpr std::size_t kFloorCandidates = 48;
+constexpr float kFloorMinShare = 0.3F;
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
 
@@ -117,7 +130,7 @@ MatchDelta Engine::UpsertCompany(const Company& company) {
   for (auto& [concept_index, g] : groups_) g.located_valid = false;  // positions may have moved
   for (const auto& id : ids) {
     const Card card = slots_[slot_of_.at(id)].profile.card;
-    Apply(id, card);
+    Apply(id, Read(card));
   }
   auto after = snapshot();
   MatchDelta delta;
@@ -132,19 +145,27 @@ MatchDelta Engine::UpsertCompany(const Company& company) {
   return delta;
 }
 
-MatchDelta Engine::Add(const Card& card) { return Apply(card.id, card); }
+CardProfile Engine::Read(const Card& card) const {
+  return CardProfile::Build(card, lexicon_, WasteCatalogue::Default());
+}
 
-MatchDelta Engine::Update(const Card& card) { return Apply(card.id, card); }
+MatchDelta Engine::Add(const Card& card) { return Apply(card.id, Read(card)); }
+
+MatchDelta Engine::Update(const Card& card) { return Apply(card.id, Read(card)); }
+
+MatchDelta Engine::Add(CardProfile profile) {
+  const std::string id = profile.card.id;
+  return Apply(id, std::move(profile));
+}
+
+MatchDelta Engine::Update(CardProfile profile) { return Add(std::move(profile)); }
 
 MatchDelta Engine::Remove(const std::string& card_id) {
   if (!slot_of_.count(card_id)) return {};
   return Apply(card_id, std::nullopt);
 }
 
-MatchDelta Engine::Apply(const std::string& card_id, const std::optional<Card>& card) {
-  std::optional<CardProfile> profile;
-  if (card) profile = CardProfile::Build(*card, lexicon_, WasteCatalogue::Default());
-
+MatchDelta Engine::Apply(const std::string& card_id, std::optional<CardProfile> profile) {
   // Snapshot every match the change can touch, then diff after the change.
   std::map<std::string, std::optional<Match>> before;
   std::set<int> touched_groups;
@@ -209,8 +230,13 @@ std::uint32_t Engine::Place(CardProfile profile, bool search) {
       company_numbers_
           .try_emplace(p.card.company_id, static_cast<std::uint32_t>(company_numbers_.size()))
           .first->second;
-  briefs_[slot] =
-      Brief{briefs_[slot].seen, number, p.months, p.card.kind == CardKind::kOffer, p.staff};
+  briefs_[slot] = Brief{briefs_[slot].seen,
+                        number,
+                        p.lexical_norm,
+                        p.months,
+                        p.card.kind == CardKind::kOffer,
+                        p.staff,
+                        p.collector};
   slot_of_[p.card.id] = slot;
   Insert(slot, search);
   return slot;
@@ -243,6 +269,11 @@ std::vector<std::uint64_t> Engine::IndexKeys(const CardProfile& p) {
     if (p.concepts.empty()) keys.push_back(Key(kBareWord, it->second));
   }
   if (!p.waste_code.empty()) keys.push_back(Key(kCode, CodeValue(p.waste_code)));
+  for (const auto& item : p.items) {
+    for (const auto& f : item.features) keys.push_back(Key(kFeature, f.id));
+  }
+  for (int r : p.route_sources) keys.push_back(Key(kRouteSource, static_cast<std::uint64_t>(r)));
+  for (int r : p.route_outlets) keys.push_back(Key(kRouteOutlet, static_cast<std::uint64_t>(r)));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -268,6 +299,9 @@ std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
     keys.push_back(Key(p.concepts.empty() ? kWord : kBareWord, it->second));
   }
   if (!p.waste_code.empty()) keys.push_back(Key(kCode, CodeValue(p.waste_code)));
+  // A resource meets the outlets of its recovery routes, an outlet their resources.
+  for (int r : p.route_sources) keys.push_back(Key(kRouteOutlet, static_cast<std::uint64_t>(r)));
+  for (int r : p.route_outlets) keys.push_back(Key(kRouteSource, static_cast<std::uint64_t>(r)));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -275,7 +309,8 @@ std::vector<std::uint64_t> Engine::QueryKeys(const CardProfile& p) const {
 
 // The first checks of Scorer::Pair, on the brief alone; Pair makes them again.
 bool Engine::MayPair(const Brief& a, const Brief& b) {
-  if (a.company == b.company || (a.offer && b.offer)) return false;
+  if (a.company == b.company) return false;
+  if (a.offer && b.offer) return a.collector != b.collector;
   if (!a.offer && !b.offer)
     return a.staff && b.staff && a.months && b.months && !(a.months & b.months);
   return true;
@@ -285,6 +320,7 @@ void Engine::Index(std::uint32_t slot, bool add) {
   for (std::uint64_t key : IndexKeys(slots_[slot].profile)) {
     auto& list = postings_[key];
     if (add) {
+      if ((key >> 56) == kFeature && list.size() >= kSaturated) continue;
       list.push_back(slot);
     } else {
       std::erase(list, slot);
@@ -314,6 +350,17 @@ void Engine::Insert(std::uint32_t slot, bool search) {
     PairId id;
   };
   std::vector<Found> found;
+  auto score = [&](std::uint32_t other) {
+    const CardProfile& q = slots_[other].profile;
+    auto m = scorer_.Pair(p, company, q, slots_[other].company, /*explain=*/false);
+    if (!m) return;
+    // Same orientation as the match's card_ids: the offer first, else the smaller id.
+    const bool new_first =
+        p.card.kind != q.card.kind ? p.card.kind == CardKind::kOffer : p.card.id < q.card.id;
+    const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
+                                : (static_cast<PairId>(other) << 32) | slot;
+    found.push_back(Found{m->score, &q.card.id, id});
+  };
   for (std::uint64_t key : QueryKeys(p)) {
     const auto it = postings_.find(key);
     if (it == postings_.end()) continue;
@@ -335,15 +382,78 @@ void Engine::Insert(std::uint32_t slot, bool search) {
       brief.seen = epoch_;
       --budget;
       if (!MayPair(self, brief)) continue;
-      const CardProfile& q = slots_[other].profile;
-      auto m = scorer_.Pair(p, company, q, slots_[other].company, /*explain=*/false);
-      if (!m) continue;
-      // Same orientation as the match's card_ids: the offer first, else the smaller id.
-      const bool new_first =
-          p.card.kind != q.card.kind ? p.card.kind == CardKind::kOffer : p.card.id < q.card.id;
-      const PairId id = new_first ? (static_cast<PairId>(slot) << 32) | other
-                                  : (static_cast<PairId>(other) << 32) | slot;
-      found.push_back(Found{m->score, &q.card.id, id});
+      score(other);
+    }
+  }
+  // The recall floor: cards sharing rare words or 4-grams with this one, whatever the lexicon
+  // says, accumulated over the rarest features' postings.
+  if (!p.items.empty() && budget > 0) {
+    struct Query {
+      const std::vector<std::uint32_t>* list;
+      float weight;
+    };
+    std::vector<Query> queries;
+    for (const auto& item : p.items) {
+      for (const auto& f : item.features) {
+        const auto it = postings_.find(Key(kFeature, f.id));
+        if (it == postings_.end() || it->second.size() >= kSaturated) continue;
+        queries.push_back(Query{&it->second, f.weight});
+      }
+    }
+    std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) {
+      return a.list != b.list ? a.list < b.list : a.weight > b.weight;
+    });
+    queries.erase(std::unique(queries.begin(), queries.end(),
+                              [](const Query& a, const Query& b) { return a.list == b.list; }),
+                  queries.end());
+    std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) {
+      return a.list->size() != b.list->size() ? a.list->size() < b.list->size()
+                                              : a.weight > b.weight;
+    });
+    if (queries.size() > kFloorQueryFeatures) queries.resize(kFloorQueryFeatures);
+    if (accumulated_.size() < slots_.size()) {
+      accumulated_.resize(slots_.size(), 0);
+      accumulated_epoch_.resize(slots_.size(), 0);
+    }
+    std::vector<std::uint32_t> touched;
+    for (const Query& q : queries) {
+      const auto& list = *q.list;
+      const std::size_t begin =
+          list.size() > kFloorPostingsPerFeature ? list.size() - kFloorPostingsPerFeature : 0;
+      for (std::size_t i = list.size(); i-- > begin;) {
+        const std::uint32_t other = list[i];
+        if (briefs_[other].seen == epoch_) continue;
+        if (accumulated_epoch_[other] != epoch_) {
+          accumulated_epoch_[other] = epoch_;
+          accumulated_[other] = 0;
+          touched.push_back(other);
+        }
+        accumulated_[other] += q.weight;
+      }
+    }
+    struct Near {
+      float share;
+      std::uint32_t slot;
+    };
+    std::vector<Near> near;
+    for (std::uint32_t other : touched) {
+      if (!MayPair(self, briefs_[other])) continue;
+      const float smaller = std::min(p.lexical_norm, briefs_[other].lexical_norm);
+      const float share = smaller > 0 ? accumulated_[other] / smaller : 0;
+      if (share >= kFloorMinShare) near.push_back(Near{share, other});
+    }
+    auto better = [](const Near& a, const Near& b) {
+      return a.share != b.share ? a.share > b.share : a.slot > b.slot;
+    };
+    if (near.size() > kFloorCandidates) {
+      std::partial_sort(near.begin(), near.begin() + kFloorCandidates, near.end(), better);
+      near.resize(kFloorCandidates);
+    }
+    for (const Near& n : near) {
+      if (budget == 0) break;
+      briefs_[n.slot].seen = epoch_;
+      --budget;
+      score(n.slot);
     }
   }
   const auto keep = static_cast<std::size_t>(std::max(1, options.max_pairs_per_card));

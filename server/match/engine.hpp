@@ -28,6 +28,12 @@ class Engine {
   MatchDelta UpsertCompany(const Company& company);
   // A new card (an existing id is treated as Update).
   MatchDelta Add(const Card& card);
+  // The card read once (Read), for a caller that needed the profile first (the hazard badge):
+  // the text is not analysed again.
+  MatchDelta Add(CardProfile profile);
+  MatchDelta Update(CardProfile profile);
+  // What Add would read from `card`; pure.
+  CardProfile Read(const Card& card) const;
   // An edited card: its matches are re-scored, those that no longer hold are removed.
   MatchDelta Update(const Card& card);
   MatchDelta Remove(const std::string& card_id);
@@ -71,7 +77,7 @@ class Engine {
     std::optional<Match> match;  // set while at least two companies share the need
   };
 
-  MatchDelta Apply(const std::string& card_id, const std::optional<Card>& card);
+  MatchDelta Apply(const std::string& card_id, std::optional<CardProfile> profile);
   // Places a profile in a free slot (or a new one) and indexes it; `search`
   // also finds its partners.
   std::uint32_t Place(CardProfile profile, bool search);
@@ -106,14 +112,19 @@ class Engine {
   struct Brief {
     std::uint32_t seen = 0;  // epoch of the last Insert that fetched this slot
     std::uint32_t company = 0;
+    float lexical_norm = 0;
     std::uint16_t months = 0;
     bool offer = false;
     bool staff = false;
+    bool collector = false;
   };
   static bool MayPair(const Brief& a, const Brief& b);
   std::vector<Brief> briefs_;
   std::unordered_map<std::string, std::uint32_t> company_numbers_;
   std::uint32_t epoch_ = 0;
+  // Scratch of the recall floor's retrieval, one entry per slot, valid for the epoch it carries.
+  std::vector<float> accumulated_;
+  std::vector<std::uint32_t> accumulated_epoch_;
 };
 
 }  // namespace atelier::match

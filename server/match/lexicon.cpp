@@ -76,7 +76,7 @@ constexpr int kLongWord = 10;
 
 }  // namespace
 
-Lexicon::Lexicon(std::string_view data) {
+Lexicon::Lexicon(std::string_view data, std::string_view vocabulary) {
   std::vector<std::pair<std::string, std::string>> not_same, weak;
   std::vector<std::pair<int, std::string>> parents;
   std::vector<std::string_view> lines = Split(data, '\n');
@@ -87,7 +87,7 @@ Lexicon::Lexicon(std::string_view data) {
       if (line.empty() || line.front() == '#') continue;
       const bool setup = line.size() > 1 && line[1] == '|' &&
                          (line[0] == 'A' || line[0] == 'S' || line[0] == 'X' || line[0] == 'G' ||
-                          line[0] == 'P' || line[0] == 'T' || line[0] == 'D');
+                          line[0] == 'P' || line[0] == 'T' || line[0] == 'D' || line[0] == 'L');
       if ((pass == 0) == setup) ParseLine(line, static_cast<int>(i + 1), not_same, weak, parents);
     }
   }
@@ -97,11 +97,19 @@ Lexicon::Lexicon(std::string_view data) {
     concepts_[child].parent = parent;
   }
   BuildRelations(not_same, weak);
+  for (std::string_view line : Split(vocabulary, '\n')) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::size_t bar = line.find('|');
+    for (const auto& token :
+         normalizer_.Tokenize(line.substr(bar == std::string_view::npos ? 0 : bar + 1))) {
+      if (!token.negation && !token.purpose) vocabulary_.insert(token.word);
+    }
+  }
   BuildTypoIndex();
 }
 
 const Lexicon& Lexicon::Default() {
-  static const Lexicon lexicon(data::kLexicon);
+  static const Lexicon lexicon(data::kLexicon, data::kTradeVocabulary);
   return lexicon;
 }
 
@@ -114,12 +122,14 @@ void Lexicon::ParseLine(std::string_view line, int line_number,
     throw std::invalid_argument("lexicon line " + std::to_string(line_number) + ": " + what);
   };
   const std::string_view type = f[0];
-  if (type == "S" || type == "X" || type == "G" || type == "P" || type == "T" || type == "D") {
+  if (type == "S" || type == "X" || type == "G" || type == "P" || type == "T" || type == "D" ||
+      type == "L") {
     if (f.size() != 2) fail("expected one field of words");
     for (const std::string& w : Normalizer::SplitWords(f[1])) {
       if (type == "S") normalizer_.AddStopword(w);
       if (type == "X") normalizer_.AddNegation(w);
       if (type == "P") normalizer_.AddPurpose(w);
+      if (type == "L") normalizer_.AddContinuation(w);
       if (type == "T") takers_.insert(Normalizer::Stem(w));
       if (type == "D") disposal_.insert(Normalizer::Stem(w));
       if (type == "G") {
@@ -295,7 +305,14 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
     if (token.negation || token.purpose) continue;
     // Taker and disposal words are read as typed and as corrected ("colecte").
     auto mark = [&](const std::string& w) {
-      out.taker = out.taker || takers_.count(w) > 0;
+      const bool taker = takers_.count(w) > 0;
+      out.taker = out.taker || taker;
+      auto ends = [&](std::string_view e) {
+        return w.size() > e.size() && w.compare(w.size() - e.size(), e.size(), e) == 0;
+      };
+      // Stems: "collectons" -> "collecton" (not "valorisation"), "recycleurs" -> "recycleur".
+      out.taker_service =
+          out.taker_service || (taker && ((ends("on") && !ends("ion")) || ends("eur")));
       out.disposal = out.disposal || disposal_.count(w) > 0;
     };
     mark(token.word);
@@ -358,14 +375,16 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
     }
     for (int p : c.positions) covered[p] = 1;
     const auto [lo, hi] = std::minmax_element(c.positions.begin(), c.positions.end());
-    hits.push_back(Hit{terms_[c.term].concept_index, terms_[c.term].text, *lo, *hi, false});
+    hits.push_back(Hit{terms_[c.term].concept_index, terms_[c.term].text, *lo, *hi, false, false,
+                       tokens[*lo].item});
   }
   for (int i = 0; i < n; ++i) {
     if (covered[i] || tokens[i].negation || tokens[i].purpose) continue;
     const auto it = single_word_terms_.find(tokens[i].word);
     if (it == single_word_terms_.end()) continue;
     covered[i] = 1;
-    hits.push_back(Hit{terms_[it->second].concept_index, terms_[it->second].text, i, i, false});
+    hits.push_back(Hit{terms_[it->second].concept_index, terms_[it->second].text, i, i, false,
+                       false, tokens[i].item});
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.first < b.first; });
   for (int p = 0; p < n; ++p) {
@@ -382,6 +401,20 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
       }
     }
   }
+  // "uniquement X", "X obligatoire": the concept is a requirement.
+  for (int p = 0; p < n; ++p) {
+    const std::string& w = tokens[p].word;
+    const bool before = w == "uniquement" || w == "seulement" || w == "exclusivement";
+    const bool after = w == "obligatoire" || w == "obligatoirement" || w == "exige" ||
+                       w == "exigee" || w == "imperatif";
+    if (!before && !after) continue;
+    for (Hit& h : hits) {
+      if (h.item != tokens[p].item) continue;
+      if ((before && h.first > p && h.first <= p + 3) || (after && h.last < p && h.last >= p - 3)) {
+        h.required = true;
+      }
+    }
+  }
   // One hit per concept; a concept both wanted and excluded counts as wanted.
   for (Hit& h : hits) {
     auto same = std::find_if(out.hits.begin(), out.hits.end(),
@@ -390,9 +423,33 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
       out.hits.push_back(std::move(h));
     } else {
       if (!h.negated) same->negated = false;
+      if (h.required) same->required = true;
       if (!h.context) same->context = false;
     }
   }
+  // A negation excludes the few words after it, within its item.
+  std::vector<char> excluded(n, 0);
+  for (int p = 0; p < n; ++p) {
+    if (!tokens[p].negation) continue;
+    for (int q = p + 1; q < n && q <= p + 3 && tokens[q].item == tokens[p].item; ++q) {
+      if (tokens[q].negation || tokens[q].purpose) break;
+      excluded[q] = 1;
+    }
+  }
+  bool lead = true;
+  for (int i = 0; i < n; ++i) {
+    lead = lead && !tokens[i].purpose;
+    if (tokens[i].negation || tokens[i].purpose || excluded[i]) continue;
+    const auto item = static_cast<std::size_t>(tokens[i].item);
+    if (out.items.size() <= item) out.items.resize(item + 1);
+    out.items[item].push_back(tokens[i].word);
+    if (lead) {
+      if (out.lead_items.size() <= item) out.lead_items.resize(item + 1);
+      out.lead_items[item].push_back(tokens[i].word);
+    }
+  }
+  std::erase_if(out.items, [](const auto& words) { return words.empty(); });
+  std::erase_if(out.lead_items, [](const auto& words) { return words.empty(); });
   for (int i = 0; i < n; ++i) {
     if (covered[i] || tokens[i].negation || tokens[i].purpose || tokens[i].word.size() < 3) {
       continue;

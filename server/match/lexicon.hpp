@@ -38,19 +38,30 @@ class Lexicon {
     std::string term;  // the lexicon term that matched, as written ("Fenwick")
     int first = 0;     // token positions covered, for negation
     int last = 0;
-    bool negated = false;  // "pas de plastique": this concept is excluded, not wanted
-    bool context = false;  // after "pour" or "(": a use or a detail, not the resource itself
+    bool negated = false;   // "pas de plastique": this concept is excluded, not wanted
+    bool context = false;   // after "pour" or "(": a use or a detail, not the resource itself
+    int item = 0;           // the item of the card's list it was found in
+    bool required = false;  // "uniquement du bois", "potable obligatoire": a partner must name it
   };
   struct Analysis {
     std::vector<Hit> hits;              // in text order, one per concept
     std::vector<std::string> residual;  // meaningful words no concept covers
     std::vector<std::pair<std::string, std::string>> corrections;  // typo -> vocabulary word
-    bool taker = false;     // a word says the author collects or treats waste ("collecte")
+    // Every word of each item, corrected, in text order; without the negation and purpose
+    // markers and without what a negation excludes ("pas de plastique"). For the recall floor.
+    std::vector<std::vector<std::string>> items;
+    // The same, up to the first purpose word: what the card is, not what it is for.
+    std::vector<std::vector<std::string>> lead_items;
+    bool taker = false;  // a word says the author collects or treats waste ("collecte")
+    // ... and says it as a service: "nous collectons", "recycleur" (not "sciure à valoriser").
+    bool taker_service = false;
     bool disposal = false;  // a word says the author wants something gone ("à évacuer")
   };
 
   // Parses lexicon text; throws std::invalid_argument naming the bad line (start-up only).
-  explicit Lexicon(std::string_view data);
+  // `vocabulary`: more words people use (data/vocabulaire-metiers.txt, "secteur|terme; terme"),
+  // which typo correction must know so as not to turn them into lexicon words.
+  explicit Lexicon(std::string_view data, std::string_view vocabulary = {});
 
   // The embedded lexicon, parsed on first use (thread-safe static initialisation).
   static const Lexicon& Default();

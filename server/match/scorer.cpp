@@ -1,12 +1,14 @@
 #include "server/match/scorer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <set>
 
 #include "server/common/text.hpp"
 #include "server/match/calendar.hpp"
 #include "server/match/geo.hpp"
+#include "server/match/routes.hpp"
 
 namespace atelier::match {
 namespace {
@@ -19,6 +21,9 @@ constexpr double kSibling = 0.3;
 constexpr double kSameCodeFloor = 0.7;
 constexpr double kTextWeight = 0.8;
 constexpr std::size_t kMaxNamedProviders = 3;
+// Shared staff: two needs in inverse seasons, against idle staff lent in the season it is needed.
+constexpr double kInverseSeasonsNeeds = 0.85;
+constexpr double kStaffLoan = 0.08;
 
 double TokenWeight(const std::string& w) { return w.size() >= 4 ? 1.0 : 0.5; }
 
@@ -46,6 +51,48 @@ double TokenOverlap(const std::vector<std::string>& a, const std::vector<std::st
   }
   if (!strong || wa == 0 || wb == 0) return 0;
   return ws / std::min(wa, wb);
+}
+
+// The recall floor (see Scorer::Compare): cosines under kFloorMin say nothing, kFloorFull and
+// above give kFloorMax, which stays under a family relation of the lexicon.
+constexpr double kFloorMin = 0.3;
+constexpr double kFloorFull = 0.65;
+constexpr double kFloorMax = 0.7;
+constexpr double kFloorKnownApart = 0.6;
+
+// Best cosine between an item of `a` and an item of `b`: a card naming several resources
+// matches on each.
+double BestItemCosine(const CardProfile& a, const CardProfile& b,
+                      std::vector<std::string>* shared) {
+  const LexicalModel& model = LexicalModel::Default();
+  double best = 0;
+  std::size_t bi = 0, bj = 0;
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    for (std::size_t j = 0; j < b.items.size(); ++j) {
+      const double c = model.Similarity(a.items[i], b.items[j], nullptr);
+      if (c > best) {
+        best = c;
+        bi = i;
+        bj = j;
+      }
+    }
+  }
+  if (shared && best > 0) model.Similarity(a.items[bi], b.items[bj], shared);
+  return best;
+}
+
+// Whether every word of `term` (a lexicon term as written) is among the card's words.
+bool NamesTerm(const CardProfile& p, const std::string& term, const Lexicon& lexicon) {
+  const auto tokens = lexicon.normalizer().Tokenize(term);
+  if (tokens.empty()) return false;
+  for (const auto& t : tokens) {
+    bool found = false;
+    for (const auto& item : p.items) {
+      found = found || std::binary_search(item.words.begin(), item.words.end(), t.word);
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 double Round3(double v) { return std::round(v * 1000.0) / 1000.0; }
@@ -113,20 +160,22 @@ std::string Scorer::FamilyChain(int from, int to) const {
   return out;
 }
 
-Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, bool explain) const {
+Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, bool explain,
+                                   bool collected) const {
   Similarity sim;
   // A concept one card explicitly excludes, or a descendant of it, vetoes the pair.
   auto excludes = [&](const CardProfile& x, const CardProfile& y) {
     for (int ex : x.excluded) {
       for (const auto& c : y.concepts) {
         const Relation r = lexicon_.Relate(ex, c.concept_index);
-        if (r == Relation::kSame || r == Relation::kFamily) return true;
+        if (r == Relation::kSame || r == Relation::kFamily) return ex;
       }
     }
-    return false;
+    return -1;
   };
-  if (excludes(a, b) || excludes(b, a)) {
+  if (int ex = std::max(excludes(a, b), excludes(b, a)); ex >= 0) {
     sim.vetoed = true;
+    sim.excluded = ex;
     return sim;
   }
   double best = 0;
@@ -134,11 +183,13 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
   const CardProfile::ConceptRef* best_a = nullptr;
   const CardProfile::ConceptRef* best_b = nullptr;
   Relation best_relation = Relation::kNone;
+  bool best_named = false;  // a NOT-same pair both cards name with the same words
   for (const auto& ca : a.concepts) {
     for (const auto& cb : b.concepts) {
       int steps = 0;
       const Relation r = lexicon_.Relate(ca.concept_index, cb.concept_index, &steps);
       double v = 0;
+      Relation seen = r;
       switch (r) {
         case Relation::kSame:
           v = 1.0;
@@ -157,35 +208,100 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
           v = kSibling;
           break;
         case Relation::kNotSame:
-          not_same = true;
+          // Two cards filed alike, one naming the other's very words ("cuves IBC 1000 L" and
+          // "cuves 1000 L"), are about the same thing whatever the lexicon tells apart.
+          if (a.category != b.category || a.category == Category::kNone ||
+              !(NamesTerm(a, cb.term, lexicon_) || NamesTerm(b, ca.term, lexicon_))) {
+            not_same = true;
+          } else {
+            v = kFamilyOneStep;
+            seen = Relation::kSame;
+          }
           break;
         case Relation::kNone:
           break;
       }
-      const bool agree =
-          r == Relation::kSame && a.category == b.category && a.category != Category::kNone;
+      // A collector's card is about what it collects, whatever category it was filed under.
+      const bool agree = collected || (seen == Relation::kSame && a.category == b.category &&
+                                       a.category != Category::kNone);
       v *= agree ? std::min(ca.agreed_weight, cb.agreed_weight) : std::min(ca.weight, cb.weight);
       if (v > best) {
         best = v;
         best_a = &ca;
         best_b = &cb;
-        best_relation = r;
+        best_relation = seen;
+        best_named = seen != r;
+      }
+    }
+  }
+  // A recovery route: what the offer is can become what the need does ("coques de cacao" ->
+  // "paillage"). As strong as a parent/child relation of the lexicon.
+  int route = -1;
+  if (best < kFamilyOneStep) {
+    std::size_t j = 0;
+    for (int r : a.route_sources) {
+      while (j < b.route_outlets.size() && b.route_outlets[j] < r) ++j;
+      if (j < b.route_outlets.size() && b.route_outlets[j] == r) {
+        route = static_cast<int>(j);
+        break;
       }
     }
   }
   std::vector<std::string> shared;
   const double overlap = TokenOverlap(a.residual, b.residual, explain ? &shared : nullptr);
+  if (route >= 0 && !not_same) {
+    sim.value = std::min(1.0, kFamilyOneStep + 0.1 * overlap);
+    if (explain) {
+      const Routes::Route& r = Routes::Default().At(b.route_outlets[route]);
+      std::string what = best_a ? best_a->term : r.id;
+      if (!a.concepts.empty() && !best_a) what = a.concepts.front().term;
+      sim.reason = "Filière de valorisation : " + what + " → " +
+                   r.outlet_labels[b.route_outlet_terms[route]] + " (" + r.operation + ")";
+    }
+    return sim;
+  }
   if (not_same && best_relation != Relation::kSame) {
     sim.vetoed = true;
     return sim;
   }
+  // The recall floor: what the words of the best pair of items share, weighted by rarity. It
+  // ranks under lexicon evidence (at most kFloorMax), never overrides a relation the lexicon
+  // knows (weak pairs, siblings), and counts less when the lexicon names a resource on both sides
+  // and relates neither.
+  const double concept_value = best > 0 ? std::min(1.0, best + 0.1 * overlap) : 0;
+  double floor = 0;
+  std::vector<std::string> floor_words;
+  if (best == 0) {
+    const double cosine = BestItemCosine(a, b, explain ? &floor_words : nullptr);
+    if (cosine >= kFloorMin) {
+      floor = kFloorMax * std::min(1.0, cosine / kFloorFull);
+      if (best == 0 && !a.concepts.empty() && !b.concepts.empty()) floor *= kFloorKnownApart;
+    }
+  }
+  if (floor > concept_value &&
+      floor > (a.concepts.empty() || b.concepts.empty() ? 0.7 : 0.3) * overlap) {
+    sim.value = floor;
+    sim.lexical = true;
+    if (explain) {
+      std::sort(floor_words.begin(), floor_words.end());
+      floor_words.erase(std::unique(floor_words.begin(), floor_words.end()), floor_words.end());
+      std::string words;
+      for (const auto& w : floor_words) words += (words.empty() ? "" : ", ") + w;
+      sim.reason = "Mots proches : " + words;
+    }
+    return sim;
+  }
   if (best > 0) {
-    sim.value = std::min(1.0, best + 0.1 * overlap);
+    sim.value = concept_value;
     if (!explain) return sim;
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
     switch (best_relation) {
       case Relation::kSame:
-        if (best_a->term == best_b->term || common::FoldedEquals(best_a->term, best_b->term)) {
+        if (best_named) {
+          sim.reason = "Mêmes mots des deux côtés : " +
+                       (NamesTerm(a, best_b->term, lexicon_) ? best_b->term : best_a->term);
+        } else if (best_a->term == best_b->term ||
+                   common::FoldedEquals(best_a->term, best_b->term)) {
           sim.reason = "Même ressource : " + c.label;
         } else {
           sim.reason = "Synonymes : " + best_a->term + " ≈ " + best_b->term;
@@ -220,23 +336,49 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
 }
 
 std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
-                                  const Company* cb, bool explain) const {
+                                  const Company* cb, bool explain, std::string* veto) const {
+  // A pair the texts would make but a constraint rules out: nullopt, and the reason in `veto`.
+  auto vetoed = [&](auto&& reason) -> std::optional<Match> {
+    if (veto) *veto = reason();
+    return std::nullopt;
+  };
   if (a.card.company_id == b.card.company_id) return std::nullopt;
   const bool a_offer = a.card.kind == CardKind::kOffer;
   const bool b_offer = b.card.kind == CardKind::kOffer;
-  if (a_offer && b_offer) return std::nullopt;
+  // Two offers meet only when one is a collector's service ("nous reprenons vos palettes") and
+  // the other what it collects: the collector stands where a need would.
+  const bool both_offers = a_offer && b_offer;
+  if (both_offers && a.collector == b.collector) return std::nullopt;
   const bool both_needs = !a_offer && !b_offer;
   // Shared staff between needs only works when the seasons do not overlap.
   if (both_needs && !(a.staff && b.staff && a.months && b.months && !(a.months & b.months))) {
     return std::nullopt;
   }
-  const CardProfile& offer = (a_offer || (both_needs && a.card.id < b.card.id)) ? a : b;
+  const CardProfile& offer = both_offers
+                                 ? (a.collector ? b : a)
+                                 : ((a_offer || (both_needs && a.card.id < b.card.id)) ? a : b);
   const CardProfile& need = &offer == &a ? b : a;
+  // What a collector takes is waste or material, not equipment lent or space let.
+  if (both_offers && offer.category != Category::kDechet && offer.category != Category::kMatiere) {
+    return std::nullopt;
+  }
   const Company* offer_company = &offer == &a ? ca : cb;
   const Company* need_company = &offer == &a ? cb : ca;
 
-  Similarity sim = Compare(offer, need, explain);
+  Similarity sim = Compare(offer, need, explain, /*collected=*/both_offers);
+  if (sim.excluded >= 0) {
+    return vetoed([&] {
+      return "Ressource exclue par l'une des fiches : " + lexicon_.ConceptAt(sim.excluded).label +
+             " (« pas de », « sans »)";
+    });
+  }
   if (sim.vetoed) return std::nullopt;
+  const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
+  if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
+  // A collector's service is filed under services: that is what collecting waste is.
+  if (!both_offers && !CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
+  if (sim.value < options_.min_similarity) return std::nullopt;
+
   // Hazardous waste offered only goes to a need that can take it (a collector, a treatment
   // plant), or to a collector's offer when the need is to get rid of hazardous waste: a plain
   // "cherche matière" need never receives it.
@@ -244,16 +386,73 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   const bool need_takes = check_takers && TakesHazardous(need, need_company);
   const bool offer_takes = check_takers && TakesHazardous(offer, offer_company);
   if (!both_needs && offer.hazardous && !need_takes && !(offer_takes && need.hazardous)) {
-    return std::nullopt;
+    return vetoed([&] {
+      return "Déchet dangereux : " + (need_company ? need_company->name : need.card.company_id) +
+             " n'est pas un repreneur agréé";
+    });
+  }
+  if (!both_needs && offer.hazardous && need.constraints.refuses_hazardous) {
+    return vetoed([] { return std::string("Déchets dangereux exclus par le besoin"); });
   }
   // A need to get rid of goods is a second source of them: it wants a taker, not more goods.
   if (!both_needs && need.disposal && !need_takes && Goods(offer.category) && !offer_takes) {
     return std::nullopt;
   }
-  const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
-  if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
-  if (!CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
-  if (sim.value < options_.min_similarity) return std::nullopt;
+  // Constraints veto: a match whose reasons would state a contradiction is not shown.
+  if (!both_needs) {
+    std::string contradiction = Contradiction(offer.constraints, need.constraints);
+    if (contradiction.empty() && both_offers) {
+      contradiction = Contradiction(need.constraints, offer.constraints);
+    }
+    if (!contradiction.empty()) return vetoed([&] { return contradiction; });
+  }
+  for (const CardProfile* side : {&offer, &need}) {
+    const CardProfile& other = side == &offer ? need : offer;
+    if (side->required.empty() || other.concepts.empty()) continue;
+    bool met = false;
+    for (int r : side->required) {
+      for (const auto& c : other.concepts) {
+        const Relation rel = lexicon_.Relate(r, c.concept_index);
+        met = met || rel == Relation::kSame || rel == Relation::kFamily;
+      }
+    }
+    if (!met) {
+      return vetoed([&] {
+        return "Exigence non remplie : « " + lexicon_.ConceptAt(side->required.front()).label +
+               " » exigé";
+      });
+    }
+  }
+  if (!both_needs && offer.months && need.months && offer.months != Calendar::kAllMonths &&
+      need.months != Calendar::kAllMonths &&
+      !(offer.staff && need.staff && !(offer.months & need.months))) {
+    // The offer must cover the need's core period: one month of up to four, a third of more.
+    const int wanted = std::popcount(need.months);
+    const int covered = std::popcount(static_cast<std::uint16_t>(offer.months & need.months));
+    if (covered < (wanted <= 4 ? 1 : (wanted + 2) / 3)) {
+      return vetoed([&] {
+        return "Calendriers incompatibles : besoin en " + Calendar::DescribeMonths(need.months) +
+               ", disponible en " + Calendar::DescribeMonths(offer.months);
+      });
+    }
+  }
+  if (offer.weekdays && need.weekdays && !(offer.weekdays & need.weekdays)) {
+    return vetoed([&] {
+      return "Jours incompatibles : besoin le " + Calendar::DescribeWeekdays(need.weekdays) +
+             ", disponible le " + Calendar::DescribeWeekdays(offer.weekdays);
+    });
+  }
+  const std::optional<double> km = DistanceKm(offer_company, need_company);
+  {
+    const CardProfile& travels = offer.reach_km > 0 ? offer : need;
+    if (km && travels.reach_km > 0 && *km > travels.reach_km) {
+      return vetoed([&] {
+        return "Trop loin pour ce qui voyage (" + *travels.reach_label +
+               ") : " + FormatFrench(*km) + " km, " + FormatFrench(travels.reach_km, 0) +
+               " km au plus";
+      });
+    }
+  }
 
   Match m;
   double score = kTextWeight * sim.value;
@@ -273,7 +472,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       m.reasons.push_back("Même sous-chapitre de la liste des déchets " + sub +
                           (entry ? " (" + entry->label + ")" : std::string()));
   }
-  if (offer.category != Category::kNone && need.category != Category::kNone) {
+  if (!both_offers && offer.category != Category::kNone && need.category != Category::kNone) {
     if (offer.category == need.category) {
       score += 0.03;
       if (explain)
@@ -293,24 +492,20 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (offer.months && need.months && offer.months != Calendar::kAllMonths &&
       need.months != Calendar::kAllMonths) {
     if (both_needs) {
-      score += 0.1;
+      // Two needs in inverse seasons are an idea to explore; a company lending idle staff in the
+      // season another needs it is a synergy ready to go, and ranks above.
+      score *= kInverseSeasonsNeeds;
       if (explain)
         m.reasons.push_back("Saisons complémentaires : besoin en " +
                             Calendar::DescribeMonths(offer.months) + " d'un côté, en " +
                             Calendar::DescribeMonths(need.months) + " de l'autre");
     } else if (offer.months & need.months) {
-      score += 0.04;
+      score += staff_pair ? kStaffLoan : 0.04;
       if (explain)
         m.reasons.push_back(
             std::string(staff_pair ? "Saisons complémentaires" : "Saisons compatibles") +
             " : besoin en " + Calendar::DescribeMonths(need.months) + ", disponible en " +
             Calendar::DescribeMonths(offer.months));
-    } else {
-      score *= 0.6;
-      if (explain)
-        m.reasons.push_back("Calendriers décalés : besoin en " +
-                            Calendar::DescribeMonths(need.months) + ", disponible en " +
-                            Calendar::DescribeMonths(offer.months));
     }
   }
   if (offer.weekdays && need.weekdays) {
@@ -319,12 +514,6 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       if (explain)
         m.reasons.push_back("Jours compatibles : " +
                             Calendar::DescribeWeekdays(offer.weekdays & need.weekdays));
-    } else {
-      score *= 0.8;
-      if (explain)
-        m.reasons.push_back("Jours différents : besoin le " +
-                            Calendar::DescribeWeekdays(need.weekdays) + ", disponible le " +
-                            Calendar::DescribeWeekdays(offer.weekdays));
     }
   }
   if (!both_needs && offer.quantity && need.quantity &&
@@ -346,7 +535,7 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       if (explain) m.reasons.push_back("Quantités très différentes : " + both);
     }
   }
-  if (const auto km = DistanceKm(offer_company, need_company)) {
+  if (km) {
     if (*km <= 5) {
       score += 0.04;
     } else if (*km <= 20) {
@@ -359,6 +548,12 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
 
   const bool offer_ess = offer_company && offer_company->ess;
   const bool need_ess = need_company && need_company->ess;
+  if (both_offers && explain) {
+    m.reasons.push_back(
+        "Collecte proposée : " + (need_company ? need_company->name : need.card.company_id) +
+        " propose de reprendre ce que " +
+        (offer_company ? offer_company->name : offer.card.company_id) + " offre");
+  }
   if (staff_pair || both_needs) {
     m.kind = SynergyKind::kMutualisation;
     if (explain) m.key = "staff:" + offer.card.id + "|" + need.card.id;

@@ -33,19 +33,27 @@ class Scorer {
   // What the two cards' texts have in common, before context (code, seasons, distance).
   struct Similarity {
     double value = 0;
-    bool vetoed = false;  // NOT-same concepts, or a concept one card excludes
+    bool vetoed = false;   // NOT-same concepts, or a concept one card excludes
+    bool lexical = false;  // decided by the recall floor (shared rare words), not the lexicon
+    int excluded = -1;     // the concept one card excludes and the other names ("pas de plastique")
     std::string reason;
   };
 
   Scorer(const Lexicon& lexicon, MatchOptions options);
 
   // `explain` = false skips the reason, for the hot path of the index.
-  Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true) const;
+  // `collected`: `need` is a collector's offer of what `offer` is; its concepts count as what it is
+  // about, whatever the category it was filed under.
+  Similarity Compare(const CardProfile& offer, const CardProfile& need, bool explain = true,
+                     bool collected = false) const;
 
   // The synergy between cards of two different companies, or nullopt. `ca`, `cb` may be null.
   // With `explain` = false only kind and score are set (no key, ids or reasons): for ranking.
+  // `veto`, when given, receives the constraint that rules out a pair the texts would make
+  // ("Températures incompatibles : …"); left alone otherwise.
   std::optional<Match> Pair(const CardProfile& a, const Company* ca, const CardProfile& b,
-                            const Company* cb, bool explain = true) const;
+                            const Company* cb, bool explain = true,
+                            std::string* veto = nullptr) const;
 
   // A mutualisation group as the engine keeps it, so that a group of hundreds of cards is redrawn
   // without sorting or looking anything up. Pointers into the engine's cards and companies.

@@ -28,6 +28,8 @@ struct Card {
   std::vector<int> months;   // 1..12
   std::string availability;  // free text, e.g. "le vendredi", "l'hiver"
   std::string waste_code;    // "15 01 03" or ""
+
+  bool operator==(const Card&) const = default;
 };
 
 // A synergy the engine suggests, with the reasons a facilitator can read aloud. Plain value.

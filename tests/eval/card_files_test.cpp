@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "client/cli/match_command.hpp"
 
 namespace atelier::cli {
@@ -115,6 +119,31 @@ TEST(MatchCliFilesTest, JsonLineFormat) {
             "{\"cards\": [\"k1\", \"k2\"], \"kind\": \"ess_bridge\", \"score\": 0.87, \"reasons\": "
             "[\"Distance : 3,2 km\", \"guillemet \\\"\"], \"companies\": [\"a\", \"b\"], "
             "\"hazardous\": true}");
+}
+
+TEST(MatchCliFilesTest, ExplainListsRejectedPairsWithTheirConstraint) {
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("atelier_explain_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::create_directories(dir);
+  const std::string companies = (dir / "c.json").string();
+  const std::string cards = (dir / "k.json").string();
+  std::ofstream(companies)
+      << R"([{"id": "a", "name": "Surgelés"}, {"id": "b", "name": "Traiteur"}])";
+  std::ofstream(cards) << R"([
+    {"id": "k1", "company_id": "a", "kind": "offer", "text": "chambre froide négative -20 °C"},
+    {"id": "k2", "company_id": "b", "kind": "need", "text": "chambre froide à +2 °C"}])";
+  std::ostringstream out, err;
+  const std::vector<std::string> args = {"--companies", companies, "--cards", cards, "--explain"};
+  EXPECT_EQ(RunMatch(args, out, err), 0) << err.str();
+  EXPECT_EQ(out.str(),
+            "{\"cards\": [\"k1\", \"k2\"], \"rejected\": \"Températures incompatibles : froid "
+            "négatif offert, froid positif demandé\"}\n");
+  std::ostringstream plain;
+  const std::vector<std::string> no_explain = {"--companies", companies, "--cards", cards};
+  EXPECT_EQ(RunMatch(no_explain, plain, err), 0);
+  EXPECT_EQ(plain.str(), "");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -147,5 +147,37 @@ TEST(HazardousCards, ByTheirCodeOrByTheResourceTheyName) {
   EXPECT_FALSE(matcher->IsHazardousCard(card("Emballages bois", "15 01 03")));
 }
 
+TEST(HazardousCards, TheProfileReadForTheBadgeServesTheAdd) {
+  // The workshop asks for the badge before it numbers the card, then adds it: the same content
+  // under its final id and company gives the same matches as a card read afresh.
+  std::unique_ptr<workshop::Matcher> matcher = DefaultMatcherFactory()();
+  for (const char* id : {"e1", "e2"}) {
+    v1::Company company;
+    company.set_id(id);
+    company.set_name(id);
+    matcher->UpsertCompany(company);
+  }
+  v1::Card offer;
+  offer.set_kind(v1::CARD_KIND_OFFER);
+  offer.set_category("dechet");
+  offer.set_text("Palettes bois cassées");
+  EXPECT_FALSE(matcher->IsHazardousCard(offer));
+  offer.set_id("c1");
+  offer.set_company_id("e1");
+  EXPECT_TRUE(matcher->Add(offer).upserted.empty());
+  v1::Card need = offer;
+  need.set_kind(v1::CARD_KIND_NEED);
+  need.set_text("Bidons de solvants usagés");
+  EXPECT_TRUE(matcher->IsHazardousCard(need));
+  // Edited between the badge and the post: read again, not the stale profile.
+  need.set_text("recherche palettes en bois");
+  need.set_id("c2");
+  need.set_company_id("e2");
+  const auto changes = matcher->Add(need);
+  ASSERT_EQ(changes.upserted.size(), 1u);
+  EXPECT_THAT(changes.upserted[0].card_ids(), ElementsAre("c1", "c2"));
+  EXPECT_FALSE(changes.upserted[0].hazardous());
+}
+
 }  // namespace
 }  // namespace atelier::app

@@ -235,6 +235,60 @@ TEST(EngineTest, IndexFindsWhatBruteForceFindsWithHazardRules) {
   EXPECT_FALSE(from_engine.count("sub:h6|h5"));
 }
 
+TEST(EngineTest, RecallFloorFindsWhatTheLexiconDoesNotName) {
+  // Neither card names a concept of the lexicon, and they share one exact word of two: the
+  // floor's rare words and 4-grams make the pair.
+  Engine engine;
+  BruteForce brute;
+  std::map<std::string, Match> from_brute, from_engine;
+  for (const auto& c : {MakeCard("m1", "a", CardKind::kOffer, "mousse polyuréthane"),
+                        MakeCard("m2", "b", CardKind::kNeed, "chutes de mousse polyurethanne"),
+                        MakeCard("m3", "c", CardKind::kNeed, "mousse de lait")}) {
+    engine.Add(c);
+    for (auto& m : brute.Add(c)) from_brute[m.key] = m;
+  }
+  for (const auto& m : engine.All()) from_engine[m.key] = m;
+  EXPECT_EQ(from_engine, from_brute);
+  const auto all = engine.All();
+  const Match* m = FindKey(all, "sub:m1|m2");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->reasons.front(), "Mots proches : mousse, polyurethane ≈ polyurethanne");
+  EXPECT_EQ(FindKey(all, "sub:m1|m3"), nullptr);
+}
+
+TEST(EngineTest, UmbrellaCardMatchesOnEachItem) {
+  Engine engine;
+  engine.Add(MakeCard("u0", "a", CardKind::kNeed,
+                      "Nous reprenons : cartons, films plastique, bidons et ferraille"));
+  engine.Add(MakeCard("u1", "b", CardKind::kOffer, "ferraille"));
+  engine.Add(MakeCard("u2", "c", CardKind::kOffer, "films plastique"));
+  engine.Add(MakeCard("u3", "d", CardKind::kOffer, "seaux vides"));
+  const auto all = engine.All();
+  // Every item is what the card is about: the last one as much as the first.
+  for (const char* key : {"sub:u1|u0", "sub:u2|u0", "sub:u3|u0"}) {
+    const Match* m = FindKey(all, key);
+    ASSERT_NE(m, nullptr) << key;
+    EXPECT_GE(m->score, 0.8) << key;
+  }
+}
+
+TEST(EngineTest, CollectorsOfferFindsTheWasteOffers) {
+  Engine engine;
+  Card collector = MakeCard("o1", "a", CardKind::kOffer, "Nous reprenons vos palettes cassées");
+  collector.category = "service";
+  Card pallets = MakeCard("o2", "b", CardKind::kOffer, "palettes bois usagées");
+  pallets.category = "dechet";
+  Card other = MakeCard("o3", "c", CardKind::kOffer, "palettes EPAL");
+  other.category = "dechet";
+  engine.Add(pallets);
+  engine.Add(collector);
+  engine.Add(other);
+  const auto all = engine.All();
+  EXPECT_NE(FindKey(all, "sub:o2|o1"), nullptr);
+  EXPECT_NE(FindKey(all, "sub:o3|o1"), nullptr);
+  EXPECT_EQ(all.size(), 2u);  // the two producers' offers never meet
+}
+
 std::vector<Card> SampleCards() {
   return {
       MakeCard("c01", "a", CardKind::kOffer, "Palettes bois cassées"),

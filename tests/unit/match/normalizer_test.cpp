@@ -56,3 +56,35 @@ TEST(NormalizerTest, MarksNegationAndPurpose) {
 
 }  // namespace
 }  // namespace atelier::match
+
+namespace atelier::match {
+namespace {
+
+std::vector<int> Items(std::string_view text) {
+  std::vector<int> out;
+  for (const auto& t : Lexicon::Default().normalizer().Tokenize(text)) out.push_back(t.item);
+  return out;
+}
+
+TEST(NormalizerItemsTest, ListsSplitIntoItems) {
+  EXPECT_EQ(Normalizer::SplitItems("cartons, palettes / films + bidons\nferraille").size(), 5u);
+  // Tokens: reprenons carton | palette | film | bidon | ferraille.
+  EXPECT_EQ(Items("nous reprenons cartons, palettes / films + bidons\nferraille"),
+            (std::vector<int>{0, 0, 1, 2, 3, 4}));
+  // "et" ends an item inside a list.
+  EXPECT_EQ(Items("cartons, films et palettes"), (std::vector<int>{0, 1, 2}));
+}
+
+TEST(NormalizerItemsTest, DetailsNumbersAndUnitsStayInTheirItem) {
+  // "en big bags", "2 bidons", "t/an", "1,5" and a list inside parentheses are no new items.
+  EXPECT_EQ(Items("sciure, en big bags"), (std::vector<int>{0, 0, 0}));
+  EXPECT_EQ(Items("huile de friture, 2 bidons par mois"), (std::vector<int>{0, 0, 0, 0}));
+  EXPECT_EQ(Normalizer::SplitItems("3 t/an de sciure").size(), 1u);
+  EXPECT_EQ(Normalizer::SplitItems("1,5 t de sciure").size(), 1u);
+  EXPECT_EQ(Normalizer::SplitItems("film (palettes, cartons)").size(), 1u);
+  // Alone, "entretien et réparation" is one thing.
+  EXPECT_EQ(Items("entretien et réparation de vélos"), (std::vector<int>{0, 0, 0}));
+}
+
+}  // namespace
+}  // namespace atelier::match

@@ -44,6 +44,66 @@ TEST_F(MatchScorerTest, SameResourceIsASubstitution) {
   EXPECT_GE(m->score, 0.8);
 }
 
+TEST_F(MatchScorerTest, LexiconEvidenceRanksAboveTheRecallFloor) {
+  const auto floor_offer = Make(CardKind::kOffer, "a", "mousse polyuréthane");
+  const auto floor_need = Make(CardKind::kNeed, "b", "chutes de mousse polyurethanne");
+  const auto offer = Make(CardKind::kOffer, "c", "Palettes bois cassées");
+  const auto need = Make(CardKind::kNeed, "d", "recherche palettes en bois");
+  const auto by_words = Pair(floor_offer, floor_need);
+  const auto by_lexicon = Pair(offer, need);
+  ASSERT_TRUE(by_words && by_lexicon);
+  EXPECT_TRUE(HasReason(*by_words, "Mots proches : "));
+  EXPECT_GT(by_lexicon->score, by_words->score + 0.1);
+  const auto sim = scorer_.Compare(floor_offer, floor_need);
+  EXPECT_TRUE(sim.lexical);
+  EXPECT_LE(sim.value, 0.7);
+}
+
+TEST_F(MatchScorerTest, TwoCardsFiledAlikeWithTheSameWordsOverrideANotSamePair) {
+  // IBC and fixed tanks are told apart by the lexicon; "cuves IBC 1000 L" and "cuves 1000 L",
+  // both filed as waste, say the same thing.
+  auto as_waste = [](Card& c) { c.category = "dechet"; };
+  const auto m = Pair(Make(CardKind::kOffer, "a", "GRV / cuves IBC 1000 L rincées", as_waste),
+                      Make(CardKind::kNeed, "b", "cuves 1000 L", as_waste));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->reasons.front(), "Mêmes mots des deux côtés : cuve");
+  // Filed apart, or sharing only a word, the pair stays vetoed.
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "cuves IBC 1000 L"),
+                    Make(CardKind::kNeed, "b", "cuve inox de stockage")));
+  EXPECT_FALSE(Pair(Make(CardKind::kOffer, "a", "huile de friture usagée", as_waste),
+                    Make(CardKind::kNeed, "b", "huile hydraulique", as_waste)));
+}
+
+TEST_F(MatchScorerTest, CollectorsOfferMeetsTheWasteOffered) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  const auto collector = Make(CardKind::kOffer, "a",
+                              "Nous collectons et recyclons les filets de pêche", as("service"));
+  const auto nets = Make(CardKind::kOffer, "b", "filets de pêche usagés", as("dechet"));
+  const auto m = Pair(collector, nets);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->key, "sub:k2|k1");  // the waste stands as the offer, the collector as the need
+  EXPECT_TRUE(HasReason(*m, "Collecte proposée : a propose de reprendre ce que b offre"));
+  // Two producers' offers, or a collector and equipment lent, never meet.
+  const auto more_nets = Make(CardKind::kOffer, "c", "filets de pêche à valoriser", as("dechet"));
+  EXPECT_FALSE(Pair(nets, more_nets));
+  const auto truck = Make(CardKind::kOffer, "d", "camion libre le week-end", as("equipement"));
+  EXPECT_FALSE(Pair(
+      Make(CardKind::kOffer, "e", "nous collectons vos déchets avec notre camion", as("service")),
+      truck));
+}
+
+TEST_F(MatchScorerTest, IdleStaffLentRanksAboveTwoNeedsInInverseSeasons) {
+  auto months = [](std::vector<int> m) { return [m](Card& c) { c.months = m; }; };
+  const auto idle = Make(CardKind::kOffer, "a", "personnel disponible", months({11, 12, 1, 2}));
+  const auto winter = Make(CardKind::kNeed, "b", "renforts saisonniers", months({12, 1}));
+  const auto summer = Make(CardKind::kNeed, "c", "saisonniers", months({7, 8}));
+  const auto loan = Pair(idle, winter);
+  const auto inverse = Pair(summer, winter);
+  ASSERT_TRUE(loan && inverse);
+  EXPECT_EQ(inverse->kind, SynergyKind::kMutualisation);
+  EXPECT_GT(loan->score, inverse->score + 0.1);
+}
+
 TEST_F(MatchScorerTest, TwoCardsFiledAlikeAgreeOnTheirResource) {
   // Big bags are equipment to the lexicon; both people filed theirs as waste.
   auto as_waste = [](Card& c) { c.category = "dechet"; };
@@ -141,11 +201,70 @@ TEST_F(MatchScorerTest, SeasonsAreCompared) {
   EXPECT_TRUE(HasReason(*m,
                         "Saisons compatibles : besoin en juillet\u2013août, disponible en "
                         "juillet\u2013août"));
-  const auto late = Pair(Make(CardKind::kOffer, "a", "chambre froide", summer),
-                         Make(CardKind::kNeed, "b", "stockage réfrigéré",
-                              [](Card& c) { c.availability = "l'hiver"; }));
-  ASSERT_TRUE(late);
-  EXPECT_LT(late->score, m->score);
+  // Disjoint seasons are a contradiction, not a penalty: the pair is not shown.
+  std::string veto;
+  const auto late = scorer_.Pair(
+      Make(CardKind::kOffer, "a", "chambre froide", summer), nullptr,
+      Make(CardKind::kNeed, "b", "stockage réfrigéré", [](Card& c) { c.availability = "l'hiver"; }),
+      nullptr, true, &veto);
+  EXPECT_FALSE(late);
+  EXPECT_EQ(veto,
+            "Calendriers incompatibles : besoin en décembre\u2013février, disponible en "
+            "juillet\u2013août");
+}
+
+TEST_F(MatchScorerTest, ConstraintsVetoWithTheirReason) {
+  auto veto_of = [&](const char* offer, const char* need, const char* category = "") {
+    std::string veto;
+    auto as = [category](Card& c) { c.category = category; };
+    const auto m = scorer_.Pair(Make(CardKind::kOffer, "a", offer, as), nullptr,
+                                Make(CardKind::kNeed, "b", need, as), nullptr, true, &veto);
+    return m ? std::string("shown") : veto;
+  };
+  EXPECT_EQ(veto_of("chambre froide négative -20 °C", "chambre froide à +2 °C"),
+            "Températures incompatibles : froid négatif offert, froid positif demandé");
+  EXPECT_EQ(veto_of("chaleur fatale à 30 °C", "chaleur à 80 °C pour le séchage"),
+            "Température insuffisante : chaleur à 30 °C offerte, 80 °C demandés");
+  EXPECT_EQ(veto_of("chaleur fatale à 90 °C", "chaleur à 60 °C pour le séchage"), "shown");
+  EXPECT_EQ(veto_of("formation CACES R489", "formation CACES R482 pour nos conducteurs d'engins"),
+            "Référentiels différents (CACES) : R482 demandé, R489 proposé");
+  EXPECT_EQ(veto_of("formation habilitation électrique NF C18-510",
+                    "formation habilitation électrique NF C 18-550 véhicules"),
+            "Référentiels différents (NF C 18) : C18-550 demandé, C18-510 proposé");
+  EXPECT_EQ(veto_of("broyat plastique PVC", "cherche broyat plastique PP", "matiere"),
+            "Polymères différents : PVC offert, PP demandé");
+  EXPECT_EQ(veto_of("eaux pluviales de toiture", "eau potable obligatoire pour le process", "eau"),
+            "Eau potable exigée : l'eau offerte n'est pas potable");
+  EXPECT_EQ(veto_of("fûts plastique non alimentaires, rincés",
+                    "fûts plastique pour contact alimentaire", "dechet"),
+            "Contact alimentaire exigé : l'offre a contenu des produits non alimentaires");
+  EXPECT_EQ(veto_of("solvants usagés", "reprise de déchets, PAS de déchets dangereux", "dechet"),
+            "Ressource exclue par l'une des fiches : produits chimiques (« pas de », « sans »)");
+  EXPECT_EQ(veto_of("solvants usagés", "Nous reprenons les solvants, pas de produits dangereux",
+                    "dechet"),
+            "Déchets dangereux exclus par le besoin");
+  EXPECT_EQ(veto_of("bois classe B", "bois classe A uniquement pour chaudière", "dechet"),
+            "Bois classe A exigé, classe B offert");
+}
+
+TEST_F(MatchScorerTest, DistanceVetoDependsOnWhatTravels) {
+  Company a{"a", "Datacenter"}, b{"b", "Piscine"}, c{"c", "Menuiserie"};
+  a.lat = 48.10;
+  a.lon = -1.70;
+  b.lat = 48.19;  // 10 km north
+  b.lon = -1.70;
+  c.lat = 48.19;
+  c.lon = -1.70;
+  std::string veto;
+  const auto heat =
+      scorer_.Pair(Make(CardKind::kOffer, "a", "chaleur fatale des serveurs"), &a,
+                   Make(CardKind::kNeed, "b", "chauffage des bassins"), &b, true, &veto);
+  EXPECT_FALSE(heat);
+  EXPECT_EQ(veto.rfind("Trop loin pour ce qui voyage (chaleur, froid et fluides) : 10", 0), 0u)
+      << veto;
+  // Pallets travel further than heat.
+  EXPECT_TRUE(scorer_.Pair(Make(CardKind::kOffer, "a", "palettes bois"), &a,
+                           Make(CardKind::kNeed, "c", "cherche palettes"), &c));
 }
 
 TEST_F(MatchScorerTest, DistanceAndEssBridge) {
