@@ -1,4 +1,6 @@
 // atelier: command-line client. One subcommand per entry of kSubcommands.
+#include <sys/stat.h>
+
 #include <iostream>
 #include <span>
 #include <string>
@@ -49,6 +51,8 @@ int Usage(std::ostream& os) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Databases, backups and exports it writes hold personal data: for its user only.
+  ::umask(077);
   // The workshops' own log lines (status changes...) are the server's business.
   atelier::log::SetLevel(atelier::log::Level::kWarn);
   if (argc < 2) return Usage(std::cerr);

@@ -2,6 +2,7 @@
 // workshops stored in one SQLite file.
 
 #include <arpa/inet.h>
+#include <sys/stat.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -93,6 +94,9 @@ void PrintWorkshopLinks(atelier::app::Hub& hub, const std::string& local,
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The database, its WAL and lock, the key and token files, exports: personal data and
+  // secrets, readable by the service's user only (RGPD; docs/privacy.md).
+  ::umask(077);
   using atelier::app::Config;
   Config config;
   try {

@@ -4,6 +4,7 @@
 // send queue — against a real atelier-server process and SQLite on disk.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <string>
 
@@ -122,6 +123,19 @@ TEST(Integrity, AStringCutInsideACharacterByAnOlderServerIsRepairedOnLoad) {
             texts.end());
   EXPECT_NE(HttpGet(server.port(), "/metrics").find("atelier_events_repaired_total 1"),
             std::string::npos);
+}
+
+TEST(Integrity, DatabaseFilesAreForTheServiceUserOnly) {
+  TempDb db;
+  ServerProcess server(db.path());
+  auto s = Connect(server);
+  ASSERT_TRUE(JoinAs(*s, "logistique-armor").has_welcome());
+  ASSERT_TRUE(s->Command(PostCardMsg("Palettes")).has_ack());
+  for (const std::string suffix : {"", "-wal", ".lock"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((db.path() + suffix).c_str(), &st), 0) << suffix;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << db.path() + suffix;
+  }
 }
 
 // Facilitator imports of companies (300 a message) until `count` events were committed after `from`.
