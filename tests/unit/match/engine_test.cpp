@@ -71,7 +71,8 @@ TEST(EngineTest, ReferencesAreFoundByLaterCardsButNeverPairedAmongThemselves) {
   }
   EXPECT_EQ(Keys(refs.ForCard("n9")), (std::vector<std::string>{"sub:w1/o1|n9"}));
   // The shared need is one group with the earlier workshop's card.
-  const Match* group = FindKey(refs.All(), "mut:gardiennage");
+  const std::vector<Match> current = refs.All();  // FindKey points into it
+  const Match* group = FindKey(current, "mut:gardiennage");
   ASSERT_NE(group, nullptr);
   EXPECT_EQ(group->card_ids, (std::vector<std::string>{"n8", "w1/n2"}));
 }
