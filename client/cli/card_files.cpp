@@ -451,4 +451,24 @@ std::optional<InputError> CheckCompanies(std::string_view cards_file_name,
   return std::nullopt;
 }
 
+v1::ClientMessage ImportCompaniesCommand(const std::vector<match::Company>& companies) {
+  v1::ClientMessage msg;
+  for (const match::Company& c : companies) {
+    v1::Company* company = msg.mutable_import_companies()->add_companies();
+    company->set_id(c.id);
+    company->set_name(c.name);
+    company->set_siret(c.siret);
+    company->set_naf(c.naf);
+    company->set_zone(c.zone);
+    if (c.lat && c.lon) {
+      company->set_has_location(true);
+      company->set_lat(*c.lat);
+      company->set_lon(*c.lon);
+    }
+    company->set_headcount(c.headcount);
+    company->set_ess(c.ess);
+  }
+  return msg;
+}
+
 }  // namespace atelier::cli

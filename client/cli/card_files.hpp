@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "atelier/v1/atelier.pb.h"
 #include "server/match/types.hpp"
 
 namespace atelier::cli {
@@ -31,6 +32,9 @@ struct Parsed {
 // ignored. Pure functions of the text: the caller reads the file.
 Parsed<match::Company> ParseCompanies(std::string_view file_name, std::string_view content);
 Parsed<match::Card> ParseCards(std::string_view file_name, std::string_view content);
+
+// The ImportCompanies command of parsed companies (the CLI's and the admin page's imports).
+v1::ClientMessage ImportCompaniesCommand(const std::vector<match::Company>& companies);
 
 // Checks that every card's company_id names a company of `companies`.
 std::optional<InputError> CheckCompanies(std::string_view cards_file_name,

@@ -288,22 +288,7 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
       err << "atelier : aucun atelier avec le code « " << f["code"] << " »\n";
       return kExitRefused;
     }
-    v1::ClientMessage msg;
-    for (const match::Company& c : parsed.items) {
-      v1::Company* company = msg.mutable_import_companies()->add_companies();
-      company->set_id(c.id);
-      company->set_name(c.name);
-      company->set_siret(c.siret);
-      company->set_naf(c.naf);
-      company->set_zone(c.zone);
-      if (c.lat && c.lon) {
-        company->set_has_location(true);
-        company->set_lat(*c.lat);
-        company->set_lon(*c.lon);
-      }
-      company->set_headcount(c.headcount);
-      company->set_ess(c.ess);
-    }
+    v1::ClientMessage msg = ImportCompaniesCommand(parsed.items);
     std::promise<workshop::Outcome> done;
     workshop::Viewer facilitator;
     facilitator.role = v1::ROLE_FACILITATOR;
@@ -335,9 +320,9 @@ int RunSetTerritory(std::span<const std::string> args, std::ostream& out, std::o
       "territory", po::value<std::string>()->required(),
       "territoire : ses ateliers partagent leurs cartes (vide : aucun)");
   po::variables_map vm;
-  if (auto done = ParseCommandLine("set-territory",
-                                   "--db FICHIER --code CODE --territory TERRITOIRE", options,
-                                   args, &vm, out, err))
+  if (auto done =
+          ParseCommandLine("set-territory", "--db FICHIER --code CODE --territory TERRITOIRE",
+                           options, args, &vm, out, err))
     return *done;
   if (!DatabaseExists("set-territory", Str(vm, "db"), err)) return kExitDatabase;
   auto offline = OpenDatabase<Offline>("set-territory", Str(vm, "db"), err);

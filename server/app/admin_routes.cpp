@@ -266,22 +266,7 @@ void ImportCompanies(Hub& hub, std::shared_ptr<WorkshopActor> actor, const net::
   if (parsed.items.empty()) {
     return reply(Error(request, http::status::bad_request, "Aucune entreprise dans le fichier."));
   }
-  v1::ClientMessage msg;
-  for (const match::Company& c : parsed.items) {
-    v1::Company* company = msg.mutable_import_companies()->add_companies();
-    company->set_id(c.id);
-    company->set_name(c.name);
-    company->set_siret(c.siret);
-    company->set_naf(c.naf);
-    company->set_zone(c.zone);
-    if (c.lat && c.lon) {
-      company->set_has_location(true);
-      company->set_lat(*c.lat);
-      company->set_lon(*c.lon);
-    }
-    company->set_headcount(c.headcount);
-    company->set_ess(c.ess);
-  }
+  v1::ClientMessage msg = cli::ImportCompaniesCommand(parsed.items);
   RunAsFacilitator(hub, std::move(actor), std::move(msg), std::make_shared<net::Request>(request),
                    std::move(reply), config,
                    std::to_string(parsed.items.size()) + " entreprise(s) importée(s)");

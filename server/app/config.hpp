@@ -31,7 +31,7 @@ struct Config {
   size_t max_import_body_bytes = 4 * 1024 * 1024;
   std::chrono::seconds request_timeout{20};
   workshop::Limits workshop;
-  double company_rate = 20;  // commands per second per company, all its devices (burst x3)
+  double company_rate = 20;        // commands per second per company, all its devices (burst x3)
   std::string log_level = "info";  // debug, info, warn, error
   std::string admin_token_file;    // default: "<db>.admin-token", created 0600 if missing
   bool help = false;

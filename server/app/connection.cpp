@@ -1,16 +1,15 @@
 #include "server/app/connection.hpp"
 
-#include <algorithm>
-#include <optional>
-
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
-#include "server/common/text.hpp"
+#include <algorithm>
+#include <optional>
 
 #include "server/app/hub.hpp"
 #include "server/app/workshop_actor.hpp"
 #include "server/common/log.hpp"
+#include "server/common/text.hpp"
 
 namespace atelier::app {
 

@@ -1,13 +1,13 @@
 #include "server/app/hub.hpp"
 
-#include "server/common/log.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <future>
 #include <iostream>
 #include <random>
 #include <stdexcept>
+
+#include "server/common/log.hpp"
 
 namespace atelier::app {
 
@@ -43,8 +43,8 @@ size_t Hub::LoadAll(store::EventStore& reader) {
                                                  clock_, matchers_);
     std::vector<store::TokenRow> tokens;
     try {
-      store::Status s = reader.ForEachEvent(row.id, 0,
-                                            [&](std::string_view payload) { actor->Restore(payload); });
+      store::Status s = reader.ForEachEvent(
+          row.id, 0, [&](std::string_view payload) { actor->Restore(payload); });
       if (!s.ok()) throw std::runtime_error("lecture impossible : " + s.message());
       tokens = reader.Tokens(row.id);
       for (const auto& t : tokens) actor->RestoreToken(t);

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "server/app/join_guard.hpp"
-#include "server/net/connection_gate.hpp"
 #include "server/app/metrics.hpp"
 #include "server/app/workshop_actor.hpp"
+#include "server/net/connection_gate.hpp"
 #include "server/store/event_store.hpp"
 #include "server/store/writer.hpp"
 
@@ -33,8 +33,8 @@ struct CreatedWorkshop {
 struct QuarantinedWorkshop {
   std::string id;
   std::string code;
-  uint64_t seq = 0;     // the last event read; the next one is the unreadable one
-  std::string reason;   // French, for operators
+  uint64_t seq = 0;    // the last event read; the next one is the unreadable one
+  std::string reason;  // French, for operators
 };
 
 struct HubStats {
@@ -51,7 +51,7 @@ struct HubStats {
   std::atomic<uint64_t> refused_quota{0};            // cards over a quota
   std::atomic<uint64_t> refused_join_blocked{0};     // codes refused unseen (address blocked)
   std::atomic<uint64_t> wrong_codes{0};
-  std::atomic<uint64_t> join_blocks{0};              // addresses blocked for wrong codes
+  std::atomic<uint64_t> join_blocks{0};  // addresses blocked for wrong codes
   std::atomic<uint64_t> refused_closed_lookup{0};
   RefusalCounters refusals;         // every error sent to a client
   LatencyHistogram command_to_ack;  // a command's arrival to its acknowledgement
@@ -129,7 +129,7 @@ class Hub {
     v1::Role role;
   };
   std::unordered_map<std::string, TokenInfo> tokens_;  // GUARDED_BY(mu_)
-  std::vector<QuarantinedWorkshop> quarantined_;      // GUARDED_BY(mu_)
+  std::vector<QuarantinedWorkshop> quarantined_;       // GUARDED_BY(mu_)
   HubStats stats_;
   JoinGuard join_guard_;
   bool limit_loopback_ = false;
