@@ -132,6 +132,8 @@ test('console runs the workshop while tablets post and the board follows', { tim
   assert.equal(await page.locator('#import-errors li').count(), 0);
   await page.click('#import-go');
   await page.locator('#import-result', { hasText: '20 entreprise' }).waitFor({ timeout: 10_000 });
+  // The acknowledgement can overtake the rendering of the last upserts: wait for the list, bounded.
+  await page.waitForFunction((n) => document.querySelector('#company-count')?.textContent.includes(`(${n})`), before + 20, { timeout: 5_000 });
   assert.equal(await companyCount(page), before + 20);
   await board.waitForFunction((n) => document.querySelector('[data-counter="companies"] strong')?.textContent === String(n), before + 20, { timeout: 5_000 });
   // The graph is redrawn on the next frame after the counters: wait for it, bounded.
