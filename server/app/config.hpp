@@ -1,9 +1,14 @@
 #pragma once
-// Config: atelier-server's command-line flags. Parse() throws
-// std::invalid_argument with a message for people on a bad flag.
+// Config: atelier-server's settings, from one table read three ways: flags
+// (--max-cards 500), environment variables (ATELIER_MAX_CARDS=500) and a
+// configuration file (max-cards = 500; --config PATH, by default
+// /etc/atelier/atelier.conf when it exists). A flag wins over the environment,
+// which wins over the file. Parse() throws std::invalid_argument with a French
+// message naming the source on an unknown setting or a bad value.
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "server/app/connection.hpp"
@@ -34,10 +39,18 @@ struct Config {
   double company_rate = 20;        // commands per second per company, all its devices (burst x3)
   std::string log_level = "info";  // debug, info, warn, error
   std::string admin_token_file;    // default: "<db>.admin-token", created 0600 if missing
+  std::string config_file;         // the configuration file that was read, if any
   bool help = false;
   bool version = false;
 
-  static Config Parse(int argc, char** argv);
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+  static constexpr const char* kDefaultFile = "/etc/atelier/atelier.conf";
+  static Config Parse(int argc, char** argv, const Environment& environment = {},
+                      const std::string& default_file = {});
+  // This process's environment, for Parse().
+  static Environment ProcessEnvironment();
+  // Every setting's name, as a flag without its dashes (docs/operations.md lists them).
+  static std::vector<std::string> SettingNames();
   static std::string Usage();
 };
 

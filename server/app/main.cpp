@@ -2,11 +2,11 @@
 // workshops stored in one SQLite file.
 
 #include <arpa/inet.h>
-#include <sys/stat.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <boost/asio/signal_set.hpp>
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   using atelier::app::Config;
   Config config;
   try {
-    config = Config::Parse(argc, argv);
+    config = Config::Parse(argc, argv, Config::ProcessEnvironment(), Config::kDefaultFile);
   } catch (const std::invalid_argument& e) {
     std::cerr << "atelier-server: " << e.what() << "\n";
     return 2;
@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   atelier::log::SetLevel(*atelier::log::ParseLevel(config.log_level));
+  if (!config.config_file.empty()) LOG_INFO("configuration lue dans " << config.config_file);
   if (config.web_root.empty()) config.web_root = DefaultWebRoot();
   {
     std::error_code ec;
