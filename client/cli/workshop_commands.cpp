@@ -10,6 +10,7 @@
 
 #include "client/cli/card_files.hpp"
 #include "client/cli/options.hpp"
+#include "server/app/admin_routes.hpp"
 #include "server/app/exports.hpp"
 #include "server/app/hub.hpp"
 #include "server/app/matchers.hpp"
@@ -246,7 +247,7 @@ int RunCreateWorkshop(std::span<const std::string> args, std::ostream& out, std:
     out << "atelier : " << created.id << "\n"
         << "code : " << created.code << "\n"
         << "jeton animateur : " << created.facilitator_token << "\n"
-        << "console : /console.html#token=" << created.facilitator_token << "\n";
+        << "console : " << app::ConsolePath(created.facilitator_token, created.code) << "\n";
     return 0;
   } catch (const std::exception& e) {
     err << "atelier : " << e.what() << "\n";
@@ -373,7 +374,7 @@ int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& 
           << " cartes, " << state.match_count() << " correspondances\n";
       for (const auto& t : reader.Tokens(w.id)) {
         if (t.role == v1::ROLE_FACILITATOR)
-          out << "    console : /console.html#token=" << t.token << "\n";
+          out << "    console : " << app::ConsolePath(t.token, w.code) << "\n";
       }
     }
     return 0;

@@ -2,6 +2,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <cctype>
 #include <random>
 #include <stdexcept>
 
@@ -19,8 +20,16 @@ std::string Session::NewCommandId() {
   return id;
 }
 
+std::string Session::WorkshopTarget(const std::string& code) {
+  std::string target = "/ws?w=";
+  for (char c : code) {
+    if (std::isalnum(static_cast<unsigned char>(c))) target += c;
+  }
+  return target;
+}
+
 Session::Session(const std::string& host, uint16_t port, Millis timeout, const std::string& origin,
-                 int receive_buffer_bytes)
+                 int receive_buffer_bytes, const std::string& target)
     : ws_(ioc_) {
   asio::ip::tcp::resolver resolver(ioc_);
   beast::error_code ec;
@@ -43,7 +52,7 @@ Session::Session(const std::string& host, uint16_t port, Millis timeout, const s
     ws_.set_option(websocket::stream_base::decorator(
         [origin](websocket::request_type& req) { req.set(beast::http::field::origin, origin); }));
   }
-  ws_.handshake(host + ":" + std::to_string(port), "/ws", ec);
+  ws_.handshake(host + ":" + std::to_string(port), target, ec);
   if (ec) throw std::runtime_error("websocket handshake: " + ec.message());
   tcp.expires_never();
   ws_.binary(true);

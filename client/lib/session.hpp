@@ -20,11 +20,14 @@ using Millis = std::chrono::milliseconds;
 
 class Session {
  public:
-  // Connects and upgrades to /ws. Throws std::runtime_error on failure.
-  // `receive_buffer_bytes` > 0 shrinks the socket's receive buffer (tests of
-  // slow consumers).
+  // Connects and upgrades to `target` (/ws, or WorkshopTarget(code)). Throws
+  // std::runtime_error on failure. `receive_buffer_bytes` > 0 shrinks the socket's
+  // receive buffer (tests of slow consumers).
   Session(const std::string& host, uint16_t port, Millis timeout = Millis(5000),
-          const std::string& origin = "", int receive_buffer_bytes = 0);
+          const std::string& origin = "", int receive_buffer_bytes = 0,
+          const std::string& target = "/ws");
+  // The endpoint that names a workshop: /ws?w=CODE (a proxy can route on it).
+  static std::string WorkshopTarget(const std::string& code);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

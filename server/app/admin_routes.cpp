@@ -79,7 +79,7 @@ json::object Summary(const WorkshopActor& actor, const workshop::WorkshopState& 
                      const std::vector<std::string>& tokens, const std::string& base) {
   const v1::WorkshopInfo& info = state.info();
   json::array consoles;
-  for (const auto& t : tokens) consoles.push_back(json::value(ConsolePath(t)));
+  for (const auto& t : tokens) consoles.push_back(json::value(ConsolePath(t, actor.code())));
   std::string tablet_url = base + TabletPath(actor.code());
   std::string qr = "/qr.svg?text=" + boost::urls::encode(tablet_url, boost::urls::unreserved_chars);
   return json::object{{"id", actor.id()},
@@ -274,8 +274,8 @@ void ImportCompanies(Hub& hub, std::shared_ptr<WorkshopActor> actor, const net::
 
 }  // namespace
 
-std::string ConsolePath(const std::string& facilitator_token) {
-  return "/console.html#token=" + facilitator_token;
+std::string ConsolePath(const std::string& facilitator_token, const std::string& code) {
+  return "/console.html#token=" + facilitator_token + "&code=" + code;
 }
 std::string BoardPath(const std::string& code) { return "/board.html#code=" + code; }
 std::string TabletPath(const std::string& code) { return "/tablet.html#code=" + code; }

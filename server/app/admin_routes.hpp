@@ -29,7 +29,8 @@ void RegisterAdminRoutes(HttpRouter& router, Hub& hub, AdminConfig config,
 std::string LoadOrCreateAdminToken(const std::string& path, Hub& hub, bool* created);
 
 // Links of one workshop, relative to the server's root.
-std::string ConsolePath(const std::string& facilitator_token);
+// The code rides along so the console connects to /ws?w=CODE (a proxy routes on it).
+std::string ConsolePath(const std::string& facilitator_token, const std::string& code);
 std::string BoardPath(const std::string& code);
 std::string TabletPath(const std::string& code);
 

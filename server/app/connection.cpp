@@ -77,9 +77,10 @@ std::shared_ptr<const std::string> EventFrame(std::string_view event_bytes) {
   return frame;
 }
 
-Connection::Connection(Hub& hub, ConnectionLimits limits)
+Connection::Connection(Hub& hub, ConnectionLimits limits, std::string routed_code)
     : hub_(hub),
       limits_(limits),
+      routed_code_(std::move(routed_code)),
       tokens_(limits.burst),
       refilled_(std::chrono::steady_clock::now()) {}
 
@@ -192,6 +193,7 @@ void Connection::OnMessage(std::string_view bytes) {
   if (msg.has_lookup()) {
     auto target = hub_.ByCode(NormalizeCode(msg.lookup().code()));
     if (!target) return WrongCode(msg.lookup().code(), msg.command_id());
+    if (!RoutedTo(*target, msg.command_id())) return;
     target->Lookup(shared_from_this(), msg.command_id());
     return;
   }
@@ -219,6 +221,7 @@ void Connection::OnMessage(std::string_view bytes) {
       target = hub_.ByCode(NormalizeCode(join.code()));
       if (!target) return WrongCode(join.code(), msg.command_id());
     }
+    if (!RoutedTo(*target, msg.command_id())) return;
     {
       std::lock_guard lock(mu_);
       joining_ = true;
@@ -236,6 +239,16 @@ void Connection::OnMessage(std::string_view bytes) {
     }
   }
   actor->Submit(shared_from_this(), std::move(msg));
+}
+
+bool Connection::RoutedTo(const WorkshopActor& target, const std::string& command_id) {
+  if (routed_code_.empty() || routed_code_ == target.code()) return true;
+  hub_.stats().refused_wrong_route++;
+  SendError(v1::ERROR_CODE_INVALID,
+            "Cette connexion a été ouverte pour un autre atelier (adresse /ws?w=" + routed_code_ +
+                ") : rechargez la page.",
+            command_id);
+  return false;
 }
 
 void Connection::WrongCode(const std::string& code, const std::string& command_id) {

@@ -27,7 +27,8 @@ struct ConnectionLimits {
 
 class Connection : public net::ConnectionHandler, public std::enable_shared_from_this<Connection> {
  public:
-  Connection(Hub& hub, ConnectionLimits limits);
+  // `routed_code`: the workshop named by the URL (/ws?w=CODE), normalized; empty for /ws.
+  Connection(Hub& hub, ConnectionLimits limits, std::string routed_code = {});
 
   void OnOpen(const std::shared_ptr<net::WebSocketSession>& session) override;
   void OnMessage(std::string_view bytes) override;
@@ -51,8 +52,12 @@ class Connection : public net::ConnectionHandler, public std::enable_shared_from
   // they arrived (the command-to-ack histogram). Bounded.
   static constexpr size_t kMaxTimedCommands = 256;
 
+  // False (and an error sent) when the URL named another workshop than `target`'s.
+  bool RoutedTo(const WorkshopActor& target, const std::string& command_id);
+
   Hub& hub_;
   ConnectionLimits limits_;
+  const std::string routed_code_;
   std::mutex mu_;
   std::weak_ptr<net::WebSocketSession> session_;    // GUARDED_BY(mu_)
   std::shared_ptr<WorkshopActor> actor_;            // GUARDED_BY(mu_)

@@ -50,6 +50,7 @@ struct HubStats {
   std::atomic<uint64_t> refused_rate_company{0};     // commands over a company's rate
   std::atomic<uint64_t> refused_quota{0};            // cards over a quota
   std::atomic<uint64_t> refused_join_blocked{0};     // codes refused unseen (address blocked)
+  std::atomic<uint64_t> refused_wrong_route{0};      // joins to another workshop than /ws?w=
   std::atomic<uint64_t> wrong_codes{0};
   std::atomic<uint64_t> join_blocks{0};  // addresses blocked for wrong codes
   std::atomic<uint64_t> refused_closed_lookup{0};

@@ -86,7 +86,7 @@ void PrintWorkshopLinks(atelier::app::Hub& hub, const std::string& local,
     std::cout << "  " << r.code << "  " << r.title << "\n"
               << "    écran : " << local << app::BoardPath(r.code) << "\n";
     for (const auto& token : hub.FacilitatorTokens(r.id)) {
-      std::cout << "    console : " << local << app::ConsolePath(token) << "\n";
+      std::cout << "    console : " << local << app::ConsolePath(token, r.code) << "\n";
     }
   }
 }
@@ -170,7 +170,8 @@ int main(int argc, char** argv) {
                 << "  Tablettes / tablets            : " << base << "/tablet.html\n"
                 << "  Écran projeté / board          : " << local << app::BoardPath(app::kDemoCode)
                 << "\n"
-                << "  Console animateur / facilitator: " << local << app::ConsolePath(token) << "\n"
+                << "  Console animateur / facilitator: " << local
+                << app::ConsolePath(token, app::kDemoCode) << "\n"
                 << "  Santé / health                 : " << local << "/healthz\n";
     }
     // The links to run this server, at every start (stdout only: the log never holds a token).

@@ -11,13 +11,14 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <random>
 #include <cstring>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
 #include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
+#include "server/app/http_router.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
 #include "server/common/log.hpp"
@@ -201,7 +202,8 @@ void Server::Start() {
   http_config->request_timeout = config_.request_timeout;
   net::GateLimits gate = config_.gate;
   const size_t budget = DescriptorBudget();
-  gate.max_connections = gate.max_connections == 0 ? budget : std::min(gate.max_connections, budget);
+  gate.max_connections =
+      gate.max_connections == 0 ? budget : std::min(gate.max_connections, budget);
   gate_ = std::make_shared<net::ConnectionGate>(gate);
   http_config->gate = gate_;
   AddRoutes();
@@ -210,8 +212,10 @@ void Server::Start() {
   };
   ConnectionLimits limits = config_.connection;
   Hub* hub = hub_.get();
-  http_config->make_handler = [hub, limits](const net::Request&) {
-    return std::make_shared<Connection>(*hub, limits);
+  http_config->make_handler = [hub, limits](const net::Request& req) {
+    // /ws?w=CODE names the workshop in the URL, for a proxy to route it (docs/scale.md);
+    // the join must then be to that workshop.
+    return std::make_shared<Connection>(*hub, limits, NormalizeCode(QueryParam(req, "w")));
   };
   asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config_.bind), config_.port);
   listener_ = std::make_shared<net::Listener>(ioc_, endpoint, http_config);
@@ -371,7 +375,8 @@ std::string Server::Metrics() const {
   family("atelier_refused_rate_connection_total", "counter",
          "Commands refused: connection over its rate.", s.refused_rate_connection.load());
   family("atelier_refused_rate_company_total", "counter",
-         "Commands refused: company over its rate, all its devices.", s.refused_rate_company.load());
+         "Commands refused: company over its rate, all its devices.",
+         s.refused_rate_company.load());
   family("atelier_refused_quota_total", "counter",
          "Cards refused: company or workshop quota reached.", s.refused_quota.load());
   family("atelier_wrong_codes_total", "counter", "Join codes that match no workshop.",
@@ -380,6 +385,9 @@ std::string Server::Metrics() const {
          s.join_blocks.load());
   family("atelier_refused_join_blocked_total", "counter",
          "Join codes refused unseen: address blocked.", s.refused_join_blocked.load());
+  family("atelier_refused_wrong_route_total", "counter",
+         "Joins refused: the URL (/ws?w=CODE) named another workshop.",
+         s.refused_wrong_route.load());
   family("atelier_refused_closed_lookup_total", "counter", "Lookups of a closed workshop refused.",
          s.refused_closed_lookup.load());
   family("atelier_slow_message_closes_total", "counter",

@@ -39,10 +39,18 @@ test('an administrator creates and closes a workshop from the browser', { timeou
   assert.equal(alerted, false);
   assert.match(await row.locator('.meta').first().innerText(), /ouvert · 5 table\(s\)/);
   const consoleHref = await row.locator('a.console-link').getAttribute('href');
-  assert.match(consoleHref, /^\/console\.html#token=[0-9a-f]{32}$/);
+  assert.match(consoleHref, /^\/console\.html#token=[0-9a-f]{32}&code=[0-9A-Z]+$/);
   await row.locator('img.qr').evaluate((img) => img.decode());
   assert.ok(await row.locator('img.qr').evaluate((img) => img.naturalWidth > 0));
   await screenshot(page, 'admin-1280x800');
+
+  // The console opened from that link names its workshop in the WebSocket URL (/ws?w=CODE).
+  const consolePage = await ctx.newPage();
+  const socket = consolePage.waitForEvent('websocket', { timeout: 10_000 });
+  await consolePage.goto(`${server.url}${consoleHref}`);
+  const code = /&code=([0-9A-Z]+)$/.exec(consoleHref)[1];
+  assert.match((await socket).url(), new RegExp(`/ws\\?w=${code}$`));
+  await consolePage.close();
 
   await row.locator('button[data-action=close]').click();
   await row.locator('button[data-action=open]').waitFor({ timeout: 10_000 });

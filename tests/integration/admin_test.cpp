@@ -14,6 +14,7 @@
 namespace atelier::testing {
 namespace {
 
+using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
@@ -118,12 +119,15 @@ TEST(Admin, CreatesWorkshopsThatTabletsJoinAndRefusesBadValues) {
   ASSERT_EQ(w.at("links").at("consoles").as_array().size(), 1u);
   std::string console = std::string(w.at("links").at("consoles").as_array()[0].as_string());
   ASSERT_THAT(console, StartsWith("/console.html#token="));
+  ASSERT_THAT(console, EndsWith("&code=ZANORD1"));  // for /ws?w=CODE
   EXPECT_THAT(admin.Call("POST", "/api/admin/workshops", R"({"title":"B","code":"ZANORD1"})"),
               StartsWith("HTTP/1.1 409"));
 
   // The console link makes a facilitator; the code lets a tablet in.
   auto fac = Connect(server);
-  auto welcome = JoinWithToken(*fac, console.substr(std::string("/console.html#token=").size()));
+  auto welcome = JoinWithToken(
+      *fac, console.substr(std::string("/console.html#token=").size(),
+                           console.find('&') - std::string("/console.html#token=").size()));
   ASSERT_TRUE(welcome.has_welcome()) << welcome.DebugString();
   EXPECT_EQ(welcome.welcome().role(), v1::ROLE_FACILITATOR);
   EXPECT_EQ(welcome.welcome().snapshot().workshop().title(), "Atelier <b>ZA</b> Nord");

@@ -145,6 +145,39 @@ TEST(Metrics, CommandsFillTheAckHistogramAndRefusalsAreCountedAndLogged) {
   EXPECT_EQ(lines, 1u) << log;
 }
 
+// /ws?w=CODE names the workshop in the URL, for a proxy to route on; the join must agree.
+TEST(Routing, TheWorkshopInTheUrlMustBeTheOneJoined) {
+  TempDb db;
+  ServerProcess server(db.path());
+  auto connect = [&](const std::string& target) {
+    return std::make_unique<Session>("127.0.0.1", server.port(), client::Millis(5000), "", 0,
+                                     target);
+  };
+  // The code as typed (lower case, dash) names the same workshop.
+  auto routed = connect(Session::WorkshopTarget("demo-42"));
+  auto welcome = JoinAs(*routed, "logistique-armor");
+  ASSERT_TRUE(welcome.has_welcome()) << welcome.DebugString();
+  // A token resumes through the same URL.
+  auto again = connect(Session::WorkshopTarget(kDemoCode));
+  ASSERT_TRUE(JoinWithToken(*again, welcome.welcome().token()).has_welcome());
+
+  auto elsewhere = connect(Session::WorkshopTarget("AUTRE1"));
+  auto refused = JoinAs(*elsewhere, "logistique-armor");
+  ASSERT_TRUE(refused.has_error()) << refused.DebugString();
+  EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_INVALID);
+  EXPECT_THAT(refused.error().message(), HasSubstr("autre atelier"));
+  auto by_token = connect(Session::WorkshopTarget("AUTRE1"));
+  EXPECT_TRUE(JoinWithToken(*by_token, welcome.welcome().token()).has_error());
+  v1::ClientMessage lookup;
+  lookup.mutable_lookup()->set_code(kDemoCode);
+  auto looked = connect(Session::WorkshopTarget("AUTRE1"))->Command(lookup);
+  EXPECT_TRUE(looked.has_error()) << looked.DebugString();
+  std::string metrics = HttpBody(Http(server.port(), "GET", "/metrics"));
+  EXPECT_EQ(MetricValue(metrics, "atelier_refused_wrong_route_total"), 3u);
+  // Plain /ws still works.
+  EXPECT_TRUE(JoinAs(*Connect(server), "logistique-armor").has_welcome());
+}
+
 TEST(Logs, StartStopAndRefusedTokensWithoutSecrets) {
   TempDb db;
   ServerProcess server(db.path());

@@ -387,7 +387,7 @@ layout();
 if (!code) {
   $('#tables').append(h('p', { class: 'error' }, 'Ajoutez #code=… à l’adresse / add #code=… to the address'));
 } else {
-  const client = new AtelierClient(serverUrl(), { code, asBoard: true }, {
+  const client = new AtelierClient(serverUrl(code), { code, asBoard: true }, {
     welcome(w) {
       if (w.snapshot) {
         view.load(w.snapshot);

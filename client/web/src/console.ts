@@ -20,7 +20,13 @@ import { WorkshopView } from './lib/state';
 import { cardView, langSwitch, statusBadge, synergyKindLabel } from './lib/ui';
 
 setLang((localStorage.getItem('atelier.lang') as 'fr' | 'en') ?? 'fr');
-const token = takeFragment('token') ?? sessionStorage.getItem('atelier.console.token') ?? '';
+const tokenFromLink = takeFragment('token');
+const token = tokenFromLink ?? sessionStorage.getItem('atelier.console.token') ?? '';
+// The join code in the link names the workshop in the WebSocket URL (/ws?w=CODE); it
+// belongs with the token it came with.
+const codeFromLink = takeFragment('code');
+const routeCode = tokenFromLink !== undefined ? codeFromLink ?? '' : sessionStorage.getItem('atelier.console.code') ?? '';
+sessionStorage.setItem('atelier.console.code', routeCode);
 if (token) sessionStorage.setItem('atelier.console.token', token);
 
 // Console strings (French first). Kept here: only this page uses them.
@@ -707,7 +713,7 @@ if (!token) {
   app.append(h('p', { class: 'error' }, tc('bad_link')));
 } else {
   layout();
-  client = new AtelierClient(serverUrl(), { token }, {
+  client = new AtelierClient(serverUrl(routeCode), { token }, {
     welcome(w) {
       if (w.snapshot) view.load(w.snapshot);
       schedule(true);

@@ -137,7 +137,7 @@ function showJoin(prefill = '', message = ''): void {
     err.textContent = '';
     go.setAttribute('disabled', '');
     try {
-      const lobby = await lookup(serverUrl(), value);
+      const lobby = await lookup(serverUrl(value), value);
       if (retryOnline) removeEventListener('online', retryOnline);
       showCompanies(value, lobby);
     } catch (e) {
@@ -239,7 +239,7 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
   unseenMatches = 0;
   refused = load<Refused[]>(REFUSED_KEY) ?? [];
   let first = true;
-  client = new AtelierClient(serverUrl(), join, {
+  client = new AtelierClient(serverUrl(join.code ?? saved?.code), join, {
     welcome(w) {
       if (w.snapshot) {
         view.load(w.snapshot);

@@ -102,9 +102,13 @@ function fromBase64(s: string): Uint8Array {
   return out;
 }
 
-export function serverUrl(): string {
+// The WebSocket endpoint. With the workshop's join code it is /ws?w=CODE: the server
+// checks the join against it, and a reverse proxy can send a workshop to one node
+// (docs/scale.md).
+export function serverUrl(code?: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws`;
+  const w = (code ?? '').replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return `${scheme}//${location.host}/ws${w ? `?w=${encodeURIComponent(w)}` : ''}`;
 }
 
 export class AtelierClient {
