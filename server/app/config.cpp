@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <fstream>
@@ -264,9 +265,19 @@ Config Config::Parse(int argc, char** argv, const Environment& environment,
   try {
     auto style = po::command_line_style::unix_style ^ po::command_line_style::allow_guessing;
     po::positional_options_description none;
-    po::store(
-        po::command_line_parser(argc, argv).options(everything).positional(none).style(style).run(),
-        vm);
+    po::parsed_options parsed =
+        po::command_line_parser(argc, argv).options(everything).positional(none).style(style).run();
+    // A flag given twice keeps its last value (scripts append flags to their own), except
+    // the repeatable ones, which add up.
+    std::vector<po::basic_option<char>> kept;
+    for (auto it = parsed.options.rbegin(); it != parsed.options.rend(); ++it) {
+      bool repeatable = it->string_key == "allowed-origin";
+      bool seen = std::any_of(kept.begin(), kept.end(),
+                              [&](const auto& o) { return o.string_key == it->string_key; });
+      if (repeatable || !seen) kept.insert(kept.begin(), *it);
+    }
+    parsed.options = std::move(kept);
+    po::store(parsed, vm);
   } catch (const po::error& e) {
     Refuse(e, "");
   }

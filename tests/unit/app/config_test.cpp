@@ -60,6 +60,8 @@ TEST(Config, FlagsSetTheirFields) {
   EXPECT_TRUE(c.demo);
   EXPECT_EQ(c.allowed_origins, (std::vector<std::string>{"https://a", "https://b"}));
   EXPECT_TRUE(c.config_file.empty());
+  // Given twice, a flag keeps its last value (deploy/demo.sh --port 9000).
+  EXPECT_EQ(Parse({"--port", "8080", "--threads", "2", "--port", "9000"}).port, 9000);
 }
 
 TEST(Config, AMisspeltFlagOrABadValueIsRefusedInFrench) {
