@@ -1,6 +1,10 @@
 #include "server/store/event_store.hpp"
 
+#include <filesystem>
 #include <stdexcept>
+
+#include "server/common/log.hpp"
+#include "server/store/backup.hpp"
 
 namespace atelier::store {
 
@@ -20,6 +24,23 @@ Database& Migrated(Database& db, int* from_version) {
     throw std::runtime_error("la base " + db.path() + " est au schéma " + std::to_string(version) +
                              ", plus récent que celui de cette version d'Atelier (" +
                              std::to_string(known) + ") : utilisez une version plus récente");
+  }
+  if (version > 0 && version < known) {
+    // An upgrade: keep the database as it was, in case the new version must be undone.
+    // A copy left by an earlier attempt at the same upgrade is that same state: kept.
+    std::string copy = db.path() + ".schema-" + std::to_string(version) + ".bak";
+    std::error_code ec;
+    if (!std::filesystem::exists(copy, ec)) {
+      BackupResult result;
+      Status st = BackupDatabase(db.path(), copy, false, &result);
+      if (!st.ok()) {
+        throw std::runtime_error("copie de sauvegarde avant migration impossible (" + copy +
+                                 ") : " + st.message());
+      }
+      LOG_INFO("base au schéma " << version << ", mise à jour vers " << known
+                                 << " : copie de sauvegarde dans " << copy << " (" << result.bytes
+                                 << " octets)");
+    }
   }
   for (const Migration& m : EmbeddedMigrations()) {
     if (m.version <= version) continue;

@@ -155,6 +155,24 @@ TEST_F(CatalogueTest, IsRebuiltFromTheLogWhenAnOlderDatabaseIsMigrated) {
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   EXPECT_GE(store_->SchemaVersion(), 2);
   EXPECT_THAT(Find("T", "big bag"), ElementsAre("w1/c1"));
+  // The database as it was before the upgrade is kept beside it, whole.
+  {
+    Database copy(path_ + ".schema-1.bak", Database::Durability::kNormal);
+    Statement version(copy.handle(), "PRAGMA user_version");
+    ASSERT_TRUE(version.Step());
+    EXPECT_EQ(version.ColumnInt(0), 1);
+    Statement events(copy.handle(), "SELECT count(*) FROM events");
+    ASSERT_TRUE(events.Step());
+    EXPECT_GT(events.ColumnInt(0), 0);
+  }
+  // Opening the upgraded database again takes no new copy.
+  store_.reset();
+  store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
+  int copies = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    copies += entry.path().string().find(".bak") != std::string::npos;
+  }
+  EXPECT_EQ(copies, 1);
 }
 
 TEST_F(CatalogueTest, ASearchIndexesWhatTheWriterHasNotIndexedYet) {
