@@ -232,13 +232,12 @@ void Connection::OnMessage(std::string_view bytes) {
   if (!actor) {
     return SendError(v1::ERROR_CODE_NOT_JOINED, "Rejoignez d'abord un atelier.", msg.command_id());
   }
+  const auto arrived = std::chrono::steady_clock::now();
   if (!msg.command_id().empty()) {
     std::lock_guard lock(mu_);
-    if (timed_.size() < kMaxTimedCommands) {
-      timed_.emplace(msg.command_id(), std::chrono::steady_clock::now());
-    }
+    if (timed_.size() < kMaxTimedCommands) timed_.emplace(msg.command_id(), arrived);
   }
-  actor->Submit(shared_from_this(), std::move(msg));
+  actor->Submit(shared_from_this(), std::move(msg), arrived);
 }
 
 bool Connection::RoutedTo(const WorkshopActor& target, const std::string& command_id) {

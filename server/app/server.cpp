@@ -353,6 +353,9 @@ std::string Server::Metrics() const {
   s.refusals.Write(out);
   s.command_to_ack.Write(out, "atelier_command_ack_seconds",
                          "From a command's arrival to its acknowledgement (durable), seconds.");
+  s.post_to_delivery.Write(out, "atelier_post_delivery_seconds",
+                           "From a card post's arrival to its event in the send queue of every "
+                           "connected viewer (after the commit), seconds.");
   family("atelier_store_transactions_total", "counter", "SQLite transactions (group commits).",
          w.transactions);
   family("atelier_store_batches_total", "counter", "Write batches, one per command.", w.batches);

@@ -4,11 +4,10 @@
 #include <future>
 #include <iostream>
 
-#include "server/workshop/validate.hpp"
-
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
 #include "server/common/log.hpp"
+#include "server/workshop/validate.hpp"
 
 namespace atelier::app {
 
@@ -287,10 +286,10 @@ void WorkshopActor::Lookup(std::shared_ptr<Connection> conn, std::string command
   });
 }
 
-void WorkshopActor::Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg) {
-  asio::post(strand_, [self = shared_from_this(), conn = std::move(conn), msg = std::move(msg)] {
-    self->DoSubmit(conn, msg);
-  });
+void WorkshopActor::Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg,
+                           std::chrono::steady_clock::time_point arrived) {
+  asio::post(strand_, [self = shared_from_this(), conn = std::move(conn), msg = std::move(msg),
+                       arrived] { self->DoSubmit(conn, msg, arrived); });
 }
 
 void WorkshopActor::Leave(const Connection* conn) {
@@ -476,8 +475,8 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   }
 }
 
-void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
-                             const v1::ClientMessage& msg) {
+void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn, const v1::ClientMessage& msg,
+                             std::chrono::steady_clock::time_point arrived) {
   auto sub = subscribers_.find(conn.get());
   if (sub == subscribers_.end()) {
     return conn->SendError(v1::ERROR_CODE_NOT_JOINED, "Rejoignez d'abord un atelier.",
@@ -503,7 +502,8 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
     ack.mutable_ack()->set_duplicate(true);
     return conn->SendMessage(ack);
   }
-  if (!viewer.company_id.empty() && !viewer.is_facilitator() && !TakeCompanyToken(viewer.company_id)) {
+  if (!viewer.company_id.empty() && !viewer.is_facilitator() &&
+      !TakeCompanyToken(viewer.company_id)) {
     // Every device of a company shares one budget: more tablets do not buy more commands.
     hub_.stats().refused_rate_company++;
     return conn->SendError(v1::ERROR_CODE_RATE_LIMITED,
@@ -527,6 +527,8 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
   p.conn = conn;
   p.command_id = msg.command_id();
   p.command_key = key;
+  p.is_post = msg.has_post_card();
+  p.arrived = arrived;
   applied_[key] = {last_seq, entity, false};
 }
 
@@ -535,9 +537,9 @@ bool WorkshopActor::TakeCompanyToken(const std::string& company_id) {
   auto [it, inserted] = company_budget_.try_emplace(company_id, Budget{hub_.company_burst(), now});
   Budget& b = it->second;
   if (!inserted) {
-    b.tokens = std::min(hub_.company_burst(),
-                        b.tokens + std::chrono::duration<double>(now - b.refilled).count() *
-                                       hub_.company_rate());
+    b.tokens = std::min(
+        hub_.company_burst(),
+        b.tokens + std::chrono::duration<double>(now - b.refilled).count() * hub_.company_rate());
     b.refilled = now;
   }
   if (b.tokens < 1) return false;
@@ -597,6 +599,10 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     log_.push_back(stored);
     Broadcast(stored);
     const v1::Event& e = *stored.event;
+    if (p.is_post && e.has_card_posted()) {
+      // The post is now in the send queue of every connected viewer.
+      hub_.stats().post_to_delivery.Observe(std::chrono::steady_clock::now() - p.arrived);
+    }
     info_changed |= e.has_workshop_created() || e.has_workshop_updated();
     cards_changed |= e.has_card_posted() || e.has_card_edited() || e.has_card_withdrawn() ||
                      e.has_company_upserted();

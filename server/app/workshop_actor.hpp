@@ -67,7 +67,9 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   void Join(std::shared_ptr<Connection> conn, v1::Join join, std::string command_id);
   // Answers with the workshop's title and company list (no cards).
   void Lookup(std::shared_ptr<Connection> conn, std::string command_id);
-  void Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg);
+  // `arrived`: when the command reached its connection (the post-to-delivery histogram).
+  void Submit(std::shared_ptr<Connection> conn, v1::ClientMessage msg,
+              std::chrono::steady_clock::time_point arrived = std::chrono::steady_clock::now());
   void Leave(const Connection* conn);
   // Closes every connection (server shutdown).
   void CloseAll();
@@ -118,6 +120,9 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
     std::function<void()> on_commit;  // extra work after commit (e.g. welcome)
     std::function<void(const workshop::Outcome&)> tool_done;
     workshop::Outcome outcome;
+    // A card post, and when it reached its connection: timed to its delivery.
+    bool is_post = false;
+    std::chrono::steady_clock::time_point arrived;
   };
   struct Applied {
     uint64_t seq;
@@ -127,7 +132,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
 
   void DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
               const std::string& command_id);
-  void DoSubmit(const std::shared_ptr<Connection>& conn, const v1::ClientMessage& msg);
+  void DoSubmit(const std::shared_ptr<Connection>& conn, const v1::ClientMessage& msg,
+                std::chrono::steady_clock::time_point arrived);
   // The outcome's events, serialized, each checked to read back as it is and to hold only
   // values the protocol declares. On failure nothing is returned, `out` becomes an
   // ERROR_CODE_INTERNAL rejection and the working state forgets it.

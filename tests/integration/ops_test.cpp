@@ -124,6 +124,7 @@ TEST(Metrics, CommandsFillTheAckHistogramAndRefusalsAreCountedAndLogged) {
   ASSERT_TRUE(reply.has_ack()) << reply.DebugString();
   std::string metrics = HttpBody(Http(server.port(), "GET", "/metrics"));
   EXPECT_EQ(MetricValue(metrics, "atelier_command_ack_seconds_count"), 1u);
+  EXPECT_EQ(MetricValue(metrics, "atelier_post_delivery_seconds_count"), 1u);
   // Burst of 40 at one per second: the 41st and later are refused.
   int limited = 0;
   for (int i = 0; i < 60; ++i) {
