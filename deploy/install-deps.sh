@@ -25,7 +25,10 @@ else
     libsqlite3-dev libqrencode-dev libxlsxwriter-dev zlib1g-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     chromium fonts-dejavu-core fonts-noto-color-emoji curl
+    nginx-light caddy
   )
+  # nginx and caddy only validate the proxy configurations in deploy.check; their
+  # services are not used by any test.
 fi
 
 missing=()
