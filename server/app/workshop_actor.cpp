@@ -4,11 +4,10 @@
 #include <future>
 #include <iostream>
 
-#include "server/workshop/validate.hpp"
-
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
 #include "server/common/log.hpp"
+#include "server/workshop/validate.hpp"
 
 namespace atelier::app {
 
@@ -316,6 +315,17 @@ void WorkshopActor::WithCommittedLog(
              [self = shared_from_this(), fn = std::move(fn)] { fn(self->committed_, self->log_); });
 }
 
+bool WorkshopActor::ClosedRecently() const {
+  for (auto it = log_.rbegin(); it != log_.rend(); ++it) {
+    const v1::Event& e = *it->event;
+    if (e.has_workshop_updated() &&
+        e.workshop_updated().workshop().status() == v1::WORKSHOP_STATUS_CLOSED) {
+      return clock_() - e.at_ms() <= kBoardAfterCloseMs;
+    }
+  }
+  return false;
+}
+
 void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
                            const std::string& command_id) {
   if (!join.token().empty()) {
@@ -330,6 +340,13 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
     return Welcome(conn, it->second, join.token(), join, command_id);
   }
   const v1::WorkshopInfo& info = working_->state().info();
+  if (info.status() == v1::WORKSHOP_STATUS_CLOSED && join.as_board() && ClosedRecently()) {
+    // The room's screen, reopened after the close to show the results: the same
+    // read-only board view, for kBoardAfterCloseMs after the close only.
+    workshop::Viewer board;
+    board.role = v1::ROLE_BOARD;
+    return Welcome(conn, board, "", join, command_id);
+  }
   if (info.status() == v1::WORKSHOP_STATUS_CLOSED) {
     conn->Joined(nullptr, {});
     return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.", command_id);
@@ -503,7 +520,8 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
     ack.mutable_ack()->set_duplicate(true);
     return conn->SendMessage(ack);
   }
-  if (!viewer.company_id.empty() && !viewer.is_facilitator() && !TakeCompanyToken(viewer.company_id)) {
+  if (!viewer.company_id.empty() && !viewer.is_facilitator() &&
+      !TakeCompanyToken(viewer.company_id)) {
     // Every device of a company shares one budget: more tablets do not buy more commands.
     hub_.stats().refused_rate_company++;
     return conn->SendError(v1::ERROR_CODE_RATE_LIMITED,
@@ -535,9 +553,9 @@ bool WorkshopActor::TakeCompanyToken(const std::string& company_id) {
   auto [it, inserted] = company_budget_.try_emplace(company_id, Budget{hub_.company_burst(), now});
   Budget& b = it->second;
   if (!inserted) {
-    b.tokens = std::min(hub_.company_burst(),
-                        b.tokens + std::chrono::duration<double>(now - b.refilled).count() *
-                                       hub_.company_rate());
+    b.tokens = std::min(
+        hub_.company_burst(),
+        b.tokens + std::chrono::duration<double>(now - b.refilled).count() * hub_.company_rate());
     b.refilled = now;
   }
   if (b.tokens < 1) return false;
