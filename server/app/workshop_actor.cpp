@@ -315,6 +315,17 @@ void WorkshopActor::WithCommittedLog(
              [self = shared_from_this(), fn = std::move(fn)] { fn(self->committed_, self->log_); });
 }
 
+bool WorkshopActor::ClosedRecently() const {
+  for (auto it = log_.rbegin(); it != log_.rend(); ++it) {
+    const v1::Event& e = *it->event;
+    if (e.has_workshop_updated() &&
+        e.workshop_updated().workshop().status() == v1::WORKSHOP_STATUS_CLOSED) {
+      return clock_() - e.at_ms() <= kBoardAfterCloseMs;
+    }
+  }
+  return false;
+}
+
 void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
                            const std::string& command_id) {
   if (!join.token().empty()) {
@@ -329,6 +340,13 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
     return Welcome(conn, it->second, join.token(), join, command_id);
   }
   const v1::WorkshopInfo& info = working_->state().info();
+  if (info.status() == v1::WORKSHOP_STATUS_CLOSED && join.as_board() && ClosedRecently()) {
+    // The room's screen, reopened after the close to show the results: the same
+    // read-only board view, for kBoardAfterCloseMs after the close only.
+    workshop::Viewer board;
+    board.role = v1::ROLE_BOARD;
+    return Welcome(conn, board, "", join, command_id);
+  }
   if (info.status() == v1::WORKSHOP_STATUS_CLOSED) {
     conn->Joined(nullptr, {});
     return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.", command_id);

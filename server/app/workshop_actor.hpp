@@ -130,6 +130,9 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
     bool committed;
   };
 
+  // A board may still join by code this long after the close, to show the results.
+  static constexpr int64_t kBoardAfterCloseMs = 12LL * 60 * 60 * 1000;
+  bool ClosedRecently() const;
   void DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
               const std::string& command_id);
   void DoSubmit(const std::shared_ptr<Connection>& conn, const v1::ClientMessage& msg,

@@ -21,11 +21,12 @@ mkdirSync(ARTEFACTS, { recursive: true });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Starts atelier-server with the demo workshop. Returns { port, url, token, stop(), kill(), dir }.
-export async function startServer({ demo = true, flags = [], dir } = {}) {
+// Starts atelier-server with the demo workshop (on `port`, or any free one).
+// Returns { port, url, token, pid, stop(), kill(), dir }.
+export async function startServer({ demo = true, flags = [], dir, port: fixedPort = 0 } = {}) {
   dir ??= mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
   const portFile = join(dir, `port-${Date.now()}`);
-  const args = ['--bind', '127.0.0.1', '--port', '0', '--db', join(dir, 'atelier.db'),
+  const args = ['--bind', '127.0.0.1', '--port', String(fixedPort), '--db', join(dir, 'atelier.db'),
     '--port-file', portFile, '--web-root', WEB_ROOT, ...(demo ? ['--demo'] : []), ...flags];
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -49,6 +50,7 @@ export async function startServer({ demo = true, flags = [], dir } = {}) {
     url: `http://127.0.0.1:${port}`,
     token,
     dir,
+    pid: child.pid,
     output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

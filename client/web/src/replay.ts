@@ -1,14 +1,15 @@
 // Replay page: the workshop's timeline after the fact. Scrub it or play it
 // (×1 to ×60 on the events' own clock); the board is rebuilt at each moment
 // from the same fold as the live clients (lib/state.ts).
-import { CardKind, type Event } from './gen/atelier/v1/atelier_pb';
-import { facilitatorToken, foldAll, loadEvents, networkSvg, whoAmI } from './lib/after';
+import { type Event } from './gen/atelier/v1/atelier_pb';
+import { facilitatorToken, foldAll, loadEvents, whoAmI } from './lib/after';
+import { BoardView } from './lib/boardview';
 import { $, clear, h } from './lib/dom';
-import { setLang, t } from './lib/i18n';
+import { currentLang, setLang, t } from './lib/i18n';
 import { WorkshopView } from './lib/state';
-import { cardView } from './lib/ui';
+import { langSwitch } from './lib/ui';
 
-setLang((localStorage.getItem('atelier.lang') as 'fr' | 'en') ?? 'fr');
+setLang(currentLang());
 const token = facilitatorToken();
 const app = $('#app');
 const SPEEDS = [1, 2, 5, 10, 30, 60];
@@ -22,6 +23,8 @@ let playing = false;
 let speed = 10;
 let clockMs = 0; // event time being shown while playing
 let lastTick = 0;
+// The same board as the room's, without the join box.
+const board = new BoardView(view, { followArrivals: true });
 
 function seekTo(n: number): void {
   n = Math.max(0, Math.min(events.length, n));
@@ -37,11 +40,7 @@ function seekTo(n: number): void {
 
 function timeLabel(ms: number): string {
   if (!ms) return '—';
-  return new Date(ms).toLocaleTimeString(document.documentElement.lang === 'en' ? 'en-GB' : 'fr-FR');
-}
-
-function counter(n: number, label: string, id: string): HTMLElement {
-  return h('div', { class: 'counter', 'data-counter': id }, h('strong', {}, n), h('span', {}, label));
+  return new Date(ms).toLocaleTimeString(currentLang() === 'en' ? 'en-GB' : 'fr-FR');
 }
 
 function layout(): void {
@@ -72,37 +71,23 @@ function layout(): void {
   app.append(
     h('header', { class: 'board-bar' },
       h('h1', { id: 'board-title' }, 'Atelier'),
-      h('div', { class: 'counters', id: 'counters' })),
+      h('div', { class: 'counters', id: 'counters' }),
+      langSwitch(() => {
+        board.reset();
+        render();
+      })),
     h('div', { class: 'replay-controls' },
       step(-1, 'Évènement précédent / previous event', 'prev'), play, step(1, 'Évènement suivant / next event', 'next'),
       scrub, speedSel,
       h('span', { id: 'replay-seq', class: 'replay-seq', 'aria-live': 'off' }),
       h('span', { id: 'replay-time', class: 'replay-time' })),
-    h('main', { class: 'board replay-board' },
-      h('section', { class: 'tables', id: 'tables' }),
-      h('aside', { class: 'side' }, h('div', { class: 'graph-box', id: 'graph-box' }))));
+    board.el);
 }
 
 function render(): void {
-  $('#board-title').textContent = `${view.info?.title ?? 'Atelier'} — ${document.documentElement.lang === 'en' ? 'replay' : 'relecture'}`;
-  const cards = view.liveCards();
-  const counters = $('#counters');
-  clear(counters);
-  counters.append(
-    counter(view.companies.size, t('companies'), 'companies'),
-    counter(cards.filter((c) => c.kind === CardKind.OFFER).length, t('offers'), 'offers'),
-    counter(cards.filter((c) => c.kind === CardKind.NEED).length, t('needs'), 'needs'),
-    counter(view.matches.size, t('matches'), 'matches'),
-    counter(view.synergies.size, t('synergies'), 'synergies'));
-  const tables = $('#tables');
-  clear(tables);
-  for (let i = 1; i <= Math.max(1, view.info?.tables ?? 1); i++) {
-    tables.append(h('div', { class: 'column', 'data-table': i }, h('h2', {}, `${t('table')} ${i}`),
-      ...cards.filter((c) => (c.table || 1) === i).reverse().map((c) => cardView(view, c))));
-  }
-  const box = $('#graph-box');
-  clear(box);
-  box.append(networkSvg(view, { dark: true }));
+  $('#board-title').textContent = `${view.info?.title ?? 'Atelier'} — ${t('replay')}`;
+  board.render(view);
+  $('#counters').replaceChildren(...board.counters());
   const scrub = $('#scrub') as HTMLInputElement;
   scrub.max = String(events.length);
   scrub.value = String(position);

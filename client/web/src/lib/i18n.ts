@@ -140,7 +140,75 @@ const dict: Record<string, [string, string]> = {
   freq_once: ['ponctuel', 'one-off'],
   all_year: ['Toute l’année', 'All year'],
   cards_count: ['cartes', 'cards'],
+  table_moved: ['L’animateur vous a placé à la table', 'The facilitator moved you to table'],
+  resumed: ['L’atelier reprend.', 'The workshop resumes.'],
+  // Board and replay.
+  tables: ['Tables', 'Tables'],
+  who_title: ['Qui va voir qui', 'Who meets whom'],
+  who_confirmed: ['confirmée', 'confirmed'],
+  who_mutual: ['intérêt mutuel', 'mutual interest'],
+  who_none: ['Aucune synergie n’a été confirmée.', 'No synergy was confirmed.'],
+  results_title: ['Atelier clos', 'Workshop closed'],
+  results_thanks: ['merci !', 'thank you!'],
+  board_closed_status: ['Atelier clos', 'Workshop closed'],
+  board_closed_cached: ['Résultats gardés par cet écran à la clôture.', 'Results kept by this screen at the close.'],
+  board_closed_gone: ['L’atelier est clos ; ses résultats sont dans le bilan de l’animateur.', 'The workshop is closed; its results are in the facilitator’s report.'],
+  board_paused: ['Pause — les saisies sont gelées', 'Pause — inputs are frozen'],
+  board_no_code: ['Ajoutez #code=… à l’adresse.', 'Add #code=… to the address.'],
+  replay: ['relecture', 'replay'],
+  time_left: ['restantes', 'left'],
+  // Home page.
+  home_tagline: ['Ateliers d’affaires d’écologie industrielle et territoriale.', 'Industrial and territorial ecology business workshops.'],
+  home_board: ['Écran projeté : /board.html#code=CODE · Console animateur : le lien affiché au démarrage du serveur, ou la ', 'Projected board: /board.html#code=CODE · Facilitator console: the link printed when the server starts, or the '],
+  home_admin: ['page d’administration', 'administration page'],
+  home_admin_after: [' (créer et gérer les ateliers).', ' (create and manage workshops).'],
 };
+
+// Words that change with a count, by the language's plural rules
+// (Intl.PluralRules: French says « 0 carte », « 1 carte », « 2 cartes »).
+const plurals: Record<string, Record<Lang, Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>> = {
+  cards: { fr: { one: 'carte', other: 'cartes' }, en: { one: 'card', other: 'cards' } },
+  companies: { fr: { one: 'entreprise', other: 'entreprises' }, en: { one: 'company', other: 'companies' } },
+  matches: { fr: { one: 'correspondance', other: 'correspondances' }, en: { one: 'match', other: 'matches' } },
+  synergies: { fr: { one: 'synergie', other: 'synergies' }, en: { one: 'synergy', other: 'synergies' } },
+  realised: { fr: { one: 'réalisée', other: 'réalisées' }, en: { one: 'realised', other: 'realised' } },
+  workshops_held: { fr: { one: 'atelier tenu', other: 'ateliers tenus' }, en: { one: 'workshop held', other: 'workshops held' } },
+  offers: { fr: { one: 'offre', other: 'offres' }, en: { one: 'offer', other: 'offers' } },
+  needs: { fr: { one: 'besoin', other: 'besoins' }, en: { one: 'need', other: 'needs' } },
+  pending: { fr: { one: 'en attente d’envoi', other: 'en attente d’envoi' }, en: { one: 'waiting to be sent', other: 'waiting to be sent' } },
+  minutes: { fr: { one: 'minute', other: 'minutes' }, en: { one: 'minute', other: 'minutes' } },
+};
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+export function pluralWord(key: string, n: number): string {
+  const forms = plurals[key]?.[lang];
+  if (!forms) return t(key);
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang === 'fr' ? 'fr-FR' : 'en-GB')));
+  return forms[rules.select(n)] ?? forms.other;
+}
+
+// « 1 réalisée », « 2 réalisées », « 1 234 cartes »: the number as the reader writes it, then the word.
+export function plural(key: string, n: number): string {
+  return `${formatNumber(n)} ${pluralWord(key, n)}`;
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
+}
+
+// A date in the reader's language (« 14 mars 2025 »), from "YYYY-MM-DD", milliseconds or a Date.
+export function formatDate(d: string | number | Date, withTime = false): string {
+  let date: Date;
+  if (typeof d === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+    if (!m) return d;
+    date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  } else date = new Date(d);
+  return date.toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    day: 'numeric', month: 'long', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  });
+}
 
 export function t(key: string): string {
   const e = dict[key];
