@@ -261,6 +261,13 @@ struct Redaction {
     if (!rules.CanSeeContact(state, viewer, company->id())) company->clear_contact();
   }
 
+  // A person's name is for the facilitators and their own company's devices; the room sees
+  // which company joined, at which table. Facilitators' names are the room's to know.
+  void Participant(v1::Participant* p) const {
+    if (p->role() == v1::ROLE_FACILITATOR || OwnCompany(viewer, p->company_id())) return;
+    p->clear_name();
+  }
+
   void Synergy(v1::Synergy* s) const {
     // Involved in this version and (for a replayed one) still involved now.
     const v1::Synergy* now = state.FindSynergy(s->id());
@@ -379,9 +386,11 @@ v1::Event Visibility::Event(const WorkshopState& state, const Viewer& viewer,
     case v1::Event::kSynergyUpserted:
       r.Synergy(out.mutable_synergy_upserted()->mutable_synergy());
       return out;
+    case v1::Event::kParticipantJoined:
+      r.Participant(out.mutable_participant_joined()->mutable_participant());
+      return out;
     case v1::Event::kWorkshopCreated:
     case v1::Event::kWorkshopUpdated:
-    case v1::Event::kParticipantJoined:
     case v1::Event::BODY_NOT_SET:
       return out;
   }
@@ -403,6 +412,7 @@ v1::Snapshot Visibility::Snapshot(const WorkshopState& state, const Viewer& view
   keep_if(snap.mutable_reactions(),
           [&](v1::Reacted* x) { return r.Reaction(x) && !x->company_id().empty(); });
   for (auto& s : *snap.mutable_synergies()) r.Synergy(&s);
+  for (auto& p : *snap.mutable_participants()) r.Participant(&p);
   return snap;
 }
 
@@ -461,6 +471,9 @@ std::string Visibility::ViewKey(const WorkshopState& state, const Viewer& viewer
     case v1::Event::kSynergyUpserted:
       cards_and_companies(event.synergy_upserted().synergy().card_ids(),
                           event.synergy_upserted().synergy().company_ids());
+      break;
+    case v1::Event::kParticipantJoined:
+      concerned.insert(event.participant_joined().participant().company_id());
       break;
     case v1::Event::kCompanyUpserted: {
       const std::string& id = event.company_upserted().company().id();

@@ -22,6 +22,12 @@ let editing = '';
 let client: AtelierClient | undefined;
 const L = (fr: string, en: string) => (currentLang() === 'fr' ? fr : en);
 
+// Who wrote a note: the person's name where this page may see it, else their company.
+function noteAuthor(id: string): string {
+  const p = view.participants.get(id);
+  return p?.name || (p ? view.companies.get(p.companyId)?.name : undefined) || L('participant', 'participant');
+}
+
 function statusLabel(s: SynergyStatus): string {
   const l = STATUS_LABELS[s];
   return l ? L(l[0], l[1]) : '';
@@ -99,7 +105,7 @@ function synergyItem(s: Synergy): HTMLElement {
     s.impactBasis ? h('p', { class: 'muted small' }, `${L('Base de calcul', 'Basis')} : ${s.impactBasis}`) : null,
     s.notes.length ? h('ol', { class: 'notes' }, ...s.notes.map((n) => h('li', {},
       h('time', {}, new Date(Number(n.atMs)).toLocaleDateString('fr-FR')), ' — ',
-      h('span', { class: 'note-author' }, view.participants.get(n.author)?.name || n.author), ' : ', n.text))) : null,
+      h('span', { class: 'note-author' }, noteAuthor(n.author)), ' : ', n.text))) : null,
     edit,
     editing === s.id ? editor(s) : null);
 }

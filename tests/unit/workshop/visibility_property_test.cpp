@@ -267,6 +267,10 @@ class Spec {
     }
     if (seen.body_case() == v1::Event::BODY_NOT_SET) return;
     switch (real.body_case()) {
+      case v1::Event::kParticipantJoined:
+        CheckParticipant(seen.participant_joined().participant(),
+                         real.participant_joined().participant(), where);
+        break;
       case v1::Event::kCompanyUpserted:
         if (!ContactAllowed(real.company_upserted().company().id())) {
           EXPECT_TRUE(seen.company_upserted().company().contact().empty()) << where;
@@ -310,12 +314,29 @@ class Spec {
     }
   }
 
+  // A person's name: to facilitators and their own company only (facilitators' names are
+  // public).
+  void CheckParticipant(const v1::Participant& seen, const v1::Participant& real,
+                        const std::string& where) {
+    if (real.role() == v1::ROLE_FACILITATOR || Mine(real.company_id())) {
+      EXPECT_EQ(seen.name(), real.name()) << where << ": own participant " << real.id();
+      if (!real.name().empty()) ++names_shown;
+    } else {
+      EXPECT_TRUE(seen.name().empty()) << where << ": name of " << real.id();
+    }
+  }
+
   void CheckSnapshot(const v1::Snapshot& seen, const std::string& where) {
     if (Facilitator()) {
       EXPECT_EQ(seen.SerializeAsString(), s_.FullSnapshot().SerializeAsString()) << where;
       return;
     }
     CheckSecrets(seen.SerializeAsString(), where);
+    for (const auto& p : seen.participants()) {
+      const v1::Participant* real = s_.FindParticipant(p.id());
+      ASSERT_TRUE(real) << where << ": participant " << p.id();
+      CheckParticipant(p, *real, where);
+    }
     for (const auto& c : seen.companies()) {
       if (!ContactAllowed(c.id())) {
         EXPECT_TRUE(c.contact().empty()) << where << ": contact of " << c.id();
@@ -359,6 +380,7 @@ class Spec {
 
   int partners_shown = 0;
   int contacts_shown = 0;
+  int names_shown = 0;
 
  private:
   struct Version {
@@ -384,6 +406,7 @@ struct Figures {
   int synergies = 0;
   int partners_shown = 0;
   int contacts_shown = 0;
+  int names_shown = 0;
 };
 
 class RandomWorkshop {
@@ -419,6 +442,7 @@ class RandomWorkshop {
       v1::Participant p;
       p.set_role(v1::ROLE_PARTICIPANT);
       p.set_company_id(c->id());
+      p.set_name("Personne" + Token());
       Viewer v;
       v.role = v1::ROLE_PARTICIPANT;
       v.company_id = c->id();
@@ -617,6 +641,7 @@ class RandomWorkshop {
                          "snapshot at " + std::to_string(committed_.seq()) + " for " + Name(*v));
       figures_.partners_shown += spec.partners_shown;
       figures_.contacts_shown += spec.contacts_shown;
+      figures_.names_shown += spec.names_shown;
       ++figures_.snapshots;
     }
   }
@@ -671,6 +696,7 @@ TEST(VisibilityPropertyTest, EveryFrameOfEveryRoleKeepsToTheRules) {
   EXPECT_GT(figures.synergies, 10);
   EXPECT_GT(figures.refused_hidden, 10);
   EXPECT_GT(figures.partners_shown, 0);
+  EXPECT_GT(figures.names_shown, 0) << "own participants' names never checked";
 }
 
 }  // namespace

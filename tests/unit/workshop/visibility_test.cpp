@@ -133,6 +133,41 @@ TEST_F(VisibilityTest, RoomCardsLookTheSameToEveryoneButTheirCompany) {
       << "the actor is another company's participant";
 }
 
+TEST_F(VisibilityTest, APersonsNameReachesFacilitatorsAndTheirCompanyOnly) {
+  v1::Participant person;
+  person.set_role(v1::ROLE_PARTICIPANT);
+  person.set_company_id("a");
+  person.set_name("Anne Le Goff");
+  person.set_table(2);
+  Outcome out = w_.AddParticipant(person, 2000);
+  ASSERT_TRUE(out.ok());
+  const v1::Event& e = out.events.at(0);
+  ASSERT_TRUE(e.has_participant_joined());
+  Viewer board;
+  board.role = v1::ROLE_BOARD;
+  for (const Viewer& other : {ParticipantOf("b"), board}) {
+    v1::Event seen = vis_.Event(w_.state(), other, e);
+    ASSERT_TRUE(seen.has_participant_joined());
+    EXPECT_TRUE(seen.participant_joined().participant().name().empty());
+    EXPECT_EQ(seen.participant_joined().participant().company_id(), "a") << "which company: public";
+    EXPECT_EQ(seen.participant_joined().participant().table(), 2);
+  }
+  EXPECT_EQ(vis_.Event(w_.state(), ParticipantOf("a"), e).participant_joined().participant().name(),
+            "Anne Le Goff");
+  EXPECT_EQ(vis_.Event(w_.state(), Facilitator(), e).participant_joined().participant().name(),
+            "Anne Le Goff");
+  EXPECT_NE(vis_.ViewKey(w_.state(), ParticipantOf("a"), e),
+            vis_.ViewKey(w_.state(), ParticipantOf("b"), e));
+  auto named = [](const v1::Snapshot& snap) {
+    int n = 0;
+    for (const auto& p : snap.participants()) n += p.name() == "Anne Le Goff";
+    return n;
+  };
+  EXPECT_EQ(named(vis_.Snapshot(w_.state(), ParticipantOf("b"))), 0);
+  EXPECT_EQ(named(vis_.Snapshot(w_.state(), board)), 0);
+  EXPECT_EQ(named(vis_.Snapshot(w_.state(), ParticipantOf("a"))), 1);
+}
+
 TEST_F(VisibilityTest, ContactsReachFacilitatorsAndTheCompanyOnly) {
   v1::ClientMessage m = AddCompany("a", "Alpha");
   m.mutable_upsert_company()->mutable_company()->set_contact("Ana, ana@alpha.fr, 06 11 22 33 44");
