@@ -1,6 +1,7 @@
 #include "server/workshop/visibility.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cstdio>
 #include <set>
@@ -252,6 +253,15 @@ struct Redaction {
     if (!hidden.empty()) {
       RemoveAll(match->mutable_company_ids(), hidden);
       DropRevealingReasons(state, hidden, match);
+      // « ESS bridge » would say which company it is when one ESS structure is in the room,
+      // and the score's last digits carry its distance: both coarsened.
+      for (const auto& id : hidden) {
+        const v1::Company* c = state.FindCompany(id);
+        if (c && c->ess() && match->kind() == v1::SYNERGY_KIND_ESS_BRIDGE) {
+          match->set_kind(v1::SYNERGY_KIND_SUBSTITUTION);
+        }
+      }
+      match->set_score(std::round(match->score() * 10) / 10);
     }
     match->set_key(Key(match->key()));
     return true;

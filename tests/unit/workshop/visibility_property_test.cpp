@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <map>
 #include <random>
 #include <regex>
@@ -224,6 +226,12 @@ class Spec {
       }
     }
     if (!hidden.empty()) {
+      for (const auto& c : hidden) {
+        if (s_.FindCompany(c)->ess()) {
+          EXPECT_NE(seen.kind(), v1::SYNERGY_KIND_ESS_BRIDGE) << where << ": ESS bridge to " << c;
+        }
+      }
+      EXPECT_DOUBLE_EQ(seen.score() * 10, std::round(seen.score() * 10)) << where << ": score";
       for (const auto& r : seen.reasons()) {
         EXPECT_EQ(r.find("km"), std::string::npos) << where << ": " << r;
         for (const auto& c : hidden) {
