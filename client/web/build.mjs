@@ -3,7 +3,8 @@
 // 2. type-checks, 3. bundles each page with esbuild, 4. copies static files.
 // Usage: node build.mjs [--out DIR] [--gen-only]
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -45,4 +46,20 @@ await esbuild.build({
   logLevel: 'warning',
 });
 cpSync(join(here, 'static'), out, { recursive: true });
+
+// The service worker: the app shell (pages, scripts, styles) under a version
+// that changes with any of their bytes.
+const shell = [];
+const hash = createHash('sha256');
+const walk = (dir, prefix) => {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.isDirectory()) walk(join(dir, e.name), `${prefix}${e.name}/`);
+    else if (!e.name.endsWith('.map') && e.name !== 'sw.js' && !e.name.startsWith('.')) {
+      shell.push(`/${prefix}${e.name}`);
+      hash.update(e.name).update(readFileSync(join(dir, e.name)));
+    }
+  }
+};
+walk(out, '');
+writeFileSync(join(out, 'sw.js'), `const SHELL = ${JSON.stringify(shell)};\nconst VERSION = '${hash.digest('hex').slice(0, 16)}';\n${readFileSync(join(here, 'sw.js'), 'utf8')}`);
 console.log(`web client built into ${out} (${pages.join(', ')})`);

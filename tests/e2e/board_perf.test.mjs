@@ -98,6 +98,7 @@ test('board renders a 60-company, 600-card, 300-synergy workshop smoothly', { ti
 
   // One update at a time on the full workshop: a card posted, then a synergy.
   const samples = [];
+  const parts = [];
   for (let i = 0; i < 20; i++) {
     const before = await board.evaluate(() => window.atelierBoardStats.renders);
     const text = `Mesure ${i} ${Date.now()}`;
@@ -108,6 +109,7 @@ test('board renders a 60-company, 600-card, 300-synergy workshop smoothly', { ti
     await board.locator('.column .card', { hasText: text }).waitFor({ timeout: 10_000 });
     await board.waitForFunction((n) => window.atelierBoardStats.renders > n, before, { timeout: 5_000 });
     samples.push(await board.evaluate(() => window.atelierBoardStats.lastMs));
+    parts.push(await board.evaluate(() => ({ ...window.atelierBoardStats })));
   }
   samples.sort((a, b) => a - b);
   const report = {
@@ -115,6 +117,8 @@ test('board renders a 60-company, 600-card, 300-synergy workshop smoothly', { ti
     update_render_ms: { median: samples[10], p95: samples[18], max: samples[19] },
     bulk_seeding: { renders: bulk.renders, max_ms: bulk.maxMs, mean_ms: bulk.totalMs / Math.max(1, bulk.renders) },
     graph_ms_last: await board.evaluate(() => window.atelierBoardStats.graphMs),
+    // Where the time of the last updates went: columns, « Qui va voir qui », network.
+    parts_ms: parts.slice(-4).map((p) => ({ total: p.lastMs, columns: p.columnsMs, who: p.whoMs, graph: p.graphMs })),
   };
   writeFileSync(join(ARTEFACTS, 'board-perf.json'), JSON.stringify(report, null, 2));
   console.log(`board render per update (ms): median ${report.update_render_ms.median.toFixed(2)}, p95 ${report.update_render_ms.p95.toFixed(2)}, max ${report.update_render_ms.max.toFixed(2)}; seeding: ${bulk.renders} renders, max ${bulk.maxMs.toFixed(2)} ms`);

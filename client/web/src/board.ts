@@ -24,7 +24,7 @@ const badge = statusBadge();
 let connection: { s: Status; pending: number } = { s: 'connecting', pending: 0 };
 
 // Render times, read by the browser tests (and handy in devtools).
-const stats = { renders: 0, lastMs: 0, maxMs: 0, totalMs: 0, graphMs: 0 };
+const stats = { renders: 0, lastMs: 0, maxMs: 0, totalMs: 0, graphMs: 0, columnsMs: 0, whoMs: 0 };
 (window as unknown as { atelierBoardStats: typeof stats }).atelierBoardStats = stats;
 
 function joinUrl(): string {

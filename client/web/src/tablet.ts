@@ -28,6 +28,8 @@ interface Refused {
 const SAVED_KEY = 'atelier.tablet';
 const QUEUE_KEY = 'atelier.queue';
 const REFUSED_KEY = 'atelier.tablet.refused';
+// The last view this device saw (a snapshot, base64): a reload with no network opens it.
+const VIEW_KEY = 'atelier.tablet.view';
 const SUGGESTIONS = suggestionData as Record<string, string[]>;
 const FREQUENCIES: [string, string][] = [['', 'freq_none'], ['jour', 'freq_day'], ['semaine', 'freq_week'], ['mois', 'freq_month'], ['an', 'freq_year'], ['ponctuel', 'freq_once']];
 const UNITS = ['pièces', 'palettes', 'kg', 't', 'm³', 'L', 'm²', 'places', 'personnes', 'kWh', 'MWh', 'heures', 'jours'];
@@ -50,6 +52,8 @@ let myTable = 0;
 const matchOrder: string[] = [];
 const seenMatches = new Set<string>();
 let unseenMatches = 0;
+let participantId = '';
+let lastPaused: boolean | undefined;
 const alertedSynergies = new Set<string>();
 
 setLang(currentLang());
@@ -72,6 +76,9 @@ function store(key: string, value: unknown): void {
 }
 
 function say(text: string, kind: 'ok' | 'error' = 'ok'): void {
+  // Under the sticky header and tab bar, never over them.
+  const top = document.querySelector('.page-tablet .top')?.getBoundingClientRect().bottom ?? 0;
+  toast.style.top = `${Math.max(8, Math.round(top) + 8)}px`;
   toast.textContent = text;
   toast.className = `toast toast-${kind} show`;
   window.clearTimeout(toastTimer);
@@ -223,6 +230,78 @@ function forget(): void {
   store(SAVED_KEY, undefined);
   store(REFUSED_KEY, undefined);
   store(QUEUE_KEY, undefined);
+  store(VIEW_KEY, undefined);
+}
+
+// Keeps the view on the device, at most once a second.
+let viewTimer = 0;
+function keepView(): void {
+  if (viewTimer || !saved) return;
+  viewTimer = window.setTimeout(() => {
+    viewTimer = 0;
+    if (!saved || !view.info) return;
+    try {
+      const bytes = view.toBytes();
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      localStorage.setItem(VIEW_KEY, JSON.stringify({ companyId: saved.companyId, participantId, snapshot: btoa(bin) }));
+    } catch {
+      // storage full: the next welcome brings the view back
+    }
+  }, 1000);
+}
+
+function keptView(companyId: string): WorkshopView | undefined {
+  const kept = load<{ companyId: string; participantId?: string; snapshot: string }>(VIEW_KEY);
+  if (!kept || kept.companyId !== companyId) return undefined;
+  try {
+    const bin = atob(kept.snapshot);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    participantId = kept.participantId ?? '';
+    return WorkshopView.fromBytes(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+// The facilitator moves a company by changing its table (console, « Tables »).
+let lastCompanyTable: number | undefined;
+
+// Told at once, not only written in the header: a move to another table, a pause, its end.
+function noticeChanges(): void {
+  const table = view.companies.get(saved?.companyId ?? '')?.table ?? 0;
+  if (lastCompanyTable !== undefined && table && table !== lastCompanyTable && table !== myTable) {
+    myTable = table;
+    if (saved) store(SAVED_KEY, (saved = { ...saved, table }));
+    say(`${t('table_moved')} ${table}`);
+    navigator.vibrate?.(200);
+  }
+  lastCompanyTable = table;
+  const paused = !!view.info?.paused;
+  if (lastPaused !== undefined && paused !== lastPaused) {
+    say(paused ? t('paused_banner') : t('resumed'));
+    navigator.vibrate?.(100);
+  }
+  lastPaused = paused;
+}
+
+function roundText(): string {
+  const round = view.info?.round ?? 0;
+  if (!round || view.info?.status === WorkshopStatus.CLOSED) return '';
+  const ends = Number(view.info?.roundEndsAtMs ?? 0n);
+  if (!ends) return `${t('round')} ${round}`;
+  const left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+  return `${t('round')} ${round} · ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+}
+
+function tickRound(): void {
+  const el = document.getElementById('round');
+  if (!el) return;
+  el.textContent = roundText();
+  el.hidden = !el.textContent;
+  const ends = Number(view.info?.roundEndsAtMs ?? 0n);
+  el.classList.toggle('round-low', !!ends && ends - Date.now() <= 60_000);
 }
 
 function joinRefused(e: ServerError): void {
@@ -233,10 +312,17 @@ function joinRefused(e: ServerError): void {
 
 function startSession(join: { code?: string; token?: string; companyId?: string; name?: string; table?: number }): void {
   client?.close();
-  view = new WorkshopView();
+  view = (join.token && saved && keptView(saved.companyId)) || new WorkshopView();
+  lastPaused = view.info ? !!view.info.paused : undefined;
+  lastCompanyTable = view.info ? (view.companies.get(saved?.companyId ?? '')?.table ?? 0) : undefined;
   matchOrder.length = 0;
   seenMatches.clear();
   unseenMatches = 0;
+  // A kept view was seen already: nothing in it is news.
+  if (view.info) {
+    for (const m of orderMatches()) seenMatches.add(m.key);
+    for (const s of view.synergies.values()) alertedSynergies.add(s.id);
+  }
   refused = load<Refused[]>(REFUSED_KEY) ?? [];
   let first = true;
   client = new AtelierClient(serverUrl(join.code ?? saved?.code), join, {
@@ -247,9 +333,17 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
         for (const m of orderMatches()) seenMatches.add(m.key);
         for (const s of view.synergies.values()) alertedSynergies.add(s.id);
       }
+      participantId = w.participantId || participantId;
       const me = view.companies.get(w.companyId);
       const p = view.participants.get(w.participantId);
+      const before = myTable;
       myTable = p?.table || me?.table || saved?.table || 0;
+      // Moved while this device was away: the company's table changed since it last looked.
+      if (lastCompanyTable !== undefined && me?.table && me.table !== lastCompanyTable) myTable = me.table;
+      if (before && myTable !== before) say(`${t('table_moved')} ${myTable}`);
+      lastCompanyTable = me?.table ?? 0;
+      if (lastPaused !== undefined && !!view.info?.paused !== lastPaused) say(view.info?.paused ? t('paused_banner') : t('resumed'));
+      lastPaused = !!view.info?.paused;
       saved = {
         token: w.token || saved?.token || '', code: join.code ?? saved?.code ?? '', companyId: w.companyId,
         companyName: me?.name ?? saved?.companyName, table: myTable, title: view.info?.title ?? saved?.title,
@@ -261,6 +355,7 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
     },
     events(events) {
       for (const e of events) view.apply(e);
+      noticeChanges();
       render();
       for (const e of events) {
         if (e.body.case === 'synergyUpserted' && e.body.value.synergy) announceSynergy(e.body.value.synergy.id);
@@ -300,7 +395,11 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
       showJoin(c, message);
     },
   }, QUEUE_KEY);
-  if (join.token && saved) showMain();
+  if (join.token && saved) {
+    myTable = saved.table ?? 0;
+    showMain();
+    render();
+  }
   else showJoining();
   client.start();
 }
@@ -541,7 +640,8 @@ function showMain(): void {
       header(
         h('span', { class: 'brand', id: 'workshop-title' }, saved?.title ?? 'Atelier'),
         h('span', { class: 'who' }, h('span', { class: 'company-name', id: 'company-name' }, saved?.companyName ?? ''),
-          h('span', { class: 'muted small', id: 'my-table' })),
+          h('span', { class: 'muted small', id: 'my-table' }),
+          h('span', { class: 'round', id: 'round', role: 'timer', hidden: true })),
         badge.el, langSwitch(() => { showMain(); if (client) badge.set(client.status, client.pending); render(); }), leave),
       h('div', { class: 'banner', id: 'banner', role: 'status', hidden: true }),
       tabs),
@@ -662,6 +762,8 @@ function render(): void {
   $('#workshop-title').textContent = view.info?.title ?? saved.title ?? 'Atelier';
   $('#company-name').textContent = view.companyName(me) || saved.companyName || '';
   $('#my-table').textContent = myTable ? ` · ${t('table')} ${myTable}` : '';
+  tickRound();
+  keepView();
   refs?.sync();
 
   const banner = $('#banner');
@@ -779,7 +881,7 @@ function render(): void {
   for (const m of matches) {
     if (!seenMatches.has(m.key)) {
       seenMatches.add(m.key);
-      if (tab !== 'matches' || document.visibilityState !== 'visible') unseenMatches++;
+      if (!matchesInSight()) unseenMatches++;
       say(`${t('new_match')} : ${matchTitle(view, m, me)}`);
     }
   }
@@ -854,6 +956,21 @@ function matchItem(m: Match, me: string, pending: Reaction | undefined): Item {
   };
 }
 
+// The matches list is on screen: its own tab, or the right column of a wide screen.
+const wide = matchMedia('(min-width: 900px)');
+function matchesInSight(): boolean {
+  return document.visibilityState === 'visible' && (tab === 'matches' || wide.matches);
+}
+
+function markMatchesSeen(): void {
+  if (unseenMatches && matchesInSight()) {
+    unseenMatches = 0;
+    updateCounts();
+  }
+}
+document.addEventListener('visibilitychange', markMatchesSeen);
+wide.addEventListener?.('change', markMatchesSeen);
+
 function updateCounts(mine?: number, matches?: number, table?: number): void {
   const set = (k: string, n: number | undefined, extra = '') => {
     const el = document.querySelector<HTMLElement>(`[data-count=${k}]`);
@@ -898,6 +1015,11 @@ function announceSynergy(id: string): void {
 // ---- Start ---------------------------------------------------------------------
 
 document.body.append(toast);
+window.setInterval(tickRound, 1000);
+// The app shell, kept by the browser: a reload with no network still opens this page.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}
 // The on-screen keyboard shrinks the viewport (interactive-widget=resizes-content):
 // keep the field being typed in, and the post button under it, in sight.
 addEventListener('resize', () => {

@@ -34,7 +34,7 @@ export interface BoardViewOptions {
   // The live board jumps to the page of a card that just arrived.
   followArrivals?: boolean;
   // Render times, read by the browser tests (and handy in devtools).
-  stats?: { graphMs: number };
+  stats?: { graphMs: number; columnsMs?: number; whoMs?: number };
 }
 
 // One line of « Qui va voir qui ».
@@ -59,8 +59,8 @@ export function whoRows(view: WorkshopView): WhoRow[] {
     });
   }
   // Confirmed first, then the newest (a later synergy is what people look for).
-  const order = [...view.synergies.keys()];
-  rows.sort((a, b) => Number(b.confirmed) - Number(a.confirmed) || order.indexOf(b.id) - order.indexOf(a.id));
+  const order = new Map([...view.synergies.keys()].map((id, i) => [id, i]));
+  rows.sort((a, b) => Number(b.confirmed) - Number(a.confirmed) || order.get(b.id)! - order.get(a.id)!);
   return rows;
 }
 
@@ -89,42 +89,48 @@ function whoItem(r: WhoRow): HTMLElement {
 // Shows the items of `box` from `start` that fit whole; hides the rest.
 // Returns the index of the first hidden item (items.length when all fit).
 function fitFrom(box: HTMLElement, items: HTMLElement[], start: number): number {
+  // Writes, then reads only, then writes: one layout, not one per item.
   items.forEach((el, i) => (el.hidden = i < start));
   const limit = box.clientHeight;
   const width = box.clientWidth;
   let end = items.length;
-  for (let i = start; i < items.length; i++) {
+  for (let i = start + 1; i < items.length; i++) {
     const el = items[i];
     // Below the bottom, or (in a list set in columns) in a column past the right edge.
-    const out = el.offsetTop + el.offsetHeight > limit + 1 || el.offsetLeft + el.offsetWidth > width + 1;
-    if (end === items.length && out && i > start) end = i;
-    if (i >= end) el.hidden = true;
+    if (el.offsetTop + el.offsetHeight > limit + 1 || el.offsetLeft + el.offsetWidth > width + 1) {
+      end = i;
+      break;
+    }
   }
+  for (let i = end; i < items.length; i++) items[i].hidden = true;
   return end;
 }
 
-// A list that shows whole rows only and turns its pages by itself.
+// A list that shows whole rows only and turns its pages by itself. Rows are
+// built when their page is shown (a page holds a few dozen at most).
+const PAGE_ROWS = 40;
 class PagedList {
   private start = 0;
   private timer = 0;
-  private items: HTMLElement[] = [];
+  private rows: WhoRow[] = [];
   constructor(readonly box: HTMLElement, private readonly pager: HTMLElement) {}
 
-  set(items: HTMLElement[]): void {
-    this.box.replaceChildren(...items);
-    this.items = items;
-    if (this.start >= items.length) this.start = 0;
+  set(rows: WhoRow[]): void {
+    this.rows = rows;
+    if (this.start >= rows.length) this.start = 0;
     this.fit();
   }
 
   fit(): void {
-    const end = fitFrom(this.box, this.items, this.start);
-    const paged = this.start > 0 || end < this.items.length;
-    this.pager.textContent = paged ? `${this.start + 1}–${end} / ${this.items.length}` : '';
+    const items = this.rows.slice(this.start, this.start + PAGE_ROWS).map(whoItem);
+    this.box.replaceChildren(...items);
+    const end = this.start + fitFrom(this.box, items, 0);
+    const paged = this.start > 0 || end < this.rows.length;
+    this.pager.textContent = paged ? `${this.start + 1}–${end} / ${this.rows.length}` : '';
     clearTimeout(this.timer);
     if (paged) {
       this.timer = window.setTimeout(() => {
-        this.start = end >= this.items.length ? 0 : end;
+        this.start = end >= this.rows.length ? 0 : end;
         this.fit();
       }, PAGE_MS);
     }
@@ -149,6 +155,7 @@ export class BoardView {
   private positions = new Map<string, Point>();
   private graphSize = { w: 600, h: 500 };
   private lang = currentLang();
+  private svgBox?: { w: number; h: number; font: number };
 
   constructor(view: WorkshopView, private readonly opts: BoardViewOptions = {}, side: (HTMLElement | null)[] = []) {
     this.view = view;
@@ -176,6 +183,7 @@ export class BoardView {
     this.resultsWho = new PagedList(resultsList, this.el.querySelector('#results-pager')!);
     const refit = () => {
       this.nodeSignature = '';
+      this.svgBox = undefined;
       this.render(this.view);
     };
     if (typeof ResizeObserver !== 'undefined') {
@@ -187,6 +195,15 @@ export class BoardView {
           refit();
         }
       }).observe(document.documentElement);
+      // The network's box changes when « Qui va voir qui » appears or grows.
+      const svg = this.el.querySelector<SVGSVGElement>('#graph')!;
+      new ResizeObserver(([entry]) => {
+        const { width, height } = entry.contentRect;
+        if (!this.svgBox || (Math.abs(width - this.svgBox.w) < 2 && Math.abs(height - this.svgBox.h) < 2)) return;
+        this.svgBox = undefined;
+        this.nodeSignature = '';
+        if (!this.closed) this.renderGraph();
+      }).observe(svg);
     }
   }
 
@@ -220,9 +237,16 @@ export class BoardView {
       this.renderResults();
       return;
     }
+    const t0 = performance.now();
     this.renderColumns();
+    const t1 = performance.now();
     this.renderWho();
+    const t2 = performance.now();
     this.renderGraph();
+    if (this.opts.stats) {
+      this.opts.stats.columnsMs = t1 - t0;
+      this.opts.stats.whoMs = t2 - t1;
+    }
   }
 
   // The header's figures; the count per kind is in the network's legend.
@@ -265,7 +289,7 @@ export class BoardView {
       ...(done ? [counter(done, pluralWord('realised', done), 'realised')] : []));
     const rows = whoRows(v);
     this.el.querySelector('#results-who-title')!.textContent = rows.length ? t('who_title') : t('who_none');
-    this.resultsWho.set(rows.map(whoItem));
+    this.resultsWho.set(rows);
   }
 
   // ---- « Qui va voir qui » ----------------------------------------------------
@@ -278,7 +302,7 @@ export class BoardView {
     box.hidden = rows.length === 0;
     if (sig === this.whoSignature) return;
     this.whoSignature = sig;
-    this.who.set(rows.map(whoItem));
+    this.who.set(rows);
   }
 
   // ---- Columns ---------------------------------------------------------------
@@ -394,16 +418,29 @@ export class BoardView {
     this.fitCards();
   }
 
-  // Whole cards only: those that would be cut by the column's bottom are hidden and counted.
+  // Whole cards only: those that would be cut by the column's bottom are
+  // hidden and counted. All columns at once: one layout for the lot.
   private fitCards(): void {
     const tables = this.el.querySelector<HTMLElement>('#tables')!;
-    for (const col of tables.querySelectorAll<HTMLElement>('.column')) {
-      if (col.hidden) continue;
+    const cols = [...tables.querySelectorAll<HTMLElement>('.column')].filter((c) => !c.hidden).map((col) => {
       const box = col.querySelector<HTMLElement>('.col-cards')!;
-      const items = [...box.children] as HTMLElement[];
-      const end = fitFrom(box, items, 0);
-      const more = Number(col.dataset.total ?? 0) - end;
-      col.querySelector('.col-more')!.textContent = more > 0 ? `+ ${plural('cards', more)}…` : '';
+      return { col, box, items: [...box.children] as HTMLElement[], end: 0 };
+    });
+    for (const c of cols) for (const el of c.items) el.hidden = false;
+    for (const c of cols) {
+      const limit = c.box.clientHeight;
+      c.end = c.items.length;
+      for (let i = 1; i < c.items.length; i++) {
+        if (c.items[i].offsetTop + c.items[i].offsetHeight > limit + 1) {
+          c.end = i;
+          break;
+        }
+      }
+    }
+    for (const c of cols) {
+      for (let i = c.end; i < c.items.length; i++) c.items[i].hidden = true;
+      const more = Number(c.col.dataset.total ?? 0) - c.end;
+      c.col.querySelector('.col-more')!.textContent = more > 0 ? `+ ${plural('cards', more)}…` : '';
     }
   }
 
@@ -430,10 +467,14 @@ export class BoardView {
     const started = performance.now();
     const view = this.view;
     const svg = this.el.querySelector<SVGSVGElement>('#graph')!;
-    const rect = svg.getBoundingClientRect();
-    const W = Math.max(200, Math.round(rect.width));
-    const H = Math.max(160, Math.round(rect.height));
-    const font = parseFloat(getComputedStyle(svg).fontSize) || 16;
+    // Measured when the box changes size, not at each update (that would cost a layout).
+    if (!this.svgBox) {
+      const rect = svg.getBoundingClientRect();
+      this.svgBox = { w: rect.width, h: rect.height, font: parseFloat(getComputedStyle(svg).fontSize) || 16 };
+    }
+    const W = Math.max(200, Math.round(this.svgBox.w));
+    const H = Math.max(160, Math.round(this.svgBox.h));
+    const font = this.svgBox.font;
     const items = [
       ...[...view.matches.values()].map((m) => ({ companyIds: m.companyIds, kind: m.kind, strong: false })),
       ...liveSynergies(view).map((s) => ({ companyIds: s.companyIds, kind: s.kind, strong: true })),

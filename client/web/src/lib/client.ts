@@ -60,8 +60,11 @@ export interface Pending {
   body: SentBody;
 }
 
-const HEARTBEAT_MS = 10_000;
-const DEAD_AFTER_MS = 25_000;
+// A ping every few seconds; a server silent for DEAD_AFTER_MS (two pings
+// unanswered) is not « Connecté », whatever the socket says: the client shows
+// « Reconnexion… » and starts again.
+const HEARTBEAT_MS = 3_000;
+const DEAD_AFTER_MS = 7_500;
 const CONNECT_TIMEOUT_MS = 10_000;
 const MAX_BACKOFF_MS = 15_000;
 // Commands on the wire without an answer yet. The server takes a burst of 40

@@ -1,5 +1,7 @@
 // WorkshopView: the client's copy of a workshop — a snapshot, then every event
 // folded in order, exactly as the server folds them (server/workshop/state.cpp).
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { SnapshotSchema } from '../gen/atelier/v1/atelier_pb';
 import type {
   Card,
   Company,
@@ -72,6 +74,27 @@ export class WorkshopView {
       default:
         break; // an event this viewer may not see: only its seq counts
     }
+  }
+
+  // The view as a snapshot again (kept on the device to open it offline).
+  toSnapshot(): Snapshot {
+    const reactions = [];
+    for (const [matchKey, m] of this.reactions) for (const [companyId, reaction] of m) reactions.push({ matchKey, companyId, reaction });
+    return create(SnapshotSchema, {
+      workshop: this.info, seq: this.seq, companies: [...this.companies.values()], cards: [...this.cards.values()],
+      matches: [...this.matches.values()], synergies: [...this.synergies.values()],
+      participants: [...this.participants.values()], reactions,
+    });
+  }
+
+  toBytes(): Uint8Array {
+    return toBinary(SnapshotSchema, this.toSnapshot());
+  }
+
+  static fromBytes(bytes: Uint8Array): WorkshopView {
+    const v = new WorkshopView();
+    v.load(fromBinary(SnapshotSchema, bytes));
+    return v;
   }
 
   liveCards(): Card[] {
