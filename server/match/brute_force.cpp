@@ -45,8 +45,8 @@ std::vector<BruteForce::Rejection> BruteForce::Rejections() const {
       if (scorer_.Pair(a, company(a), b, company(b), /*explain=*/false, &veto) || veto.empty()) {
         continue;
       }
-      const bool a_first =
-          a.card.kind != b.card.kind ? a.card.kind == CardKind::kOffer : !a.collector;
+      const bool a_first = a.card.kind != b.card.kind ? a.card.kind == CardKind::kOffer
+                                                      : !Scorer::Collects(a, company(a));
       out.push_back(a_first ? Rejection{a.card.id, b.card.id, std::move(veto)}
                             : Rejection{b.card.id, a.card.id, std::move(veto)});
     }

@@ -1,6 +1,7 @@
 #include "server/match/card_profile.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "server/match/calendar.hpp"
 #include "server/match/reach.hpp"
@@ -76,6 +77,28 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
        lexicon.ConceptAt(wanted.front().concept_index).category == Category::kService);
   const bool collects = analysis.taker_service || (analysis.taker && service);
   p.collector = card.kind == CardKind::kOffer && collects;
+  {
+    // Words as typed, folded to lower-case ASCII letters: the normalizer drops possessives.
+    std::string word;
+    auto flush = [&] {
+      if (word == "vos" || word == "votre") p.addressed = true;
+      if (word == "achat" || word == "achetons" || word == "rachat" || word == "rachetons" ||
+          word == "rachete" || word == "achete")
+        p.buys = true;
+      word.clear();
+    };
+    for (char ch : card.text) {
+      const unsigned char u = static_cast<unsigned char>(ch);
+      if (std::isalpha(u)) {
+        word.push_back(static_cast<char>(std::tolower(u)));
+      } else if (u >= 0x80) {
+        word.push_back('?');  // accented letters: none of the words above has one
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
   for (const auto& hit : wanted) {
     const Concept& c = lexicon.ConceptAt(hit.concept_index);
     double weight = CategoriesCompatible(c.category, p.category) ? 1.0 : kCategoryMismatchWeight;

@@ -61,6 +61,10 @@ struct CardProfile {
   // An offer of a collection or recovery service ("nous collectons / reprenons / valorisons ..."):
   // it meets the offers of what it collects, as a need would.
   bool collector = false;
+  // Addressed to other companies' waste: a second-person possessive ("collecte de vos huiles",
+  // "nous reprenons votre ferraille"), or a buying word ("achat ferraille", "rachat de métaux").
+  bool addressed = false;
+  bool buys = false;
   // A need to get rid of something ("vieux meubles à faire enlever"): a source, unless its
   // author takes waste (a collector's "évacuation de l'amiante").
   bool disposal = false;

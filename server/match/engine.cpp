@@ -236,7 +236,7 @@ std::uint32_t Engine::Place(CardProfile profile, bool search) {
                         p.months,
                         p.card.kind == CardKind::kOffer,
                         p.staff,
-                        p.collector};
+                        Scorer::Collects(p, slots_[slot].company)};
   slot_of_[p.card.id] = slot;
   Insert(slot, search);
   return slot;

@@ -395,7 +395,7 @@ Lexicon::Analysis Lexicon::Analyze(std::string_view text) const {
   for (int p = 0; p < n; ++p) {
     if (!tokens[p].negation || covered[p]) continue;
     for (Hit& h : hits) {
-      if (h.first > p && h.first <= p + 3) {
+      if (h.first > p && h.first <= p + 3 && h.item == tokens[p].item) {
         h.negated = true;
         break;
       }

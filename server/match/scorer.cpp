@@ -135,6 +135,17 @@ bool Goods(Category c) {
          c == Category::kEnergie || c == Category::kEau;
 }
 
+// Companies whose activity (NAF) is the collection, treatment or recovery of waste, or
+// remediation: division 38 (38.1 collection, 38.2 treatment, 38.3 recovery) and 39.
+bool WasteCompany(const Company* c) {
+  if (!c) return false;
+  std::string digits;
+  for (char ch : c->naf) {
+    if (ch >= '0' && ch <= '9') digits.push_back(ch);
+  }
+  return digits.rfind("38", 0) == 0 || digits.rfind("39", 0) == 0;
+}
+
 bool TakesHazardous(const CardProfile& p, const Company* c) { return p.taker || WasteOperator(c); }
 
 std::optional<double> DistanceKm(const Company* a, const Company* b) {
@@ -146,6 +157,13 @@ std::optional<double> DistanceKm(const Company* a, const Company* b) {
 
 Scorer::Scorer(const Lexicon& lexicon, MatchOptions options)
     : lexicon_(lexicon), options_(options) {}
+
+bool Scorer::Collects(const CardProfile& p, const Company* company) {
+  if (p.card.kind != CardKind::kOffer) return false;
+  if (p.collector) return true;
+  if (p.taker && p.addressed) return true;
+  return WasteCompany(company) && (p.taker || p.addressed || p.buys || p.items.size() >= 2);
+}
 
 std::string Scorer::GroupKey(const Lexicon& lexicon, int concept_index) {
   return "mut:" + lexicon.ConceptAt(concept_index).id;
@@ -348,18 +366,20 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   // Two offers meet only when one is a collector's service ("nous reprenons vos palettes") and
   // the other what it collects: the collector stands where a need would.
   const bool both_offers = a_offer && b_offer;
-  if (both_offers && a.collector == b.collector) return std::nullopt;
+  const bool a_collects = both_offers && Collects(a, ca);
+  if (both_offers && a_collects == Collects(b, cb)) return std::nullopt;
   const bool both_needs = !a_offer && !b_offer;
   // Shared staff between needs only works when the seasons do not overlap.
   if (both_needs && !(a.staff && b.staff && a.months && b.months && !(a.months & b.months))) {
     return std::nullopt;
   }
   const CardProfile& offer = both_offers
-                                 ? (a.collector ? b : a)
+                                 ? (a_collects ? b : a)
                                  : ((a_offer || (both_needs && a.card.id < b.card.id)) ? a : b);
   const CardProfile& need = &offer == &a ? b : a;
   // What a collector takes is waste or material, not equipment lent or space let.
-  if (both_offers && offer.category != Category::kDechet && offer.category != Category::kMatiere) {
+  if (both_offers && offer.category != Category::kDechet && offer.category != Category::kMatiere &&
+      offer.category != Category::kNone) {
     return std::nullopt;
   }
   const Company* offer_company = &offer == &a ? ca : cb;

@@ -76,6 +76,13 @@ class Scorer {
   static double FarthestKm(const std::vector<const Company*>& companies);
 
   static std::string GroupKey(const Lexicon& lexicon, int concept_index);
+
+  // Whether an offer is a collector's service, which meets producers' offers as a need would:
+  // the card says so ("nous collectons", filed as a service with taker words), or it is addressed
+  // to others' waste with a taker word ("collecte de vos huiles"), or its company's activity is
+  // the collection, treatment or recovery of waste (NAF 38.1, 38.2, 38.3, 39) and the card takes,
+  // buys or lists several resources ("achat ferreux, non ferreux, alu, inox"), not one product.
+  static bool Collects(const CardProfile& p, const Company* company);
   const MatchOptions& options() const { return options_; }
 
  private:

@@ -137,8 +137,7 @@ std::string LabelOf(const std::string& dir) {
   const auto slash = d.rfind('/');
   const std::string parent = slash == std::string::npos ? "" : d.substr(0, slash);
   const auto pslash = parent.rfind('/');
-  const std::string parent_name =
-      pslash == std::string::npos ? parent : parent.substr(pslash + 1);
+  const std::string parent_name = pslash == std::string::npos ? parent : parent.substr(pslash + 1);
   if (parent_name == "heldout") return "réservé";
   if (parent_name == "sets") return "nouveau";
   return "origine";
@@ -232,11 +231,11 @@ void Validate(Set& set) {
 // Lower-case ASCII with French accents folded; any other byte becomes a separator.
 std::string Fold(const std::string& text) {
   static const std::map<unsigned, const char*> kLatin = {
-      {0xE0, "a"}, {0xE1, "a"}, {0xE2, "a"}, {0xE3, "a"}, {0xE4, "a"}, {0xE5, "a"},
-      {0xE6, "ae"}, {0xE7, "c"}, {0xE8, "e"}, {0xE9, "e"}, {0xEA, "e"}, {0xEB, "e"},
-      {0xEC, "i"}, {0xED, "i"}, {0xEE, "i"}, {0xEF, "i"}, {0xF1, "n"}, {0xF2, "o"},
-      {0xF3, "o"}, {0xF4, "o"}, {0xF5, "o"}, {0xF6, "o"}, {0xF9, "u"}, {0xFA, "u"},
-      {0xFB, "u"}, {0xFC, "u"}, {0xFD, "y"}, {0xFF, "y"}, {0x153, "oe"}};
+      {0xE0, "a"},  {0xE1, "a"}, {0xE2, "a"}, {0xE3, "a"}, {0xE4, "a"},  {0xE5, "a"},
+      {0xE6, "ae"}, {0xE7, "c"}, {0xE8, "e"}, {0xE9, "e"}, {0xEA, "e"},  {0xEB, "e"},
+      {0xEC, "i"},  {0xED, "i"}, {0xEE, "i"}, {0xEF, "i"}, {0xF1, "n"},  {0xF2, "o"},
+      {0xF3, "o"},  {0xF4, "o"}, {0xF5, "o"}, {0xF6, "o"}, {0xF9, "u"},  {0xFA, "u"},
+      {0xFB, "u"},  {0xFC, "u"}, {0xFD, "y"}, {0xFF, "y"}, {0x153, "oe"}};
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -263,16 +262,15 @@ std::string Fold(const std::string& text) {
 // opens with (« besoin de », « cherche », « dispo »). Folded, four letters or more.
 const std::set<std::string>& StopWords() {
   static const std::set<std::string> kWords = {
-      "aussi",     "autre",     "autres",     "avec",      "avoir",      "besoin",
-      "besoins",   "cela",      "celle",      "ceux",      "cette",      "chaque",
-      "chez",      "cherche",   "cherchons",  "comme",     "dans",       "deja",
-      "depuis",    "dispo",     "disponible", "disponibles", "donc",     "donner",
-      "elle",      "elles",     "encore",     "entre",     "environ",    "etre",
-      "faire",     "fait",      "leur",       "leurs",     "mais",       "meme",
-      "moins",     "notre",     "nous",       "offre",     "offrons",    "pour",
-      "peut",      "plus",      "possible",   "propose",   "proposons",  "quand",
-      "recherche", "recherchons", "sans",     "sont",      "sous",       "tous",
-      "tout",      "toute",     "toutes",     "tres",      "votre",      "vous"};
+      "aussi",       "autre", "autres",   "avec",    "avoir",     "besoin",  "besoins",
+      "cela",        "celle", "ceux",     "cette",   "chaque",    "chez",    "cherche",
+      "cherchons",   "comme", "dans",     "deja",    "depuis",    "dispo",   "disponible",
+      "disponibles", "donc",  "donner",   "elle",    "elles",     "encore",  "entre",
+      "environ",     "etre",  "faire",    "fait",    "leur",      "leurs",   "mais",
+      "meme",        "moins", "notre",    "nous",    "offre",     "offrons", "pour",
+      "peut",        "plus",  "possible", "propose", "proposons", "quand",   "recherche",
+      "recherchons", "sans",  "sont",     "sous",    "tous",      "tout",    "toute",
+      "toutes",      "tres",  "votre",    "vous"};
   return kWords;
 }
 
@@ -400,8 +398,8 @@ Counts Score(const std::string& name, const std::vector<Match>& matches, const S
       for (const auto& pk : mine) distinct.insert(pk.first);
       c.cards_with_partner += 1;
       c.first_right += !list.empty() && right(list.front());
-      c.np5_sum += std::min(1.0, static_cast<double>(hits) /
-                                     static_cast<double>(std::min(kTop, distinct.size())));
+      c.np5_sum += std::min(
+          1.0, static_cast<double>(hits) / static_cast<double>(std::min(kTop, distinct.size())));
     }
   }
 
@@ -456,10 +454,99 @@ std::string Line(const Counts& c) {
   return buf;
 }
 
+// --diagnose: why the engine misses a strong pair or shows a negative: each card's concepts and
+// items as read, then the scorer's verdict (text similarity, veto, score). Never on heldout/.
+void Diagnose(const Set& s, const atelier::match::Engine& engine) {
+  using atelier::match::CardKind;
+  const auto& lexicon = atelier::match::Lexicon::Default();
+  const atelier::match::Scorer scorer(lexicon, atelier::match::MatchOptions{});
+  std::map<std::string, const Company*> company;
+  for (const auto& c : s.companies) company[c.id] = &c;
+  auto describe = [&](const std::string& id) {
+    const auto* p = engine.Profile(id);
+    if (!p) return;
+    std::printf("    %s %s [%s]%s%s%s : %s\n", id.c_str(),
+                p->card.kind == CardKind::kOffer ? "offre" : "besoin",
+                std::string(atelier::match::CategoryId(p->category)).c_str(),
+                p->collector ? " collecteur" : "", p->taker ? " repreneur" : "",
+                p->hazardous ? " dangereux" : "", p->card.text.c_str());
+    std::string concepts;
+    for (const auto& c : p->concepts) {
+      char w[32];
+      std::snprintf(w, sizeof w, "%.2f", c.weight);
+      concepts += " " + lexicon.ConceptAt(c.concept_index).id + "(" + c.term + "," + w + ")";
+    }
+    std::string residual;
+    for (const auto& r : p->residual) residual += " " + r;
+    std::printf("      concepts :%s | mots libres :%s | items %zu, routes %zu/%zu\n",
+                concepts.c_str(), residual.c_str(), p->items.size(), p->route_sources.size(),
+                p->route_outlets.size());
+  };
+  auto verdict = [&](const std::string& a, const std::string& b) {
+    const auto* pa = engine.Profile(a);
+    const auto* pb = engine.Profile(b);
+    if (!pa || !pb) return;
+    const bool a_offer = pa->card.kind == CardKind::kOffer;
+    const auto* offer = a_offer || pb->card.kind != CardKind::kOffer ? pa : pb;
+    const auto* need = offer == pa ? pb : pa;
+    if (offer->card.kind == CardKind::kOffer && need->card.kind == CardKind::kOffer &&
+        offer->collector)
+      std::swap(offer, need);
+    const auto sim =
+        scorer.Compare(*offer, *need, true,
+                       offer->card.kind == CardKind::kOffer && need->card.kind == CardKind::kOffer);
+    std::string veto;
+    const auto m = scorer.Pair(*pa, company[pa->card.company_id], *pb, company[pb->card.company_id],
+                               true, &veto);
+    const std::string outcome =
+        m ? "score " + std::to_string(m->score) + " " + atelier::match::SynergyKindId(m->kind)
+          : (veto.empty() ? std::string("rien") : "rejet : " + veto);
+    std::printf("      texte %.3f%s%s « %s » -> %s\n", sim.value, sim.lexical ? " (plancher)" : "",
+                sim.vetoed ? " VETO" : "", sim.reason.c_str(), outcome.c_str());
+    if (m) {
+      for (const auto& r : m->reasons) std::printf("        %s\n", r.c_str());
+    }
+  };
+  const auto matches = engine.All();
+  std::map<std::string, std::vector<const Match*>> by_card;
+  for (const auto& m : matches) {
+    for (const auto& id : m.card_ids) by_card[id].push_back(&m);
+  }
+  auto top = [&](const std::string& id) {
+    auto list = by_card[id];
+    std::sort(list.begin(), list.end(), [](const Match* x, const Match* y) {
+      return x->score != y->score ? x->score > y->score : x->key < y->key;
+    });
+    if (list.size() > kTop) list.resize(kTop);
+    return list;
+  };
+  auto in_top = [&](const std::string& id, const std::string& partner, const std::string* kind) {
+    for (const Match* m : top(id)) {
+      if (kind ? Right(*m, partner, *kind) : Contains(*m, partner)) return true;
+    }
+    return false;
+  };
+  for (const auto& e : s.expected) {
+    if (e.strength == "weak" || in_top(e.a, e.b, &e.kind) || in_top(e.b, e.a, &e.kind)) continue;
+    std::printf("  manqué %s %s %s (%s)\n", e.a.c_str(), e.b.c_str(), e.kind.c_str(),
+                e.note.c_str());
+    describe(e.a);
+    describe(e.b);
+    verdict(e.a, e.b);
+  }
+  for (const auto& n : s.negatives) {
+    if (!in_top(n.a, n.b, nullptr) && !in_top(n.b, n.a, nullptr)) continue;
+    std::printf("  négatif accepté %s %s (%s)\n", n.a.c_str(), n.b.c_str(), n.note.c_str());
+    describe(n.a);
+    describe(n.b);
+    verdict(n.a, n.b);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool check = false, verbose = false, dump = false, validate = false;
+  bool check = false, verbose = false, dump = false, validate = false, diagnose = false;
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -471,8 +558,11 @@ int main(int argc, char** argv) {
       dump = true;
     } else if (a == "--validate") {
       validate = true;
+    } else if (a == "--diagnose") {
+      diagnose = true;
     } else if (!a.empty() && a[0] == '-') {
-      std::cerr << "usage : match_eval [--check|--validate|--dump] [--verbose] DOSSIER...\n";
+      std::cerr
+          << "usage : match_eval [--check|--validate|--dump|--diagnose] [--verbose] DOSSIER...\n";
       return 2;
     } else {
       dirs.push_back(a);
@@ -517,6 +607,15 @@ int main(int argc, char** argv) {
       }
       continue;
     }
+    if (diagnose) {
+      if (s.label == "réservé") {
+        std::printf("== %s : réservé, pas de diagnostic\n", s.dir.c_str());
+        continue;
+      }
+      std::printf("== %s\n", s.dir.c_str());
+      Diagnose(s, engine);
+      continue;
+    }
     std::size_t strong = 0;
     for (const auto& p : s.expected) strong += p.strength != "weak";
     std::printf(
@@ -539,14 +638,14 @@ int main(int argc, char** argv) {
       ok = ok && set_ok;
     }
   }
-  if (dump) return 0;
+  if (dump || diagnose) return 0;
   if (sets.size() > 1) {
     std::printf("== par type de jeu (paires, négatifs et fiches mis en commun)\n");
     for (const char* label : {"origine", "nouveau", "réservé"}) {
       const auto it = by_label.find(label);
       if (it == by_label.end()) continue;
-      const std::string name = Pad(std::string(label) + " (" +
-                                       std::to_string(sets_of_label[label]) + ")", 12);
+      const std::string name =
+          Pad(std::string(label) + " (" + std::to_string(sets_of_label[label]) + ")", 12);
       std::printf("  %s moteur    : %s\n", name.c_str(), Line(it->second.first).c_str());
       std::printf("  %s mots-clés : %s\n", name.c_str(), Line(it->second.second).c_str());
     }

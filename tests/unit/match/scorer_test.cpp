@@ -92,6 +92,35 @@ TEST_F(MatchScorerTest, CollectorsOfferMeetsTheWasteOffered) {
       truck));
 }
 
+TEST_F(MatchScorerTest, AWasteCompanysOrAnAddressedOfferIsACollectorsService) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  Company dealer{"a", "Métaux Recyclage", "", "38.32Z", "", std::nullopt, std::nullopt, 10, false};
+  Company printer{"b", "Imprimerie", "", "18.12Z", "", std::nullopt, std::nullopt, 40, false};
+  const auto buys =
+      Make(CardKind::kOffer, "a", "achat ferreux / non ferreux, alu, inox, bennes", as("matiere"));
+  const auto plates = Make(CardKind::kOffer, "b", "plaques offset alu usagées", as("dechet"));
+  EXPECT_TRUE(Scorer::Collects(buys, &dealer));
+  EXPECT_FALSE(Scorer::Collects(plates, &printer));
+  std::string veto;
+  const auto m = scorer_.Pair(buys, &dealer, plates, &printer, true, &veto);
+  ASSERT_TRUE(m) << veto << " " << scorer_.Compare(plates, buys, true, true).value;
+  EXPECT_EQ(m->key, "sub:" + plates.card.id + "|" + buys.card.id);
+  // The same words from a company outside waste (NAF 38, 39) are one more producer's offer.
+  Company mill{"a", "Laminoir", "", "24.31Z", "", std::nullopt, std::nullopt, 200, false};
+  EXPECT_FALSE(Scorer::Collects(buys, &mill));
+  EXPECT_FALSE(scorer_.Pair(buys, &mill, plates, &printer));
+  // One product of a waste company (compost, regranulate) is not a collection.
+  const auto product = Make(CardKind::kOffer, "a", "compost normé en vrac", as("matiere"));
+  EXPECT_FALSE(Scorer::Collects(product, &dealer));
+  // "Collecte de vos huiles": a taker word addressed to others' waste, whatever the company.
+  const auto oil =
+      Make(CardKind::kOffer, "c", "collecte de vos huiles alimentaires usagées", as("dechet"));
+  const auto fryer = Make(CardKind::kOffer, "d", "huiles de friture usagées, 50 L/mois");
+  EXPECT_TRUE(Scorer::Collects(oil, nullptr));
+  EXPECT_FALSE(Scorer::Collects(fryer, nullptr));
+  EXPECT_TRUE(Pair(oil, fryer));
+}
+
 TEST_F(MatchScorerTest, IdleStaffLentRanksAboveTwoNeedsInInverseSeasons) {
   auto months = [](std::vector<int> m) { return [m](Card& c) { c.months = m; }; };
   const auto idle = Make(CardKind::kOffer, "a", "personnel disponible", months({11, 12, 1, 2}));
