@@ -318,6 +318,17 @@ void RegisterAdminRoutes(HttpRouter& router, Hub& hub, AdminConfig config,
         if (action == "companies")
           return ImportCompanies(hub, actor, req, std::move(reply), config);
         v1::ClientMessage msg;
+        // companies/<company id>/erase: the company's personal data (RGPD).
+        static constexpr std::string_view kCompanies = "companies/", kErase = "/erase";
+        if (action.size() > kCompanies.size() + kErase.size() &&
+            action.substr(0, kCompanies.size()) == kCompanies &&
+            action.substr(action.size() - kErase.size()) == kErase) {
+          msg.mutable_erase_company_data()->set_company_id(std::string(
+              action.substr(kCompanies.size(), action.size() - kCompanies.size() - kErase.size())));
+          return RunAsFacilitator(hub, actor, std::move(msg), std::make_shared<net::Request>(req),
+                                  std::move(reply), config,
+                                  "effacement des données personnelles d'une entreprise");
+        }
         v1::WorkshopInfo* update = msg.mutable_update_workshop()->mutable_workshop();
         std::string what;
         if (action == "close") {

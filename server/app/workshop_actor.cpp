@@ -7,6 +7,7 @@
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
 #include "server/common/log.hpp"
+#include "server/store/erasure.hpp"
 #include "server/workshop/validate.hpp"
 
 namespace atelier::app {
@@ -615,6 +616,11 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
   for (const auto& stored : p.events) {
     committed_.Apply(*stored.event);
     log_.push_back(stored);
+    if (stored.event->has_company_data_erased()) {
+      // The stored log was rewritten in the same transaction; so is the one kept here,
+      // which resumes and replays read.
+      EraseFromLog(stored.event->company_data_erased().company_id());
+    }
     Broadcast(stored);
     const v1::Event& e = *stored.event;
     if (p.is_post && e.has_card_posted()) {
@@ -662,6 +668,17 @@ void WorkshopActor::AppendView(std::string& out, const workshop::Viewer& viewer,
                                const store::StoredEvent& stored) const {
   if (viewer.is_facilitator()) return AppendEventFrame(out, *stored.payload);
   AppendEventFrame(out, visibility_.Event(committed_, viewer, *stored.event).SerializeAsString());
+}
+
+void WorkshopActor::EraseFromLog(const std::string& company_id) {
+  for (store::StoredEvent& stored : log_) {
+    if (!stored.event->has_company_upserted() && !stored.event->has_participant_joined()) continue;
+    auto copy = std::make_shared<v1::Event>(*stored.event);
+    if (!store::ErasePersonalData(copy.get(), company_id)) continue;
+    stored.payload = std::make_shared<const std::string>(copy->SerializeAsString());
+    stored.event = std::move(copy);
+  }
+  LOG_INFO("atelier " << code_ << " : données personnelles d'une entreprise effacées du journal");
 }
 
 void WorkshopActor::Broadcast(const store::StoredEvent& stored) {

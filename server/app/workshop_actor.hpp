@@ -147,6 +147,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
                    std::function<void(store::WriteBatch&)> prepare = {});
   void OnCommitted(uint64_t pending_id, const store::Status& status);
   void Broadcast(const store::StoredEvent& stored);
+  // Rewrites the in-memory log without `company_id`'s personal data (store/erasure.hpp).
+  void EraseFromLog(const std::string& company_id);
   // The frame of `stored` as `viewer` may see it, judged on the committed state.
   std::shared_ptr<const std::string> ViewFrame(const workshop::Viewer& viewer,
                                                const store::StoredEvent& stored) const;

@@ -5,6 +5,7 @@
 
 #include "server/common/log.hpp"
 #include "server/store/backup.hpp"
+#include "server/store/erasure.hpp"
 
 namespace atelier::store {
 
@@ -139,9 +140,36 @@ Status EventStore::AppendEvent(const std::string& workshop_id, const v1::Event& 
                  .BindBlob(5, payload)
                  .Run();
   if (!s.ok()) return s;
+  if (event.has_company_data_erased()) {
+    s = EraseFromLog(workshop_id, event.company_data_erased().company_id());
+    if (!s.ok()) return s;
+  }
   s = Project(workshop_id, event);
   if (!s.ok()) return s;
   return ProjectCatalogue(workshop_id, event);
+}
+
+Status EventStore::EraseFromLog(const std::string& workshop_id, const std::string& company_id) {
+  std::vector<std::pair<int64_t, std::string>> rewritten;
+  {
+    Statement q = db_.Prepare(
+        "SELECT seq, payload FROM events WHERE workshop_id = ? AND kind IN "
+        "('company_upserted', 'participant_joined') ORDER BY seq");
+    q.Bind(1, workshop_id);
+    while (q.Step()) {
+      std::string_view payload = q.ColumnBlob(1);
+      v1::Event e;
+      if (!e.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) continue;
+      if (ErasePersonalData(&e, company_id))
+        rewritten.emplace_back(q.ColumnInt(0), e.SerializeAsString());
+    }
+  }
+  Statement update = db_.Prepare("UPDATE events SET payload = ? WHERE workshop_id = ? AND seq = ?");
+  for (const auto& [seq, payload] : rewritten) {
+    Status s = update.BindBlob(1, payload).Bind(2, workshop_id).Bind(3, seq).Run();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Event& event) {

@@ -89,6 +89,9 @@ class EventStore {
   Status ProjectCatalogue(const std::string& workshop_id, const v1::Event& event);
   // Fills the catalogue from the whole log, when its migration first runs.
   void RebuildCatalogue();
+  // A CompanyDataErased event: the earlier events of the workshop that carry the company's
+  // personal data are rewritten without it (store/erasure.hpp), in the same transaction.
+  Status EraseFromLog(const std::string& workshop_id, const std::string& company_id);
 
   Database db_;
   Statement insert_workshop_;

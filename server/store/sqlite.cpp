@@ -17,7 +17,9 @@ Database::Database(const std::string& path, Durability durability)
     throw std::runtime_error("cannot open database " + path + ": " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
-  Status s = Exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+  // secure_delete: content that is deleted or rewritten (a company's personal data after an
+  // erasure) is overwritten on disk, not left in free pages.
+  Status s = Exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
   if (s.ok()) {
     s = Exec(durability == Durability::kFull ? "PRAGMA synchronous=FULL;"
                                              : "PRAGMA synchronous=NORMAL;");

@@ -33,6 +33,14 @@ void WorkshopState::Apply(const v1::Event& event) {
       participants_[p.id()] = p;
       break;
     }
+    case v1::Event::kCompanyDataErased: {
+      const std::string& id = event.company_data_erased().company_id();
+      if (auto it = companies_.find(id); it != companies_.end()) it->second.clear_contact();
+      for (auto& [pid, p] : participants_) {
+        if (p.company_id() == id) p.clear_name();
+      }
+      break;
+    }
     case v1::Event::kCardPosted: {
       const v1::Card& c = event.card_posted().card();
       if (cards_.insert_or_assign(c.id(), c).second) {

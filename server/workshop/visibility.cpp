@@ -1,8 +1,8 @@
 #include "server/workshop/visibility.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <string_view>
@@ -401,6 +401,7 @@ v1::Event Visibility::Event(const WorkshopState& state, const Viewer& viewer,
       return out;
     case v1::Event::kWorkshopCreated:
     case v1::Event::kWorkshopUpdated:
+    case v1::Event::kCompanyDataErased:
     case v1::Event::BODY_NOT_SET:
       return out;
   }

@@ -43,8 +43,8 @@ bool FitsText(const std::string& s, size_t max_chars) {
 
 // What the reader of an excerpt sees when the text was longer.
 constexpr std::string_view kEllipsis = "…";
-constexpr size_t kTitleExcerptChars = 120;   // synergy title made from a card's text
-constexpr size_t kReasonExcerptChars = 80;   // the kept card's text in a merge reason
+constexpr size_t kTitleExcerptChars = 120;  // synergy title made from a card's text
+constexpr size_t kReasonExcerptChars = 80;  // the kept card's text in a merge reason
 
 std::string WithSeq(const char* prefix, uint64_t seq) { return prefix + std::to_string(seq); }
 
@@ -323,6 +323,7 @@ Outcome Workshop::Handle(const Viewer& actor, const v1::ClientMessage& cmd, int6
     case v1::ClientMessage::kSetSynergy:
     case v1::ClientMessage::kImportCompanies:
     case v1::ClientMessage::kMergeCards:
+    case v1::ClientMessage::kEraseCompanyData:
       return Facilitate(actor, cmd, now_ms);
     case v1::ClientMessage::kJoin:
       return Rejected(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.");
@@ -456,7 +457,7 @@ Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_m
   for (const auto& c : interested) syn->add_company_ids(c);
   const v1::Card* first = syn->card_ids_size() ? state_.FindCard(syn->card_ids(0)) : nullptr;
   syn->set_title(first ? common::TruncateChars(first->text(), kTitleExcerptChars, kEllipsis)
-                      : match->key());
+                       : match->key());
   state_.Apply(s);
   return out;
 }
@@ -466,6 +467,19 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
     return Rejected(v1::ERROR_CODE_FORBIDDEN, "Réservé à l'animateur.");
   }
   if (cmd.has_set_synergy()) return SetSynergy(actor, cmd.set_synergy().synergy(), now_ms);
+  if (cmd.has_erase_company_data()) {
+    // An erasure request may come months after the close: allowed then too.
+    const std::string& id = cmd.erase_company_data().company_id();
+    if (!state_.FindCompany(id)) {
+      return Rejected(v1::ERROR_CODE_NOT_FOUND, "Entreprise inconnue dans cet atelier.");
+    }
+    Outcome out;
+    v1::Event& e = Emit(out, actor, now_ms);
+    e.mutable_company_data_erased()->set_company_id(id);
+    out.entity_id = id;
+    state_.Apply(e);
+    return out;
+  }
   if (state_.info().status() == v1::WORKSHOP_STATUS_CLOSED && !cmd.has_update_workshop()) {
     return Rejected(v1::ERROR_CODE_WORKSHOP_CLOSED, "L'atelier est clos.");
   }
@@ -745,8 +759,7 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
   }
   for (const auto& note : in.notes()) {
     if (!FitsText(Trim(note.text()), kMaxTextChars)) {
-      return Rejected(v1::ERROR_CODE_INVALID, "Note trop longue (" +
-                                                  std::to_string(kMaxTextChars) +
+      return Rejected(v1::ERROR_CODE_INVALID, "Note trop longue (" + std::to_string(kMaxTextChars) +
                                                   " caractères au plus) ou mal encodée.");
     }
   }

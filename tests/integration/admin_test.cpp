@@ -4,6 +4,7 @@
 // processes, real sockets on 127.0.0.1, real SQLite files.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
@@ -178,6 +179,82 @@ TEST(Admin, ImportsCompaniesClosesReopensAndArchives) {
   for (const auto& line : LogLines(server.output())) log += line + "\n";
   EXPECT_THAT(log, HasSubstr("administration : archivage pour l'atelier SUD42"));
   EXPECT_THAT(log, HasSubstr("atelier SUD42 (" + id + ") : ouvert -> clos"));
+}
+
+// RGPD: the administrator erases a company's personal data; nothing of it is served again,
+// live, in a snapshot or a replay of the log, nor kept in the database.
+TEST(Admin, ErasesACompanysPersonalDataFromTheStateAndTheLog) {
+  TempDb db;
+  const std::string contact = "contact@logistique-armor.example";
+  std::string id;
+  {
+    ServerProcess server(db.path());
+    Admin admin = AdminOf(server, db.path());
+    auto person = Connect(server);
+    ASSERT_TRUE(JoinAs(*person, "logistique-armor").has_welcome());  // "Test" at the table
+    json::value list = admin.Json("GET", "/api/admin/workshops");
+    id = Str(list.at("workshops").as_array().at(0), "id");
+    auto fac = Connect(server);
+    auto before = JoinWithToken(*fac, server.facilitator_token());
+    ASSERT_TRUE(before.has_welcome());
+    EXPECT_THAT(before.welcome().snapshot().DebugString(), HasSubstr(contact));
+
+    EXPECT_THAT(admin.Call("POST", "/api/admin/workshops/" + id + "/companies/nobody/erase"),
+                StartsWith("HTTP/1.1 404"));
+    std::string res =
+        admin.Call("POST", "/api/admin/workshops/" + id + "/companies/logistique-armor/erase");
+    ASSERT_THAT(res, StartsWith("HTTP/1.1 200")) << res;
+    // The erasure is an event: a connected facilitator receives it.
+    bool seen = false;
+    for (int i = 0; i < 50 && !seen; ++i) {
+      auto m = fac->Read(client::Millis(100));
+      if (m && m->has_events()) {
+        for (const auto& e : m->events().events()) seen |= e.has_company_data_erased();
+      }
+    }
+    EXPECT_TRUE(seen);
+    // A new snapshot and a replay of the whole log hold neither the contact nor the name.
+    auto after = Connect(server);
+    auto welcome = JoinWithToken(*after, server.facilitator_token());
+    ASSERT_TRUE(welcome.has_welcome());
+    EXPECT_THAT(welcome.welcome().snapshot().DebugString(), Not(HasSubstr(contact)));
+    auto replay = Connect(server);
+    v1::Join resume;
+    resume.set_token(server.facilitator_token());
+    resume.set_epoch(welcome.welcome().epoch());
+    resume.set_last_seq(0);
+    resume.set_has_last_seq(true);
+    ASSERT_TRUE(replay->Join(resume).has_welcome());
+    std::string replayed;
+    for (int i = 0; i < 20; ++i) {
+      auto m = replay->Read(client::Millis(100));
+      if (m) replayed += m->DebugString();
+    }
+    EXPECT_THAT(replayed, HasSubstr("company_data_erased"));
+    EXPECT_THAT(replayed, HasSubstr("Logistique Armor")) << "the company itself stays";
+    EXPECT_THAT(replayed, Not(HasSubstr(contact)));
+    server.Kill();
+  }
+  // What is on disk, after a kill -9.
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.path().c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(h,
+                               "SELECT count(*) FROM events WHERE instr(payload, ?) > 0 "
+                               "OR (kind = 'participant_joined' AND instr(payload, 'Test') > 0)",
+                               -1, &q, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_blob(q, 1, contact.data(), static_cast<int>(contact.size()), SQLITE_STATIC);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 0);
+  sqlite3_finalize(q);
+  sqlite3_close(h);
+  // A restarted server serves the erased state.
+  ServerProcess again(db.path());
+  auto fac = Connect(again);
+  auto w = JoinWithToken(*fac, again.facilitator_token());
+  ASSERT_TRUE(w.has_welcome());
+  EXPECT_THAT(w.welcome().snapshot().DebugString(), Not(HasSubstr(contact)));
 }
 
 TEST(Admin, EveryStartPrintsTheConsoleLinksOfWorkshopsInUse) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <future>
 
 #include "tests/support/server_process.hpp"
@@ -105,6 +106,64 @@ TEST_F(WriterTest, StopWritesWhatWasSubmitted) {
   writer_->Stop();
   EXPECT_TRUE(done.get_future().get().ok());
   EXPECT_EQ(StoredSeqs().size(), 3u);
+}
+
+// RGPD: an erasure rewrites the earlier events that carry the company's personal data, in
+// its own transaction, and leaves no copy of it in the database file.
+TEST_F(WriterTest, AnErasureRewritesTheLogAndLeavesNoCopyOnDisk) {
+  auto stored = [](v1::Event e) {
+    auto p = std::make_shared<v1::Event>(std::move(e));
+    return StoredEvent{p, std::make_shared<const std::string>(p->SerializeAsString())};
+  };
+  auto company = [](uint64_t seq, const std::string& id, const std::string& contact) {
+    v1::Event e;
+    e.set_seq(seq);
+    e.mutable_company_upserted()->mutable_company()->set_id(id);
+    e.mutable_company_upserted()->mutable_company()->set_name("Entreprise " + id);
+    e.mutable_company_upserted()->mutable_company()->set_contact(contact);
+    return e;
+  };
+  v1::Event person;
+  person.set_seq(3);
+  person.mutable_participant_joined()->mutable_participant()->set_company_id("a");
+  person.mutable_participant_joined()->mutable_participant()->set_name("Anne Kerhervé");
+  v1::Event erased;
+  erased.set_seq(5);
+  erased.mutable_company_data_erased()->set_company_id("a");
+  WriteBatch b;
+  b.workshop_id = "w1";
+  b.events = {stored(company(1, "a", "anne.kerherve@alpha.fr")),
+              stored(company(2, "b", "bob@bravo.fr")), stored(person),
+              stored(company(4, "a", "anne.kerherve@alpha.fr, 06 11 22 33 44"))};
+  ASSERT_TRUE(Write(std::move(b)).ok());
+  WriteBatch erase;
+  erase.workshop_id = "w1";
+  erase.events = {stored(erased)};
+  ASSERT_TRUE(Write(std::move(erase)).ok());
+  writer_.reset();  // closes the file: the WAL is checkpointed into it
+
+  std::vector<v1::Event> log;
+  {
+    EventStore reader(path_, Database::Durability::kNormal);
+    reader.ForEachEvent("w1", 0, [&](std::string_view payload) {
+      ASSERT_TRUE(
+          log.emplace_back().ParseFromArray(payload.data(), static_cast<int>(payload.size())));
+    });
+  }
+  ASSERT_EQ(log.size(), 5u);
+  EXPECT_TRUE(log[0].company_upserted().company().contact().empty());
+  EXPECT_EQ(log[0].company_upserted().company().name(), "Entreprise a") << "the company stays";
+  EXPECT_EQ(log[1].company_upserted().company().contact(), "bob@bravo.fr") << "others untouched";
+  EXPECT_TRUE(log[2].participant_joined().participant().name().empty());
+  EXPECT_TRUE(log[3].company_upserted().company().contact().empty());
+  EXPECT_TRUE(log[4].has_company_data_erased());
+  for (const std::string& file : {path_, path_ + "-wal"}) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find("anne.kerherve"), std::string::npos) << file;
+    EXPECT_EQ(bytes.find("Kerherv"), std::string::npos) << file;
+    if (file == path_) EXPECT_NE(bytes.find("bob@bravo.fr"), std::string::npos);
+  }
 }
 
 }  // namespace

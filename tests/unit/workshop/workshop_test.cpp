@@ -229,5 +229,38 @@ TEST_F(WorkshopTest, ReactionsFromBothSidesProposeASynergy) {
   EXPECT_EQ(s.card_ids_size(), 2);
 }
 
+TEST_F(WorkshopTest, AFacilitatorErasesACompanysPersonalDataEvenAfterTheClose) {
+  v1::ClientMessage contact = AddCompany("a", "Alpha");
+  contact.mutable_upsert_company()->mutable_company()->set_contact("ana@alpha.fr");
+  ASSERT_TRUE(w_.Handle(Facilitator(), contact, 2000).ok());
+  v1::Participant person;
+  person.set_role(v1::ROLE_PARTICIPANT);
+  person.set_company_id("a");
+  person.set_name("Ana");
+  ASSERT_TRUE(w_.AddParticipant(person, 2000).ok());
+  v1::ClientMessage close;
+  close.mutable_update_workshop()->mutable_workshop()->set_status(v1::WORKSHOP_STATUS_CLOSED);
+  ASSERT_TRUE(w_.Handle(Facilitator(), close, 2100).ok());
+
+  v1::ClientMessage erase;
+  erase.mutable_erase_company_data()->set_company_id("a");
+  Outcome refused = w_.Handle(ParticipantOf("b"), erase, 2200);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.rejection->code, v1::ERROR_CODE_FORBIDDEN);
+  erase.mutable_erase_company_data()->set_company_id("nobody");
+  EXPECT_EQ(w_.Handle(Facilitator(), erase, 2200).rejection->code, v1::ERROR_CODE_NOT_FOUND);
+
+  erase.mutable_erase_company_data()->set_company_id("a");
+  Outcome out = w_.Handle(Facilitator(), erase, 2300);
+  ASSERT_TRUE(out.ok()) << out.rejection->message;
+  ASSERT_EQ(out.events.size(), 1u);
+  EXPECT_TRUE(out.events[0].has_company_data_erased());
+  EXPECT_TRUE(w_.state().FindCompany("a")->contact().empty());
+  EXPECT_EQ(w_.state().FindCompany("a")->name(), "Alpha");
+  for (const auto& p : w_.state().FullSnapshot().participants()) {
+    if (p.company_id() == "a") EXPECT_TRUE(p.name().empty());
+  }
+}
+
 }  // namespace
 }  // namespace atelier::workshop

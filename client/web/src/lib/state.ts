@@ -50,6 +50,13 @@ export class WorkshopView {
       case 'participantJoined':
         if (b.value.participant) this.participants.set(b.value.participant.id, b.value.participant);
         break;
+      case 'companyDataErased': {
+        // RGPD erasure: the company's contact and its people's names leave this view too.
+        const c = this.companies.get(b.value.companyId);
+        if (c) c.contact = '';
+        for (const p of this.participants.values()) if (p.companyId === b.value.companyId) p.name = '';
+        break;
+      }
       case 'cardPosted':
       case 'cardEdited':
         if (b.value.card) this.cards.set(b.value.card.id, b.value.card);
