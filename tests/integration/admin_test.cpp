@@ -200,7 +200,7 @@ TEST(Admin, ErasesACompanysPersonalDataFromTheStateAndTheLog) {
     EXPECT_THAT(before.welcome().snapshot().DebugString(), HasSubstr(contact));
 
     EXPECT_THAT(admin.Call("POST", "/api/admin/workshops/" + id + "/companies/nobody/erase"),
-                StartsWith("HTTP/1.1 404"));
+                StartsWith("HTTP/1.1 422"));
     std::string res =
         admin.Call("POST", "/api/admin/workshops/" + id + "/companies/logistique-armor/erase");
     ASSERT_THAT(res, StartsWith("HTTP/1.1 200")) << res;

@@ -162,7 +162,9 @@ TEST_F(WriterTest, AnErasureRewritesTheLogAndLeavesNoCopyOnDisk) {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(bytes.find("anne.kerherve"), std::string::npos) << file;
     EXPECT_EQ(bytes.find("Kerherv"), std::string::npos) << file;
-    if (file == path_) EXPECT_NE(bytes.find("bob@bravo.fr"), std::string::npos);
+    if (file == path_) {
+      EXPECT_NE(bytes.find("bob@bravo.fr"), std::string::npos);
+    }
   }
 }
 

@@ -257,8 +257,11 @@ TEST_F(WorkshopTest, AFacilitatorErasesACompanysPersonalDataEvenAfterTheClose) {
   EXPECT_TRUE(out.events[0].has_company_data_erased());
   EXPECT_TRUE(w_.state().FindCompany("a")->contact().empty());
   EXPECT_EQ(w_.state().FindCompany("a")->name(), "Alpha");
-  for (const auto& p : w_.state().FullSnapshot().participants()) {
-    if (p.company_id() == "a") EXPECT_TRUE(p.name().empty());
+  const v1::Snapshot snap = w_.state().FullSnapshot();
+  for (const auto& p : snap.participants()) {
+    if (p.company_id() == "a") {
+      EXPECT_TRUE(p.name().empty());
+    }
   }
 }
 
