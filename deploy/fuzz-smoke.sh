@@ -5,7 +5,8 @@
 # log folded again), the matching engine on arbitrary text, and the CSV reader. Any
 # crash, sanitizer report or failed check fails the run and leaves the input in
 # build-fuzz/findings/. FUZZ_SECONDS per target (default 60); a longer soak:
-# FUZZ_SECONDS=3600 deploy/fuzz-smoke.sh.
+# FUZZ_SECONDS=3600 deploy/fuzz-smoke.sh. FUZZ_SEED (default 1) fixes where the mutations start;
+# a soak with FUZZ_SEED=0 lets libFuzzer pick one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${FUZZ_SECONDS:-60}"
@@ -36,7 +37,7 @@ for target in command match csv; do
   mkdir -p "$corpus"
   echo "fuzz-smoke: $target for ${seconds}s"
   if ! build-fuzz/tests/fuzz/${target}_fuzz -max_total_time="$seconds" -max_len=4096 \
-      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -seed="${FUZZ_SEED:-1}" \
       -artifact_prefix="build-fuzz/findings/${target}-" "$corpus" "build-fuzz/seeds/$target" \
       2>"build-fuzz/$target.log"; then
     echo "fuzz-smoke: $target FAILED (build-fuzz/$target.log, input in build-fuzz/findings/)"

@@ -24,8 +24,10 @@ std::vector<int> Temperatures(std::string_view t) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (!Digit(t[i]) || (i > 0 && (Digit(t[i - 1]) || Letter(t[i - 1])))) continue;
     std::size_t j = i;
+    // Saturates: "222222222222 °C" is read as a very hot 100000, never an overflow.
+    constexpr int kHottest = 100000;
     int v = 0;
-    while (j < t.size() && Digit(t[j])) v = v * 10 + (t[j++] - '0');
+    while (j < t.size() && Digit(t[j])) v = std::min(kHottest, v * 10 + (t[j++] - '0'));
     if (j < t.size() && (t[j] == ',' || t[j] == '.') && j + 1 < t.size() && Digit(t[j + 1])) {
       j += 2;
       while (j < t.size() && Digit(t[j])) ++j;

@@ -18,6 +18,9 @@ TEST(ConstraintsTest, ReadsTemperatureLevels) {
   EXPECT_EQ(range.cold, Cold::kNone);
   EXPECT_EQ(range.heat_c, 80);
   EXPECT_FALSE(Constraints::Read("lot de 20 cartons").heat_c);
+  // A run of digits longer than any int saturates instead of overflowing.
+  EXPECT_EQ(Constraints::Read("eau 2222222222222222222 °C").heat_c, 100000);
+  EXPECT_EQ(Constraints::Read("froid -99999999999999 °C").cold, Cold::kNegative);
 }
 
 TEST(ConstraintsTest, ReadsCodesAndPolymers) {
