@@ -156,6 +156,8 @@ export class BoardView {
   private graphSize = { w: 600, h: 500 };
   private lang = currentLang();
   private svgBox?: { w: number; h: number; font: number };
+  private measuredPerPage = 0;
+  private fitPending = true;
 
   constructor(view: WorkshopView, private readonly opts: BoardViewOptions = {}, side: (HTMLElement | null)[] = []) {
     this.view = view;
@@ -183,6 +185,8 @@ export class BoardView {
     this.resultsWho = new PagedList(resultsList, this.el.querySelector('#results-pager')!);
     const refit = () => {
       this.nodeSignature = '';
+      this.measuredPerPage = 0;
+      this.fitPending = true;
       this.svgBox = undefined;
       this.render(this.view);
     };
@@ -210,6 +214,7 @@ export class BoardView {
   // Draws everything again (a language switch).
   reset(): void {
     this.columnCount = 0;
+    this.fitPending = true;
     this.nodeSignature = '';
     this.linkSignature = '';
     this.firstPaint = true;
@@ -322,6 +327,7 @@ export class BoardView {
   private showPage(page: number, hold = false): void {
     this.tablePage = ((page % this.tablePages) + this.tablePages) % this.tablePages;
     if (hold) this.heldUntil = Date.now() + PAGE_MS;
+    this.fitPending = true;
     const tables = this.el.querySelector<HTMLElement>('#tables')!;
     const first = this.tablePage * this.perPage + 1;
     const last = Math.min(this.columnCount, first + this.perPage - 1);
@@ -357,8 +363,11 @@ export class BoardView {
       }
       this.columnCount = count;
       this.tablePage = 0;
+      this.measuredPerPage = 0;
     }
-    const perPage = Math.min(count, this.columnsPerPage(tables));
+    // Measured once per size (a measure costs a layout), not at each update.
+    if (!this.measuredPerPage) this.measuredPerPage = this.columnsPerPage(tables);
+    const perPage = Math.min(count, this.measuredPerPage);
     if (perPage !== this.perPage || Math.ceil(count / perPage) !== this.tablePages) {
       this.perPage = perPage;
       this.tablePages = Math.ceil(count / perPage);
@@ -375,6 +384,7 @@ export class BoardView {
     }
     const keep = new Set<string>();
     let arrivedAt = 0;
+    let moved = this.fitPending;
     for (let i = 1; i <= count; i++) {
       const col = tables.querySelector<HTMLElement>(`.column[data-table="${i}"]`)!;
       const box = col.querySelector<HTMLElement>('.col-cards')!;
@@ -396,13 +406,18 @@ export class BoardView {
           }
           if (el) el.replaceWith(fresh);
           el = fresh;
+          moved = true;
           this.cardEls.set(c.id, el);
         }
-        if (el !== cursor) box.insertBefore(el, cursor);
+        if (el !== cursor) {
+          box.insertBefore(el, cursor);
+          moved = true;
+        }
         cursor = el.nextSibling;
       }
       while (cursor) {
         const next = cursor.nextSibling;
+        moved = true;
         cursor.remove();
         cursor = next;
       }
@@ -415,7 +430,9 @@ export class BoardView {
       else this.heldUntil = Date.now() + PAGE_MS;
     }
     this.firstPaint = false;
-    this.fitCards();
+    // Only when a card came, went or changed (or the page or the size did).
+    if (moved) this.fitCards();
+    this.fitPending = false;
   }
 
   // Whole cards only: those that would be cut by the column's bottom are
