@@ -364,6 +364,7 @@ export class BoardView {
       this.columnCount = count;
       this.tablePage = 0;
       this.measuredPerPage = 0;
+      this.perPage = 0; // new columns: page them again
     }
     // Measured once per size (a measure costs a layout), not at each update.
     if (!this.measuredPerPage) this.measuredPerPage = this.columnsPerPage(tables);
