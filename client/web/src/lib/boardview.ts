@@ -620,12 +620,13 @@ export class BoardView {
       const name = this.view.companyName(id);
       if (!p || !name) continue;
       const text = name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
-      const width = text.length * font * 0.56;
+      const width = text.length * font * 0.62; // bold letters, with room to spare
       const x = Math.min(W - width / 2 - 2, Math.max(width / 2 + 2, p.x));
-      const y = p.y - font * 0.7;
-      const box = { x0: x - width / 2, y0: y - font, x1: x + width / 2, y1: y + font * 0.25 };
-      if (box.y0 < 0) continue;
-      if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) continue;
+      // Above the dot, else below it: the first place that overlaps nothing.
+      const spot = [p.y - font * 0.7, p.y + font * 1.4].map((y) => ({ y, box: { x0: x - width / 2, y0: y - font, x1: x + width / 2, y1: y + font * 0.25 } }))
+        .find(({ box }) => box.y0 >= 0 && box.y1 <= H && !placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1));
+      if (!spot) continue;
+      const { y, box } = spot;
       placed.push(box);
       frag.appendChild(svgEl('text', { x, y, 'text-anchor': 'middle', class: 'graph-label', 'data-company': id }, text));
     }
