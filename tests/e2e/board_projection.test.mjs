@@ -136,6 +136,8 @@ test('the board reads from the back of the room, then shows the results after th
   await board.click('.board-bar .lang');
   await board.locator('#who-title', { hasText: 'Who meets whom' }).waitFor({ timeout: 5_000 });
   assert.match(await board.locator('.column[data-table="1"] .col-count').innerText(), /^\d+ cards$/);
+  assert.ok(await board.locator('.column:not([hidden])').count() < 8, 'still paged after the switch');
+  assert.equal(await halfCards(board), 0);
   await screenshot(board, 'board-projection-en-1920x1080');
   await board.click('.board-bar .lang');
 

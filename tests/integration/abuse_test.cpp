@@ -222,5 +222,36 @@ TEST(Abuse, AClosedWorkshopAnswersNoLookup) {
   EXPECT_EQ(m->error().command_id(), "l1");
 }
 
+// After the close the room's screen, reopened, shows the results: a board may
+// still join by code (the board's view, read only); a tablet may not.
+TEST(Abuse, AClosedWorkshopWelcomesItsBoardButNoTablet) {
+  TempDb db;
+  ServerProcess server(db.path());
+  auto fac = Connect(server);
+  ASSERT_TRUE(JoinWithToken(*fac, server.facilitator_token()).has_welcome());
+  v1::ClientMessage close;
+  close.mutable_update_workshop()->mutable_workshop()->set_status(v1::WORKSHOP_STATUS_CLOSED);
+  ASSERT_TRUE(fac->Command(close).has_ack());
+
+  auto board = Connect(server);
+  v1::Join join;
+  join.set_code(kDemoCode);
+  join.set_as_board(true);
+  v1::ServerMessage w = board->Join(join);
+  ASSERT_TRUE(w.has_welcome()) << w.DebugString();
+  EXPECT_EQ(w.welcome().role(), v1::ROLE_BOARD);
+  EXPECT_TRUE(w.welcome().token().empty());
+  EXPECT_EQ(w.welcome().snapshot().workshop().status(), v1::WORKSHOP_STATUS_CLOSED);
+  EXPECT_GT(w.welcome().snapshot().companies_size(), 0);
+  for (const auto& c : w.welcome().snapshot().companies()) EXPECT_TRUE(c.contact().empty());
+  // Read only: the board posts nothing.
+  EXPECT_TRUE(board->Command(PostCardMsg("Après la clôture")).has_error());
+
+  auto tablet = Connect(server);
+  v1::ServerMessage refused = JoinAs(*tablet, "menuiserie-ferrand");
+  ASSERT_TRUE(refused.has_error()) << refused.DebugString();
+  EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_WORKSHOP_CLOSED);
+}
+
 }  // namespace
 }  // namespace atelier::testing

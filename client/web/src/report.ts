@@ -4,7 +4,7 @@
 import { CardKind, SynergyKind, SynergyStatus } from './gen/atelier/v1/atelier_pb';
 import { IMPACT_FIELDS, KIND_COLOURS, STATUS_LABELS, STATUS_ORDER, api, barChart, facilitatorToken, foldAll, fr, loadEvents, networkSvg, whoAmI } from './lib/after';
 import { $, h } from './lib/dom';
-import { CATEGORIES, setLang } from './lib/i18n';
+import { CATEGORIES, formatDate, pluralWord, setLang } from './lib/i18n';
 import type { WorkshopView } from './lib/state';
 import { synergyKindLabel } from './lib/ui';
 
@@ -33,16 +33,16 @@ function render(view: WorkshopView, workshopsHeld: number): void {
       h('div', {},
         h('h1', {}, info?.title ?? 'Atelier'),
         h('p', { class: 'muted' }, [info?.date, info?.venue, info?.territory].filter(Boolean).join(' · ')),
-        h('p', { class: 'muted small' }, `Bilan établi le ${new Date().toLocaleDateString('fr-FR')} · ${view.seq} évènements`)),
+        h('p', { class: 'muted small' }, `Bilan établi le ${formatDate(Date.now())} · ${view.seq} évènements`)),
       printBtn),
     h('section', { class: 'figures', 'aria-label': 'Chiffres clés' },
       figure(engaged.size, 'entreprises engagées', 'companies'),
-      figure(workshopsHeld, 'ateliers tenus sur le territoire', 'workshops'),
-      figure(cards.filter((c) => c.kind === CardKind.OFFER).length, 'offres', 'offers'),
-      figure(cards.filter((c) => c.kind === CardKind.NEED).length, 'besoins', 'needs'),
+      figure(workshopsHeld, `${pluralWord('workshops_held', workshopsHeld, 'fr')} sur le territoire`, 'workshops'),
+      figure(cards.filter((c) => c.kind === CardKind.OFFER).length, pluralWord('offers', cards.filter((c) => c.kind === CardKind.OFFER).length, 'fr'), 'offers'),
+      figure(cards.filter((c) => c.kind === CardKind.NEED).length, pluralWord('needs', cards.filter((c) => c.kind === CardKind.NEED).length, 'fr'), 'needs'),
       figure(synergies.length, 'synergies identifiées', 'identified'),
       figure(count(SynergyStatus.IN_DISCUSSION) + count(SynergyStatus.IN_PROGRESS), 'en discussion ou en cours', 'in_progress'),
-      figure(count(SynergyStatus.REALISED), 'réalisées', 'realised')),
+      figure(count(SynergyStatus.REALISED), pluralWord('realised', count(SynergyStatus.REALISED), 'fr'), 'realised')),
     h('section', { class: 'report-section' },
       h('h2', {}, 'Impact annuel (synergies non abandonnées)'),
       h('table', { class: 'impact-table' },

@@ -156,6 +156,8 @@ export class BoardView {
   private graphSize = { w: 600, h: 500 };
   private lang = currentLang();
   private svgBox?: { w: number; h: number; font: number };
+  private measuredPerPage = 0;
+  private fitPending = true;
 
   constructor(view: WorkshopView, private readonly opts: BoardViewOptions = {}, side: (HTMLElement | null)[] = []) {
     this.view = view;
@@ -183,6 +185,8 @@ export class BoardView {
     this.resultsWho = new PagedList(resultsList, this.el.querySelector('#results-pager')!);
     const refit = () => {
       this.nodeSignature = '';
+      this.measuredPerPage = 0;
+      this.fitPending = true;
       this.svgBox = undefined;
       this.render(this.view);
     };
@@ -210,6 +214,7 @@ export class BoardView {
   // Draws everything again (a language switch).
   reset(): void {
     this.columnCount = 0;
+    this.fitPending = true;
     this.nodeSignature = '';
     this.linkSignature = '';
     this.firstPaint = true;
@@ -322,6 +327,7 @@ export class BoardView {
   private showPage(page: number, hold = false): void {
     this.tablePage = ((page % this.tablePages) + this.tablePages) % this.tablePages;
     if (hold) this.heldUntil = Date.now() + PAGE_MS;
+    this.fitPending = true;
     const tables = this.el.querySelector<HTMLElement>('#tables')!;
     const first = this.tablePage * this.perPage + 1;
     const last = Math.min(this.columnCount, first + this.perPage - 1);
@@ -357,8 +363,12 @@ export class BoardView {
       }
       this.columnCount = count;
       this.tablePage = 0;
+      this.measuredPerPage = 0;
+      this.perPage = 0; // new columns: page them again
     }
-    const perPage = Math.min(count, this.columnsPerPage(tables));
+    // Measured once per size (a measure costs a layout), not at each update.
+    if (!this.measuredPerPage) this.measuredPerPage = this.columnsPerPage(tables);
+    const perPage = Math.min(count, this.measuredPerPage);
     if (perPage !== this.perPage || Math.ceil(count / perPage) !== this.tablePages) {
       this.perPage = perPage;
       this.tablePages = Math.ceil(count / perPage);
@@ -375,6 +385,7 @@ export class BoardView {
     }
     const keep = new Set<string>();
     let arrivedAt = 0;
+    let moved = this.fitPending;
     for (let i = 1; i <= count; i++) {
       const col = tables.querySelector<HTMLElement>(`.column[data-table="${i}"]`)!;
       const box = col.querySelector<HTMLElement>('.col-cards')!;
@@ -396,13 +407,18 @@ export class BoardView {
           }
           if (el) el.replaceWith(fresh);
           el = fresh;
+          moved = true;
           this.cardEls.set(c.id, el);
         }
-        if (el !== cursor) box.insertBefore(el, cursor);
+        if (el !== cursor) {
+          box.insertBefore(el, cursor);
+          moved = true;
+        }
         cursor = el.nextSibling;
       }
       while (cursor) {
         const next = cursor.nextSibling;
+        moved = true;
         cursor.remove();
         cursor = next;
       }
@@ -415,7 +431,9 @@ export class BoardView {
       else this.heldUntil = Date.now() + PAGE_MS;
     }
     this.firstPaint = false;
-    this.fitCards();
+    // Only when a card came, went or changed (or the page or the size did).
+    if (moved) this.fitCards();
+    this.fitPending = false;
   }
 
   // Whole cards only: those that would be cut by the column's bottom are
@@ -602,12 +620,13 @@ export class BoardView {
       const name = this.view.companyName(id);
       if (!p || !name) continue;
       const text = name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
-      const width = text.length * font * 0.56;
+      const width = text.length * font * 0.62; // bold letters, with room to spare
       const x = Math.min(W - width / 2 - 2, Math.max(width / 2 + 2, p.x));
-      const y = p.y - font * 0.7;
-      const box = { x0: x - width / 2, y0: y - font, x1: x + width / 2, y1: y + font * 0.25 };
-      if (box.y0 < 0) continue;
-      if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) continue;
+      // Above the dot, else below it: the first place that overlaps nothing.
+      const spot = [p.y - font * 0.7, p.y + font * 1.4].map((y) => ({ y, box: { x0: x - width / 2, y0: y - font, x1: x + width / 2, y1: y + font * 0.25 } }))
+        .find(({ box }) => box.y0 >= 0 && box.y1 <= H && !placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1));
+      if (!spot) continue;
+      const { y, box } = spot;
       placed.push(box);
       frag.appendChild(svgEl('text', { x, y, 'text-anchor': 'middle', class: 'graph-label', 'data-company': id }, text));
     }

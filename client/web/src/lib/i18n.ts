@@ -180,11 +180,12 @@ const plurals: Record<string, Record<Lang, Partial<Record<Intl.LDMLPluralRule, s
 };
 const pluralRules = new Map<Lang, Intl.PluralRules>();
 
-export function pluralWord(key: string, n: number): string {
-  const forms = plurals[key]?.[lang];
+// `inLang` names the language for a page written in one language only (the report).
+export function pluralWord(key: string, n: number, inLang: Lang = lang): string {
+  const forms = plurals[key]?.[inLang];
   if (!forms) return t(key);
-  let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang === 'fr' ? 'fr-FR' : 'en-GB')));
+  let rules = pluralRules.get(inLang);
+  if (!rules) pluralRules.set(inLang, (rules = new Intl.PluralRules(inLang === 'fr' ? 'fr-FR' : 'en-GB')));
   return forms[rules.select(n)] ?? forms.other;
 }
 
