@@ -12,9 +12,11 @@
 #include "client/cli/options.hpp"
 #include "server/app/exports.hpp"
 #include "server/app/hub.hpp"
+#include "server/app/import_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/offline.hpp"
 #include "server/app/server.hpp"
+#include "server/sheets/company_import.hpp"
 #include "server/store/backup.hpp"
 
 namespace atelier::cli {
@@ -259,53 +261,119 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
   options.add_options()("db", po::value<std::string>()->required(),
                         "base SQLite existante (serveur arrêté)")(
       "code", po::value<std::string>()->required(), "code de l'atelier")(
-      "file", po::value<std::string>()->required(), "entreprises.csv (« ; » d'Excel) ou .json");
+      "file", po::value<std::string>()->required(),
+      "entreprises.csv (UTF-8 ou Windows-1252, « ; », « , » ou tabulation), .xlsx ou .json")(
+      "feuille", po::value<std::string>(), "feuille du classeur XLSX (la première sinon)")(
+      "doublons", po::value<std::string>(),
+      "entreprises déjà dans l'atelier (même SIRET, sinon même nom et code postal) : maj, "
+      "ignorer ou ajouter")("apercu", "montre ce qui serait importé, sans rien écrire");
   po::variables_map vm;
   if (auto done = ParseCommandLine("import-companies",
-                                   "--db FICHIER --code CODE --file entreprises.csv|json", options,
-                                   args, &vm, out, err))
+                                   "--db FICHIER --code CODE --file entreprises.csv|xlsx|json "
+                                   "[--doublons maj|ignorer|ajouter] "
+                                   "[--apercu]",
+                                   options, args, &vm, out, err))
     return *done;
-  std::map<std::string, std::string> f = {
-      {"db", Str(vm, "db")}, {"code", Str(vm, "code")}, {"file", Str(vm, "file")}};
-  if (!DatabaseExists("import-companies", f["db"], err)) return kExitDatabase;
+  const std::string db = Str(vm, "db"), code = Str(vm, "code"), file = Str(vm, "file");
+  sheets::DuplicateChoice choice = sheets::DuplicateChoice::kUnset;
+  if (vm.count("doublons")) {
+    auto parsed = sheets::ParseDuplicateChoice(Str(vm, "doublons"));
+    if (!parsed) {
+      err << "atelier import-companies : --doublons attend maj, ignorer ou ajouter\n";
+      return kExitUsage;
+    }
+    choice = *parsed;
+  }
+  const bool preview_only = vm.count("apercu") > 0;
+  if (!DatabaseExists("import-companies", db, err)) return kExitDatabase;
   std::string content;
   try {
-    content = ReadFile(f["file"]);
+    content = ReadFile(file);
   } catch (const std::exception& e) {
     err << "atelier import-companies : " << e.what() << "\n";
     return kExitFailure;
   }
-  Parsed<match::Company> parsed = ParseCompanies(f["file"], content);
-  if (parsed.error) {
-    err << parsed.error->ToString() << "\n";
-    return kExitRefused;
-  }
-  auto offline = OpenDatabase<Offline>("import-companies", f["db"], err);
+  const sheets::ReadResult read = sheets::ReadSpreadsheet(content, Str(vm, "feuille"));
+  auto offline = OpenDatabase<Offline>("import-companies", db, err);
   if (!offline) return kExitDatabase;
   try {
-    auto actor = offline->hub().ByCode(app::NormalizeCode(f["code"]));
+    auto actor = offline->hub().ByCode(app::NormalizeCode(code));
     if (!actor) {
-      err << "atelier : aucun atelier avec le code « " << f["code"] << " »\n";
+      err << "atelier : aucun atelier avec le code « " << code << " »\n";
       return kExitRefused;
     }
-    v1::ClientMessage msg = ImportCompaniesCommand(parsed.items);
+    sheets::CompanyPreview preview;
+    sheets::ImportPlan plan;
     std::promise<workshop::Outcome> done;
-    workshop::Viewer facilitator;
-    facilitator.role = v1::ROLE_FACILITATOR;
-    facilitator.participant_id = "cli";
     actor->Execute(
-        [&](workshop::Workshop& w, int64_t now) { return w.Handle(facilitator, msg, now); },
+        [&](workshop::Workshop& w, int64_t now) {
+          const sheets::ImportContext context = app::ImportContextOf(w.state());
+          preview = sheets::PreviewCompanies(read, context);
+          if (preview_only) return workshop::Outcome{};
+          plan = sheets::PlanImport(preview, choice, context);
+          if (!plan.error.empty() || !plan.command.has_import_companies()) {
+            return workshop::Outcome{};
+          }
+          workshop::Viewer facilitator;
+          facilitator.role = v1::ROLE_FACILITATOR;
+          facilitator.participant_id = "cli";
+          return w.Handle(facilitator, plan.command, now);
+        },
         [&](const workshop::Outcome& o) { done.set_value(o); });
     workshop::Outcome outcome = done.get_future().get();
+    out << file << " : " << preview.source.Describe() << "\n";
+    std::string known;
+    for (const auto& c : preview.columns) {
+      if (c.field.empty() || c.field == "ignore") continue;
+      known += (known.empty() ? "" : ", ") + ("« " + c.header + " » → " + c.field);
+    }
+    if (!known.empty()) out << "colonnes : " << known << "\n";
+    auto list = [](const std::vector<std::string>& names) {
+      std::string s;
+      for (const auto& n : names) s += (s.empty() ? "« " : ", « ") + n + " »";
+      return s;
+    };
+    if (!preview.unknown_columns.empty()) {
+      out << "colonnes inconnues, non importées : " << list(preview.unknown_columns) << "\n";
+    }
+    if (!preview.ignored_columns.empty()) {
+      out << "colonnes calculées de l'export, non importées : " << list(preview.ignored_columns)
+          << "\n";
+    }
+    out << preview.companies.size() << " entreprise(s) lue(s), " << preview.Duplicates()
+        << " déjà dans l'atelier\n";
+    for (const auto& c : preview.companies) {
+      if (c.duplicate_of.empty()) continue;
+      out << "  ligne " << c.line << " : « " << c.company.name() << " » = « " << c.duplicate_name
+          << " » (même " << (c.duplicate_by == "siret" ? "SIRET" : "nom et code postal") << ")\n";
+    }
+    for (const auto& e : preview.errors) err << file << " : " << e.ToString() << "\n";
+    if (!preview.errors.empty()) {
+      err << "atelier : " << preview.errors.size()
+          << " erreur(s) dans le fichier : rien n'a été importé\n";
+      return kExitRefused;
+    }
+    if (preview_only) {
+      out << "aperçu seulement : rien n'a été importé\n";
+      return 0;
+    }
+    if (!plan.error.empty()) {
+      err << "atelier : " << plan.error
+          << (choice == sheets::DuplicateChoice::kUnset ? " (--doublons maj|ignorer|ajouter)" : "")
+          << "\n";
+      return kExitRefused;
+    }
     if (!outcome.ok()) {
       err << "atelier : " << outcome.rejection->message << "\n";
       for (const auto& d : outcome.rejection->details) {
-        err << f["file"] << ": entrée " << d.line()
-            << (d.field().empty() ? "" : " (" + d.field() + ")") << " : " << d.message() << "\n";
+        const auto i = static_cast<std::size_t>(d.line());
+        err << file << " : ligne " << (i >= 1 && i <= plan.lines.size() ? plan.lines[i - 1] : 0)
+            << " : " << d.message() << "\n";
       }
       return kExitRefused;
     }
-    out << parsed.items.size() << " entreprise(s) importée(s)\n";
+    out << plan.added << " entreprise(s) importée(s), " << plan.updated << " mise(s) à jour, "
+        << plan.skipped << " ignorée(s)\n";
     return 0;
   } catch (const std::exception& e) {
     err << "atelier : " << e.what() << "\n";
