@@ -1,6 +1,7 @@
 #include "client/cli/workshop_commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -98,12 +99,22 @@ int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream
   options.add_options()("db", po::value<std::string>()->required(), "base SQLite (lue seulement)")(
       "code", po::value<std::string>()->required(), "code de l'atelier")(
       "out", po::value<std::string>()->required(), "dossier où écrire les fichiers")(
-      "format", po::value<std::string>()->default_value("tout"), "csv, xlsx ou tout");
+      "format", po::value<std::string>()->default_value("tout"), "csv, xlsx ou tout")(
+      "entetes", po::value<std::string>()->default_value("francais"),
+      "ligne d'en-tête : francais (pour les personnes) ou machine (noms stables)");
   po::variables_map vm;
-  if (auto done = ParseCommandLine(
-          "export", "--db FICHIER --code CODE --out DOSSIER [--format csv|xlsx|tout]", options,
-          args, &vm, out, err))
+  if (auto done =
+          ParseCommandLine("export",
+                           "--db FICHIER --code CODE --out DOSSIER [--format csv|xlsx|tout] "
+                           "[--entetes francais|machine]",
+                           options, args, &vm, out, err))
     return *done;
+  const std::string headers = Str(vm, "entetes");
+  if (headers != "francais" && headers != "machine") {
+    return UsageError("export", "--entetes : francais ou machine, pas « " + headers + " »", err);
+  }
+  const app::HeaderRow header =
+      headers == "machine" ? app::HeaderRow::kMachine : app::HeaderRow::kFrench;
   const std::string format = Str(vm, "format");
   if (format != "csv" && format != "xlsx" && format != "tout") {
     return UsageError("export", "--format : csv, xlsx ou tout, pas « " + format + " »", err);
@@ -119,16 +130,21 @@ int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream
     const std::filesystem::path dir = Str(vm, "out");
     std::filesystem::create_directories(dir);
     std::vector<std::pair<std::string, std::string>> files;
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
     if (format != "xlsx") {
-      files.emplace_back(row->id + "-companies.csv", app::CompaniesCsv(state));
-      files.emplace_back(row->id + "-cards.csv", app::CardsCsv(state));
-      files.emplace_back(row->id + "-matches.csv", app::MatchesCsv(state));
-      files.emplace_back(row->id + "-synergies.csv", app::SynergiesCsv(state));
+      for (const app::Sheet& sheet : {app::CompaniesSheet(state), app::CardsSheet(state),
+                                      app::MatchesSheet(state), app::SynergiesSheet(state)}) {
+        files.emplace_back(app::ExportFileName(state.info(), sheet.file_part, "csv", now_ms),
+                           app::SheetCsv(sheet, header));
+      }
     }
     if (format != "csv") {
-      std::string xlsx = app::WorkbookXlsx(state);
+      std::string xlsx = app::WorkbookXlsx(state, header);
       if (xlsx.empty()) throw std::runtime_error("classeur impossible à écrire");
-      files.emplace_back(row->id + ".xlsx", std::move(xlsx));
+      files.emplace_back(app::ExportFileName(state.info(), "synergies", "xlsx", now_ms),
+                         std::move(xlsx));
     }
     for (const auto& [name, bytes] : files) {
       WriteWhole(dir / name, bytes);
