@@ -624,19 +624,20 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
       "width:100%}td,th{border-bottom:1px solid #d5d9dd;padding:4px 8px;text-align:left}"
       ".chart{width:100%;max-width:560px}@page{size:A4;margin:15mm}</style></head><body>";
   h += "<h1>" + HtmlEscape(title) + "</h1><p>" + HtmlEscape(subtitle) + "</p>";
-  auto figure = [&](double v, const char* label) {
-    h += "<div><strong>" + FrenchNumber(v) + "</strong>" + label + "</div>";
+  auto figure = [&](double v, std::string_view singular, std::string_view plural) {
+    h += "<div><strong>" + FrenchNumber(v) + "</strong>" +
+         std::string(common::FrenchPlural(v, singular, plural)) + "</div>";
   };
   h += "<section class=\"figures\">";
-  figure(static_cast<double>(engaged.size()), "entreprises engagées");
-  figure(workshops_held, "ateliers tenus");
-  figure(offers, "offres");
-  figure(needs, "besoins");
-  figure(synergies, "synergies identifiées");
+  figure(static_cast<double>(engaged.size()), "entreprise engagée", "entreprises engagées");
+  figure(workshops_held, "atelier tenu", "ateliers tenus");
+  figure(offers, "offre", "offres");
+  figure(needs, "besoin", "besoins");
+  figure(synergies, "synergie identifiée", "synergies identifiées");
   figure(by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
-         "en discussion ou en cours");
-  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisées");
-  h += "</section><h2>Impact annuel (estimé / vérifié)</h2><table>";
+         "en discussion ou en cours", "en discussion ou en cours");
+  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisée", "réalisées");
+  h += "</section><h2>Impact annuel</h2><table><tr><th></th><th>Estimé</th><th>Vérifié</th></tr>";
   const char* kNames[] = {"Tonnes détournées", "Euros", "t CO2e évitées", "Emplois",
                           "m³ d'eau économisés"};
   for (int i = 0; i < 5; ++i) {
@@ -668,7 +669,7 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
       int realised = 0;
       for (const auto& s : snap.synergies()) realised += s.status() == v1::SYNERGY_STATUS_REALISED;
       h += "<tr><td>" + HtmlEscape(states[i]->info().title()) + "</td><td>" +
-           HtmlEscape(states[i]->info().date()) + "</td><td>" +
+           HtmlEscape(common::FrenchLongDate(states[i]->info().date())) + "</td><td>" +
            std::to_string(snap.companies_size()) + "</td><td>" + std::to_string(cards) +
            "</td><td>" + std::to_string(snap.synergies_size()) + "</td><td>" +
            std::to_string(realised) + "</td></tr>";
@@ -685,7 +686,8 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
            workshop::SynergyKindLabel(s.kind()) + "</td><td>" +
            HtmlEscape(CompanyNames(*states[i], s.company_ids())) + "</td><td>" +
            workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
-           HtmlEscape(s.next_action() + " " + s.next_action_date()) + "</td></tr>";
+           HtmlEscape(s.next_action() + " " + common::FrenchLongDate(s.next_action_date())) +
+           "</td></tr>";
     }
   }
   return h + "</table></body></html>\n";
@@ -695,15 +697,24 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
 
 std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
   const v1::WorkshopInfo& info = state.info();
-  return Report({&state}, info.title(),
-                info.date() + " · " + info.venue() + " · " + info.territory(), workshops_held);
+  std::string subtitle;
+  for (const std::string& part :
+       {common::FrenchLongDate(info.date()), info.venue(), info.territory()}) {
+    if (part.empty()) continue;
+    if (!subtitle.empty()) subtitle += " · ";
+    subtitle += part;
+  }
+  return Report({&state}, info.title(), subtitle, workshops_held);
 }
 
 std::string TerritoryReportHtml(const std::string& territory,
                                 const std::vector<const workshop::WorkshopState*>& states) {
-  return Report(states, "Programme — " + territory,
-                std::to_string(states.size()) + " atelier(s) du territoire",
-                static_cast<int>(states.size()));
+  return Report(
+      states, "Programme — " + territory,
+      std::to_string(states.size()) + " " +
+          std::string(common::FrenchPlural(static_cast<double>(states.size()),
+                                           "atelier du territoire", "ateliers du territoire")),
+      static_cast<int>(states.size()));
 }
 
 }  // namespace atelier::app
