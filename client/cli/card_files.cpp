@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -11,9 +12,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "server/common/csv.hpp"
 #include "server/common/text.hpp"
 #include "server/match/waste_catalogue.hpp"
+#include "server/sheets/header_aliases.hpp"
+#include "server/sheets/spreadsheet.hpp"
 
 namespace atelier::cli {
 namespace {
@@ -42,7 +44,7 @@ bool IsJson(std::string_view file_name, std::string_view content) {
            common::FoldText(file_name.substr(file_name.size() - ext.size())) == ext;
   };
   if (ends_with(".json")) return true;
-  if (ends_with(".csv")) return false;
+  if (ends_with(".csv") || ends_with(".xlsx")) return false;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
   const auto first = content.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && (content[first] == '[' || content[first] == '{');
@@ -243,38 +245,26 @@ class RecordReader {
   std::optional<InputError> error_;
 };
 
-// French column names, as a spreadsheet made in France has them (and as the
-// server's exports write them); matched, like the English ones, ignoring case
-// and accents.
-std::vector<std::string_view> NamesOf(std::string_view name) {
-  static const std::unordered_map<std::string_view, std::vector<std::string_view>> kFrench = {
-      {"name", {"nom", "raison sociale"}},
-      {"headcount", {"effectif", "salaries"}},
-      {"lat", {"latitude"}},
-      {"lon", {"longitude"}},
-      {"company_id", {"entreprise_id", "id_entreprise", "entreprise"}},
-      {"kind", {"type", "sens"}},
-      {"text", {"texte", "description", "libelle"}},
-      {"category", {"categorie"}},
-      {"quantity", {"quantite", "qte"}},
-      {"unit", {"unite"}},
-      {"frequency", {"frequence", "periodicite"}},
-      {"months", {"mois"}},
-      {"availability", {"disponibilite"}},
-      {"waste_code", {"code_dechet", "code dechet"}},
-  };
-  std::vector<std::string_view> names = {name};
-  if (auto it = kFrench.find(name); it != kFrench.end())
-    names.insert(names.end(), it->second.begin(), it->second.end());
-  return names;
+// The English field names of the JSON format, also accepted as CSV headers; CSV and XLSX
+// headers go through the one header table (server/sheets/data/entetes.tsv).
+std::string FieldOf(std::string_view section, std::string_view header) {
+  const std::string folded = sheets::FoldHeader(header);
+  for (std::string_view f : {"id", "name", "siret", "naf", "zone", "lat", "lon", "headcount", "ess",
+                             "company_id", "kind", "text", "category", "quantity", "unit",
+                             "frequency", "months", "availability", "waste_code"}) {
+    if (folded == sheets::FoldHeader(f)) return std::string(f);
+  }
+  std::string field = sheets::FieldForHeader(section, header);
+  if (field == "ignore" && folded == "identifiant") return "id";
+  return field;
 }
 
 template <typename T>
 using RecordParser = std::function<T(RecordReader&)>;
 
 template <typename T>
-Parsed<T> ParseRecords(std::string_view file_name, std::string_view content,
-                       const RecordParser<T>& parse) {
+Parsed<T> ParseRecords(std::string_view section, std::string_view file_name,
+                       std::string_view content, const RecordParser<T>& parse) {
   Parsed<T> out;
   const std::string file(file_name);
   if (IsJson(file_name, content)) {
@@ -305,12 +295,9 @@ Parsed<T> ParseRecords(std::string_view file_name, std::string_view content,
       const auto& object = array[i].as_object();
       RecordReader reader(file, line, [&object](std::string_view name) {
         Field f;
-        for (std::string_view n : NamesOf(name)) {
-          if (const auto* v = object.if_contains(n)) {
-            f.json = v;
-            f.present = true;
-            break;
-          }
+        if (const auto* v = object.if_contains(name)) {
+          f.json = v;
+          f.present = true;
         }
         return f;
       });
@@ -323,21 +310,24 @@ Parsed<T> ParseRecords(std::string_view file_name, std::string_view content,
     }
     return out;
   }
-  auto csv = common::CsvTable::Parse(content);
-  if (!csv.ok()) {
-    out.error = InputError{file, csv.error_line, "", csv.message};
+  auto sheet = sheets::ReadSpreadsheet(content);
+  if (!sheet.ok()) {
+    out.error = InputError{file, sheet.error_line, "", sheet.error};
     return out;
   }
-  const auto& table = csv.table;
-  for (const auto& row : table.rows()) {
-    RecordReader reader(file, row.line, [&table, &row](std::string_view name) {
+  std::map<std::string, std::size_t> column_of;
+  const auto& header = sheet.rows.front().cells;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string field = FieldOf(section, header[i]);
+    if (!field.empty()) column_of.try_emplace(field, i);
+  }
+  for (std::size_t r = 1; r < sheet.rows.size(); ++r) {
+    const auto& row = sheet.rows[r];
+    RecordReader reader(file, row.line, [&column_of, &row](std::string_view name) {
       Field f;
-      std::optional<std::size_t> column;
-      for (std::string_view n : NamesOf(name)) {
-        if ((column = table.Column(n))) break;
-      }
-      f.present = column.has_value();
-      f.text = std::string(common::CsvTable::Field(row, column));
+      auto it = column_of.find(std::string(name));
+      f.present = it != column_of.end();
+      if (f.present && it->second < row.cells.size()) f.text = row.cells[it->second];
       return f;
     });
     T item = parse(reader);
@@ -372,34 +362,36 @@ std::string InputError::ToString() const {
 }
 
 Parsed<match::Company> ParseCompanies(std::string_view file_name, std::string_view content) {
-  auto parsed = ParseRecords<match::Company>(file_name, content, [](RecordReader& r) {
-    match::Company c;
-    c.id = r.String("id", true);
-    c.name = r.String("name", true);
-    c.siret = r.String("siret", false);
-    c.naf = r.String("naf", false);
-    c.zone = r.String("zone", false);
-    c.lat = r.Number("lat");
-    c.lon = r.Number("lon");
-    if (c.lat && (*c.lat < -90 || *c.lat > 90)) r.Fail("lat", "latitude hors de [-90, 90]");
-    if (c.lon && (*c.lon < -180 || *c.lon > 180)) r.Fail("lon", "longitude hors de [-180, 180]");
-    const auto headcount = r.Number("headcount");
-    if (headcount) {
-      if (*headcount < 0 || *headcount != static_cast<int>(*headcount)) {
-        r.Fail("headcount", "effectif entier positif attendu");
-      } else {
-        c.headcount = static_cast<int>(*headcount);
-      }
-    }
-    c.ess = r.Bool("ess");
-    return c;
-  });
+  auto parsed =
+      ParseRecords<match::Company>("entreprises", file_name, content, [](RecordReader& r) {
+        match::Company c;
+        c.id = r.String("id", true);
+        c.name = r.String("name", true);
+        c.siret = r.String("siret", false);
+        c.naf = r.String("naf", false);
+        c.zone = r.String("zone", false);
+        c.lat = r.Number("lat");
+        c.lon = r.Number("lon");
+        if (c.lat && (*c.lat < -90 || *c.lat > 90)) r.Fail("lat", "latitude hors de [-90, 90]");
+        if (c.lon && (*c.lon < -180 || *c.lon > 180))
+          r.Fail("lon", "longitude hors de [-180, 180]");
+        const auto headcount = r.Number("headcount");
+        if (headcount) {
+          if (*headcount < 0 || *headcount != static_cast<int>(*headcount)) {
+            r.Fail("headcount", "effectif entier positif attendu");
+          } else {
+            c.headcount = static_cast<int>(*headcount);
+          }
+        }
+        c.ess = r.Bool("ess");
+        return c;
+      });
   CheckUniqueIds(parsed, file_name, content);
   return parsed;
 }
 
 Parsed<match::Card> ParseCards(std::string_view file_name, std::string_view content) {
-  auto parsed = ParseRecords<match::Card>(file_name, content, [](RecordReader& r) {
+  auto parsed = ParseRecords<match::Card>("cartes", file_name, content, [](RecordReader& r) {
     match::Card c;
     c.id = r.String("id", true);
     c.company_id = r.String("company_id", true);
@@ -442,33 +434,13 @@ std::optional<InputError> CheckCompanies(std::string_view cards_file_name,
     if (json) {
       line = JsonElementLine(cards_content, i);
     } else {
-      auto csv = common::CsvTable::Parse(cards_content);
-      if (csv.ok() && i < csv.table.rows().size()) line = csv.table.rows()[i].line;
+      auto sheet = sheets::ReadSpreadsheet(cards_content);
+      if (sheet.ok() && i + 1 < sheet.rows.size()) line = sheet.rows[i + 1].line;
     }
     return InputError{std::string(cards_file_name), line, "company_id",
                       "entreprise inconnue « " + cards[i].company_id + " »"};
   }
   return std::nullopt;
-}
-
-v1::ClientMessage ImportCompaniesCommand(const std::vector<match::Company>& companies) {
-  v1::ClientMessage msg;
-  for (const match::Company& c : companies) {
-    v1::Company* company = msg.mutable_import_companies()->add_companies();
-    company->set_id(c.id);
-    company->set_name(c.name);
-    company->set_siret(c.siret);
-    company->set_naf(c.naf);
-    company->set_zone(c.zone);
-    if (c.lat && c.lon) {
-      company->set_has_location(true);
-      company->set_lat(*c.lat);
-      company->set_lon(*c.lon);
-    }
-    company->set_headcount(c.headcount);
-    company->set_ess(c.ess);
-  }
-  return msg;
 }
 
 }  // namespace atelier::cli

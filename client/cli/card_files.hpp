@@ -27,14 +27,12 @@ struct Parsed {
   std::optional<InputError> error;
 };
 
-// Companies and cards from a JSON array or a French-Excel CSV (`;`, BOM, CRLF, decimal comma),
-// chosen by the file name's extension, else by sniffing the first character. Unknown fields are
-// ignored. Pure functions of the text: the caller reads the file.
+// Companies and cards for `atelier match`: a JSON array, or a spreadsheet read as the imports
+// read it (CSV in UTF-8 or Windows-1252, `;` `,` or tab, XLSX; server/sheets), its headers
+// named through the one header table. Unknown fields are ignored. Pure functions of the text: the
+// caller reads the file.
 Parsed<match::Company> ParseCompanies(std::string_view file_name, std::string_view content);
 Parsed<match::Card> ParseCards(std::string_view file_name, std::string_view content);
-
-// The ImportCompanies command of parsed companies (the CLI's and the admin page's imports).
-v1::ClientMessage ImportCompaniesCommand(const std::vector<match::Company>& companies);
 
 // Checks that every card's company_id names a company of `companies`.
 std::optional<InputError> CheckCompanies(std::string_view cards_file_name,

@@ -1,6 +1,7 @@
 #include "client/cli/workshop_commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -13,9 +14,11 @@
 #include "server/app/admin_routes.hpp"
 #include "server/app/exports.hpp"
 #include "server/app/hub.hpp"
+#include "server/app/import_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/offline.hpp"
 #include "server/app/server.hpp"
+#include "server/sheets/company_import.hpp"
 #include "server/store/backup.hpp"
 
 namespace atelier::cli {
@@ -97,12 +100,22 @@ int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream
   options.add_options()("db", po::value<std::string>()->required(), "base SQLite (lue seulement)")(
       "code", po::value<std::string>()->required(), "code de l'atelier")(
       "out", po::value<std::string>()->required(), "dossier où écrire les fichiers")(
-      "format", po::value<std::string>()->default_value("tout"), "csv, xlsx ou tout");
+      "format", po::value<std::string>()->default_value("tout"), "csv, xlsx ou tout")(
+      "entetes", po::value<std::string>()->default_value("francais"),
+      "ligne d'en-tête : francais (pour les personnes) ou machine (noms stables)");
   po::variables_map vm;
-  if (auto done = ParseCommandLine(
-          "export", "--db FICHIER --code CODE --out DOSSIER [--format csv|xlsx|tout]", options,
-          args, &vm, out, err))
+  if (auto done =
+          ParseCommandLine("export",
+                           "--db FICHIER --code CODE --out DOSSIER [--format csv|xlsx|tout] "
+                           "[--entetes francais|machine]",
+                           options, args, &vm, out, err))
     return *done;
+  const std::string headers = Str(vm, "entetes");
+  if (headers != "francais" && headers != "machine") {
+    return UsageError("export", "--entetes : francais ou machine, pas « " + headers + " »", err);
+  }
+  const app::HeaderRow header =
+      headers == "machine" ? app::HeaderRow::kMachine : app::HeaderRow::kFrench;
   const std::string format = Str(vm, "format");
   if (format != "csv" && format != "xlsx" && format != "tout") {
     return UsageError("export", "--format : csv, xlsx ou tout, pas « " + format + " »", err);
@@ -118,16 +131,21 @@ int RunExport(std::span<const std::string> args, std::ostream& out, std::ostream
     const std::filesystem::path dir = Str(vm, "out");
     std::filesystem::create_directories(dir);
     std::vector<std::pair<std::string, std::string>> files;
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
     if (format != "xlsx") {
-      files.emplace_back(row->id + "-companies.csv", app::CompaniesCsv(state));
-      files.emplace_back(row->id + "-cards.csv", app::CardsCsv(state));
-      files.emplace_back(row->id + "-matches.csv", app::MatchesCsv(state));
-      files.emplace_back(row->id + "-synergies.csv", app::SynergiesCsv(state));
+      for (const app::Sheet& sheet : {app::CompaniesSheet(state), app::CardsSheet(state),
+                                      app::MatchesSheet(state), app::SynergiesSheet(state)}) {
+        files.emplace_back(app::ExportFileName(state.info(), sheet.file_part, "csv", now_ms),
+                           app::SheetCsv(sheet, header));
+      }
     }
     if (format != "csv") {
-      std::string xlsx = app::WorkbookXlsx(state);
+      std::string xlsx = app::WorkbookXlsx(state, header);
       if (xlsx.empty()) throw std::runtime_error("classeur impossible à écrire");
-      files.emplace_back(row->id + ".xlsx", std::move(xlsx));
+      files.emplace_back(app::ExportFileName(state.info(), "synergies", "xlsx", now_ms),
+                         std::move(xlsx));
     }
     for (const auto& [name, bytes] : files) {
       WriteWhole(dir / name, bytes);
@@ -260,53 +278,119 @@ int RunImportCompanies(std::span<const std::string> args, std::ostream& out, std
   options.add_options()("db", po::value<std::string>()->required(),
                         "base SQLite existante (serveur arrêté)")(
       "code", po::value<std::string>()->required(), "code de l'atelier")(
-      "file", po::value<std::string>()->required(), "entreprises.csv (« ; » d'Excel) ou .json");
+      "file", po::value<std::string>()->required(),
+      "entreprises.csv (UTF-8 ou Windows-1252, « ; », « , » ou tabulation), .xlsx ou .json")(
+      "feuille", po::value<std::string>(), "feuille du classeur XLSX (la première sinon)")(
+      "doublons", po::value<std::string>(),
+      "entreprises déjà dans l'atelier (même SIRET, sinon même nom et code postal) : maj, "
+      "ignorer ou ajouter")("apercu", "montre ce qui serait importé, sans rien écrire");
   po::variables_map vm;
   if (auto done = ParseCommandLine("import-companies",
-                                   "--db FICHIER --code CODE --file entreprises.csv|json", options,
-                                   args, &vm, out, err))
+                                   "--db FICHIER --code CODE --file entreprises.csv|xlsx|json "
+                                   "[--doublons maj|ignorer|ajouter] "
+                                   "[--apercu]",
+                                   options, args, &vm, out, err))
     return *done;
-  std::map<std::string, std::string> f = {
-      {"db", Str(vm, "db")}, {"code", Str(vm, "code")}, {"file", Str(vm, "file")}};
-  if (!DatabaseExists("import-companies", f["db"], err)) return kExitDatabase;
+  const std::string db = Str(vm, "db"), code = Str(vm, "code"), file = Str(vm, "file");
+  sheets::DuplicateChoice choice = sheets::DuplicateChoice::kUnset;
+  if (vm.count("doublons")) {
+    auto parsed = sheets::ParseDuplicateChoice(Str(vm, "doublons"));
+    if (!parsed) {
+      err << "atelier import-companies : --doublons attend maj, ignorer ou ajouter\n";
+      return kExitUsage;
+    }
+    choice = *parsed;
+  }
+  const bool preview_only = vm.count("apercu") > 0;
+  if (!DatabaseExists("import-companies", db, err)) return kExitDatabase;
   std::string content;
   try {
-    content = ReadFile(f["file"]);
+    content = ReadFile(file);
   } catch (const std::exception& e) {
     err << "atelier import-companies : " << e.what() << "\n";
     return kExitFailure;
   }
-  Parsed<match::Company> parsed = ParseCompanies(f["file"], content);
-  if (parsed.error) {
-    err << parsed.error->ToString() << "\n";
-    return kExitRefused;
-  }
-  auto offline = OpenDatabase<Offline>("import-companies", f["db"], err);
+  const sheets::ReadResult read = sheets::ReadSpreadsheet(content, Str(vm, "feuille"));
+  auto offline = OpenDatabase<Offline>("import-companies", db, err);
   if (!offline) return kExitDatabase;
   try {
-    auto actor = offline->hub().ByCode(app::NormalizeCode(f["code"]));
+    auto actor = offline->hub().ByCode(app::NormalizeCode(code));
     if (!actor) {
-      err << "atelier : aucun atelier avec le code « " << f["code"] << " »\n";
+      err << "atelier : aucun atelier avec le code « " << code << " »\n";
       return kExitRefused;
     }
-    v1::ClientMessage msg = ImportCompaniesCommand(parsed.items);
+    sheets::CompanyPreview preview;
+    sheets::ImportPlan plan;
     std::promise<workshop::Outcome> done;
-    workshop::Viewer facilitator;
-    facilitator.role = v1::ROLE_FACILITATOR;
-    facilitator.participant_id = "cli";
     actor->Execute(
-        [&](workshop::Workshop& w, int64_t now) { return w.Handle(facilitator, msg, now); },
+        [&](workshop::Workshop& w, int64_t now) {
+          const sheets::ImportContext context = app::ImportContextOf(w.state());
+          preview = sheets::PreviewCompanies(read, context);
+          if (preview_only) return workshop::Outcome{};
+          plan = sheets::PlanImport(preview, choice, context);
+          if (!plan.error.empty() || !plan.command.has_import_companies()) {
+            return workshop::Outcome{};
+          }
+          workshop::Viewer facilitator;
+          facilitator.role = v1::ROLE_FACILITATOR;
+          facilitator.participant_id = "cli";
+          return w.Handle(facilitator, plan.command, now);
+        },
         [&](const workshop::Outcome& o) { done.set_value(o); });
     workshop::Outcome outcome = done.get_future().get();
+    out << file << " : " << preview.source.Describe() << "\n";
+    std::string known;
+    for (const auto& c : preview.columns) {
+      if (c.field.empty() || c.field == "ignore") continue;
+      known += (known.empty() ? "" : ", ") + ("« " + c.header + " » → " + c.field);
+    }
+    if (!known.empty()) out << "colonnes : " << known << "\n";
+    auto list = [](const std::vector<std::string>& names) {
+      std::string s;
+      for (const auto& n : names) s += (s.empty() ? "« " : ", « ") + n + " »";
+      return s;
+    };
+    if (!preview.unknown_columns.empty()) {
+      out << "colonnes inconnues, non importées : " << list(preview.unknown_columns) << "\n";
+    }
+    if (!preview.ignored_columns.empty()) {
+      out << "colonnes calculées de l'export, non importées : " << list(preview.ignored_columns)
+          << "\n";
+    }
+    out << preview.companies.size() << " entreprise(s) lue(s), " << preview.Duplicates()
+        << " déjà dans l'atelier\n";
+    for (const auto& c : preview.companies) {
+      if (c.duplicate_of.empty()) continue;
+      out << "  ligne " << c.line << " : « " << c.company.name() << " » = « " << c.duplicate_name
+          << " » (même " << (c.duplicate_by == "siret" ? "SIRET" : "nom et code postal") << ")\n";
+    }
+    for (const auto& e : preview.errors) err << file << " : " << e.ToString() << "\n";
+    if (!preview.errors.empty()) {
+      err << "atelier : " << preview.errors.size()
+          << " erreur(s) dans le fichier : rien n'a été importé\n";
+      return kExitRefused;
+    }
+    if (preview_only) {
+      out << "aperçu seulement : rien n'a été importé\n";
+      return 0;
+    }
+    if (!plan.error.empty()) {
+      err << "atelier : " << plan.error
+          << (choice == sheets::DuplicateChoice::kUnset ? " (--doublons maj|ignorer|ajouter)" : "")
+          << "\n";
+      return kExitRefused;
+    }
     if (!outcome.ok()) {
       err << "atelier : " << outcome.rejection->message << "\n";
       for (const auto& d : outcome.rejection->details) {
-        err << f["file"] << ": entrée " << d.line()
-            << (d.field().empty() ? "" : " (" + d.field() + ")") << " : " << d.message() << "\n";
+        const auto i = static_cast<std::size_t>(d.line());
+        err << file << " : ligne " << (i >= 1 && i <= plan.lines.size() ? plan.lines[i - 1] : 0)
+            << " : " << d.message() << "\n";
       }
       return kExitRefused;
     }
-    out << parsed.items.size() << " entreprise(s) importée(s)\n";
+    out << plan.added << " entreprise(s) importée(s), " << plan.updated << " mise(s) à jour, "
+        << plan.skipped << " ignorée(s)\n";
     return 0;
   } catch (const std::exception& e) {
     err << "atelier : " << e.what() << "\n";

@@ -18,7 +18,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "client/cli/card_files.hpp"
+#include "server/app/import_routes.hpp"
 #include "server/common/log.hpp"
 
 namespace atelier::app {
@@ -254,24 +254,6 @@ void Create(Hub& hub, const net::Request& request, Reply reply, const AdminConfi
   });
 }
 
-void ImportCompanies(Hub& hub, std::shared_ptr<WorkshopActor> actor, const net::Request& request,
-                     Reply reply, const AdminConfig& config) {
-  auto type = request.find(http::field::content_type);
-  bool is_json = type != request.end() && type->value().find("json") != std::string_view::npos;
-  cli::Parsed<match::Company> parsed =
-      cli::ParseCompanies(is_json ? "entreprises.json" : "entreprises.csv", request.body());
-  if (parsed.error) {
-    return reply(Error(request, http::status::bad_request, parsed.error->ToString()));
-  }
-  if (parsed.items.empty()) {
-    return reply(Error(request, http::status::bad_request, "Aucune entreprise dans le fichier."));
-  }
-  v1::ClientMessage msg = cli::ImportCompaniesCommand(parsed.items);
-  RunAsFacilitator(hub, std::move(actor), std::move(msg), std::make_shared<net::Request>(request),
-                   std::move(reply), config,
-                   std::to_string(parsed.items.size()) + " entreprise(s) importée(s)");
-}
-
 }  // namespace
 
 std::string ConsolePath(const std::string& facilitator_token, const std::string& code) {
@@ -316,7 +298,7 @@ void RegisterAdminRoutes(HttpRouter& router, Hub& hub, AdminConfig config,
         if (!actor) return reply(Error(req, http::status::not_found, "Atelier inconnu."));
         std::string_view action = rest.substr(slash + 1);
         if (action == "companies")
-          return ImportCompanies(hub, actor, req, std::move(reply), config);
+          return ImportCompaniesFromFile(actor, req, std::move(reply), /*confirm=*/true);
         v1::ClientMessage msg;
         // companies/<company id>/erase: the company's personal data (RGPD).
         static constexpr std::string_view kCompanies = "companies/", kErase = "/erase";

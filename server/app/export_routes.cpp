@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <memory>
 #include <mutex>
 
@@ -98,16 +99,23 @@ void WorkshopRoute(Hub& hub, store::Catalogue& catalogue, const net::Request& re
     });
     return;
   }
-  using Export = std::string (*)(const workshop::WorkshopState&);
-  static const std::pair<const char*, Export> kCsv[] = {{"export/companies.csv", &CompaniesCsv},
-                                                        {"export/cards.csv", &CardsCsv},
-                                                        {"export/matches.csv", &MatchesCsv},
-                                                        {"export/synergies.csv", &SynergiesCsv}};
+  // French headers by default; ?entetes=machine for the stable machine names.
+  const HeaderRow header =
+      QueryParam(req, "entetes") == "machine" ? HeaderRow::kMachine : HeaderRow::kFrench;
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  using Export = Sheet (*)(const workshop::WorkshopState&);
+  static const std::pair<const char*, Export> kCsv[] = {{"export/companies.csv", &CompaniesSheet},
+                                                        {"export/cards.csv", &CardsSheet},
+                                                        {"export/matches.csv", &MatchesSheet},
+                                                        {"export/synergies.csv", &SynergiesSheet}};
   for (const auto& [name, fn] : kCsv) {
     if (what != name) continue;
-    std::string filename = id + "-" + std::string(name).substr(7);
-    actor->WithCommittedState([request, reply, fn = fn, filename](const auto& state) {
-      reply(Binary(*request, fn(state), "text/csv; charset=utf-8", filename));
+    actor->WithCommittedState([request, reply, fn = fn, header, now_ms](const auto& state) {
+      Sheet sheet = fn(state);
+      const std::string filename = ExportFileName(state.info(), sheet.file_part, "csv", now_ms);
+      reply(Binary(*request, SheetCsv(sheet, header), "text/csv; charset=utf-8", filename));
     });
     return;
   }
@@ -128,19 +136,20 @@ void WorkshopRoute(Hub& hub, store::Catalogue& catalogue, const net::Request& re
   if (what == "export/workshop.xlsx") {
     // The state is copied on the strand; the workbook (a temporary file) is
     // written off it, on a short-lived thread.
-    actor->WithCommittedState([request, reply, id](const workshop::WorkshopState& state) {
-      auto copy = std::make_shared<workshop::WorkshopState>(state);
-      std::thread([request, reply, id, copy] {
-        std::string bytes = WorkbookXlsx(*copy);
-        if (bytes.empty()) {
-          return reply(Error(*request, http::status::internal_server_error,
-                             "Classeur impossible à écrire."));
-        }
-        reply(Binary(*request, std::move(bytes),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     id + ".xlsx"));
-      }).detach();
-    });
+    actor->WithCommittedState(
+        [request, reply, header, now_ms](const workshop::WorkshopState& state) {
+          auto copy = std::make_shared<workshop::WorkshopState>(state);
+          std::thread([request, reply, copy, header, now_ms] {
+            std::string bytes = WorkbookXlsx(*copy, header);
+            if (bytes.empty()) {
+              return reply(Error(*request, http::status::internal_server_error,
+                                 "Classeur impossible à écrire."));
+            }
+            reply(Binary(*request, std::move(bytes),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         ExportFileName(copy->info(), "synergies", "xlsx", now_ms)));
+          }).detach();
+        });
     return;
   }
   reply(Error(req, http::status::not_found, "Introuvable."));

@@ -3,6 +3,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +15,7 @@
 #include <sstream>
 
 #include "server/common/text.hpp"
+#include "server/sheets/header_aliases.hpp"
 #include "server/workshop/followup.hpp"
 
 // GCC 12 warns falsely about std::variant<std::string, double> copied out of
@@ -25,14 +28,51 @@ namespace atelier::app {
 
 namespace {
 
-std::string Date(int64_t ms) {
-  if (ms <= 0) return "";
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
+long DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void CivilFromDays(long z, int* y, int* m, int* d) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *y = static_cast<int>(yoe + era * 400 + (*m <= 2));
+}
+
+// Seconds since 1970 of the last Sunday of `month` at 01:00 UTC, when EU clocks change.
+int64_t EuChange(int year, int month) {
+  const long last = DaysFromCivil(year, month, 31);
+  const long weekday = (last + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
+  return (last - weekday) * 86400LL + 3600;
+}
+
+constexpr long kSerialEpoch = -25569;  // 1899-12-30 in days since 1970
+
+Cell Date(int64_t ms) {
+  Cell cell;
+  if (ms > 0) cell = ParisDate(ms);
+  return cell;
+}
+
+// "2026-03-12" as a date cell; other text stays text.
+Cell IsoDay(const std::string& s) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12 &&
+      d >= 1 && d <= 31) {
+    return DateCell{static_cast<double>(DaysFromCivil(y, m, d) - kSerialEpoch), false};
+  }
+  return s;
 }
 
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items,
@@ -63,6 +103,9 @@ Cell Optional(bool has, double value) {
   return cell;
 }
 
+// A count or figure where 0 means "not entered" in the protocol: an empty cell then.
+Cell NonZero(double value) { return Optional(value != 0, value); }
+
 std::string YesNo(bool b) { return b ? "oui" : "non"; }
 
 std::string VisibilityLabel(v1::Visibility v) {
@@ -86,15 +129,89 @@ std::string Defang(const std::string& s) {
   return s;
 }
 
+// SIRET grouped as INSEE prints it (SIREN in threes, then the NIC): a CSV opened by Excel
+// keeps it as text instead of « 3,82E+13 », and the import reads it back without the spaces.
+std::string GroupedSiret(const std::string& siret) {
+  if (siret.size() != 14) return siret;
+  return siret.substr(0, 3) + " " + siret.substr(3, 3) + " " + siret.substr(6, 3) + " " +
+         siret.substr(9);
+}
+
+// The columns of a sheet: machine key and French title.
+void Columns(Sheet* sheet, std::initializer_list<std::pair<const char*, std::string>> columns) {
+  for (const auto& [key, title] : columns) {
+    sheet->keys.emplace_back(key);
+    sheet->headers.push_back(title);
+  }
+}
+
+std::string Company(std::string_view field) { return sheets::FrenchHeader("entreprises", field); }
+
 }  // namespace
+
+DateCell ParisDate(int64_t utc_ms) {
+  const int64_t secs = utc_ms >= 0 ? utc_ms / 1000 : (utc_ms - 999) / 1000;
+  int y, m, d;
+  CivilFromDays(static_cast<long>(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400), &y, &m, &d);
+  const bool summer = secs >= EuChange(y, 3) && secs < EuChange(y, 10);
+  const int64_t local = secs + (summer ? 7200 : 3600);
+  return DateCell{static_cast<double>(local) / 86400.0 - kSerialEpoch, true};
+}
+
+std::string DateText(const DateCell& date) {
+  const double whole = std::floor(date.serial);
+  long seconds = std::lround((date.serial - whole) * 86400.0);
+  long day = static_cast<long>(whole);
+  if (seconds >= 86400) {
+    ++day;
+    seconds -= 86400;
+  }
+  int y, m, d;
+  CivilFromDays(day + kSerialEpoch, &y, &m, &d);
+  char buf[64];
+  if (date.with_time) {
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02ld:%02ld", d, m, y, seconds / 3600,
+                  seconds / 60 % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
+  }
+  return buf;
+}
+
+std::string ExportFileName(const v1::WorkshopInfo& info, std::string_view part,
+                           std::string_view extension, int64_t now_ms) {
+  std::string slug;
+  for (char c : common::FoldText(info.title())) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep) {
+      slug += c;
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug += '-';
+    }
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  // "Atelier ZA Nord" gives atelier-za-nord-…, not atelier-atelier-za-nord-….
+  if (slug == "atelier") slug.clear();
+  if (slug.rfind("atelier-", 0) == 0) slug.erase(0, 8);
+  if (slug.size() > 60) slug.resize(60);
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  std::string date = info.date();
+  int y = 0, mo = 0, d = 0;
+  if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) {
+    const DateCell today = ParisDate(now_ms);
+    CivilFromDays(static_cast<long>(std::floor(today.serial)) + kSerialEpoch, &y, &mo, &d);
+  }
+  char day[16];
+  std::snprintf(day, sizeof day, "%04d-%02d-%02d", y, mo, d);
+  return "atelier-" + (slug.empty() ? std::string() : slug + "-") + day + "-" + std::string(part) +
+         "." + std::string(extension);
+}
 
 std::string FrenchNumber(double value) {
   if (!std::isfinite(value)) return "";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3f", value);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
+  std::string s = ec == std::errc() ? std::string(buf, end) : std::to_string(value);
   if (s == "-0") s = "0";
   for (char& c : s) {
     if (c == '.') c = ',';
@@ -103,10 +220,24 @@ std::string FrenchNumber(double value) {
 }
 
 Sheet CompaniesSheet(const workshop::WorkshopState& state) {
-  Sheet sheet{"Entreprises",
-              {"id", "nom", "siret", "naf", "zone", "adresse", "latitude", "longitude", "effectif",
-               "ess", "contact", "table", "offres", "besoins"},
-              {}};
+  Sheet sheet;
+  sheet.name = "Entreprises";
+  sheet.file_part = "entreprises";
+  Columns(&sheet, {{"id", "Identifiant"},
+                   {"nom", Company("name")},
+                   {"siret", Company("siret")},
+                   {"naf", Company("naf")},
+                   {"zone", Company("zone")},
+                   {"adresse", Company("address")},
+                   {"latitude", Company("lat")},
+                   {"longitude", Company("lon")},
+                   {"effectif", Company("headcount")},
+                   {"ess", Company("ess")},
+                   {"contact", Company("contact")},
+                   {"table", Company("table")},
+                   {"offres", "Offres"},
+                   {"besoins", "Besoins"}});
+  sheet.text_columns = {2};
   for (const auto& id : state.company_order()) {
     const v1::Company& c = *state.FindCompany(id);
     double offers = 0;
@@ -118,18 +249,34 @@ Sheet CompaniesSheet(const workshop::WorkshopState& state) {
     }
     sheet.rows.push_back({c.id(), c.name(), c.siret(), c.naf(), c.zone(), c.address(),
                           Optional(c.has_location(), c.lat()), Optional(c.has_location(), c.lon()),
-                          double(c.headcount()), YesNo(c.ess()), c.contact(), double(c.table()),
+                          NonZero(c.headcount()), YesNo(c.ess()), c.contact(), NonZero(c.table()),
                           offers, needs});
   }
   return sheet;
 }
 
 Sheet CardsSheet(const workshop::WorkshopState& state) {
-  Sheet sheet{"Cartes",
-              {"id", "entreprise_id", "entreprise", "type", "categorie", "texte", "quantite",
-               "unite", "frequence", "mois", "disponibilite", "code_dechet", "dangereux",
-               "visibilite", "table", "tour", "retiree", "publiee_le"},
-              {}};
+  Sheet sheet;
+  sheet.name = "Cartes";
+  sheet.file_part = "cartes";
+  Columns(&sheet, {{"id", "Identifiant"},
+                   {"entreprise_id", "Identifiant de l'entreprise"},
+                   {"entreprise", "Entreprise"},
+                   {"type", "Type"},
+                   {"categorie", "Catégorie"},
+                   {"texte", "Texte"},
+                   {"quantite", "Quantité"},
+                   {"unite", "Unité"},
+                   {"frequence", "Fréquence"},
+                   {"mois", "Mois"},
+                   {"disponibilite", "Disponibilité"},
+                   {"code_dechet", "Code déchet"},
+                   {"dangereux", "Dangereux"},
+                   {"visibilite", "Visibilité"},
+                   {"table", "Table"},
+                   {"tour", "Tour"},
+                   {"retiree", "Retirée"},
+                   {"publiee_le", "Publiée le"}});
   for (const auto& id : state.card_order()) {
     const v1::Card& c = *state.FindCard(id);
     const v1::Company* company = state.FindCompany(c.company_id());
@@ -139,16 +286,24 @@ Sheet CardsSheet(const workshop::WorkshopState& state) {
                           c.kind() == v1::CARD_KIND_OFFER ? "offre" : "besoin", c.category(),
                           c.text(), Optional(c.has_quantity(), c.quantity()), c.unit(),
                           c.frequency(), months, c.availability(), c.waste_code(),
-                          YesNo(c.hazardous()), VisibilityLabel(c.visibility()), double(c.table()),
-                          double(c.round()), YesNo(c.withdrawn()), Date(c.posted_at_ms())});
+                          YesNo(c.hazardous()), VisibilityLabel(c.visibility()), NonZero(c.table()),
+                          NonZero(c.round()), YesNo(c.withdrawn()), Date(c.posted_at_ms())});
   }
   return sheet;
 }
 
 Sheet MatchesSheet(const workshop::WorkshopState& state) {
-  Sheet sheet{"Correspondances",
-              {"cle", "type", "cartes", "entreprises", "score", "raisons", "dangereux", "synergie"},
-              {}};
+  Sheet sheet;
+  sheet.name = "Correspondances";
+  sheet.file_part = "correspondances";
+  Columns(&sheet, {{"cle", "Clé"},
+                   {"type", "Type"},
+                   {"cartes", "Cartes"},
+                   {"entreprises", "Entreprises"},
+                   {"score", "Score"},
+                   {"raisons", "Raisons"},
+                   {"dangereux", "Dangereux"},
+                   {"synergie", "Synergie"}});
   v1::Snapshot snap = state.FullSnapshot();
   for (const v1::Match& m : snap.matches()) {
     const v1::Synergy* s = state.SynergyForMatch(m.key());
@@ -160,14 +315,36 @@ Sheet MatchesSheet(const workshop::WorkshopState& state) {
 }
 
 Sheet SynergiesSheet(const workshop::WorkshopState& state) {
-  Sheet sheet{
-      "Synergies",
-      {"id", "titre", "type", "statut", "motif_abandon", "entreprises", "cartes", "responsable",
-       "prochaine_action", "date_prochaine_action", "creee_le", "mise_a_jour_le"},
-      {}};
-  for (const char* f : workshop::kImpactFields) sheet.headers.push_back(f);
-  sheet.headers.push_back("base_de_calcul");
-  sheet.headers.push_back("notes");
+  Sheet sheet;
+  sheet.name = "Synergies";
+  sheet.file_part = "synergies";
+  Columns(&sheet, {{"id", "Identifiant"},
+                   {"titre", "Titre"},
+                   {"type", "Type"},
+                   {"statut", "Statut"},
+                   {"motif_abandon", "Motif d'abandon"},
+                   {"entreprises", "Entreprises"},
+                   {"cartes", "Cartes"},
+                   {"responsable", "Responsable"},
+                   {"prochaine_action", "Prochaine action"},
+                   {"date_prochaine_action", "Date de la prochaine action"},
+                   {"creee_le", "Créée le"},
+                   {"mise_a_jour_le", "Mise à jour le"}});
+  static const char* kImpactTitles[] = {"Tonnes détournées (estimé)",
+                                        "Euros (estimé)",
+                                        "t CO2e évitées (estimé)",
+                                        "Emplois (estimé)",
+                                        "m³ d'eau (estimé)",
+                                        "Tonnes détournées (vérifié)",
+                                        "Euros (vérifié)",
+                                        "t CO2e évitées (vérifié)",
+                                        "Emplois (vérifié)",
+                                        "m³ d'eau (vérifié)"};
+  for (std::size_t i = 0; i < workshop::kImpactFields.size(); ++i) {
+    sheet.keys.push_back(workshop::kImpactFields[i]);
+    sheet.headers.push_back(kImpactTitles[i]);
+  }
+  Columns(&sheet, {{"base_de_calcul", "Base de calcul"}, {"notes", "Notes"}});
   v1::Snapshot snap = state.FullSnapshot();
   for (const v1::Synergy& s : snap.synergies()) {
     std::vector<Cell> row = {s.id(),
@@ -179,17 +356,18 @@ Sheet SynergiesSheet(const workshop::WorkshopState& state) {
                              Join(s.card_ids()),
                              s.owner(),
                              s.next_action(),
-                             s.next_action_date(),
+                             IsoDay(s.next_action_date()),
                              Date(s.created_at_ms()),
                              Date(s.updated_at_ms())};
-    for (const char* f : workshop::kImpactFields) row.push_back(workshop::ImpactValue(s, f));
+    for (const char* f : workshop::kImpactFields)
+      row.push_back(NonZero(workshop::ImpactValue(s, f)));
     row.push_back(s.impact_basis());
     std::string notes;
     for (const auto& n : s.notes()) {
       if (!notes.empty()) notes += "\n";
       const v1::Participant* p = state.FindParticipant(n.author());
-      notes += Date(n.at_ms()) + " — " + (p && !p->name().empty() ? p->name() : n.author()) +
-               " : " + n.text();
+      notes += DateText(ParisDate(n.at_ms())) + " — " +
+               (p && !p->name().empty() ? p->name() : n.author()) + " : " + n.text();
     }
     row.push_back(notes);
     sheet.rows.push_back(std::move(row));
@@ -197,7 +375,7 @@ Sheet SynergiesSheet(const workshop::WorkshopState& state) {
   return sheet;
 }
 
-std::string SheetCsv(const Sheet& sheet) {
+std::string SheetCsv(const Sheet& sheet, HeaderRow header) {
   std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8
   auto field = [&](const std::string& s) {
     bool quote = s.find_first_of(";\"\r\n") != std::string::npos;
@@ -212,9 +390,10 @@ std::string SheetCsv(const Sheet& sheet) {
     }
     out += '"';
   };
-  for (size_t i = 0; i < sheet.headers.size(); ++i) {
+  const auto& titles = header == HeaderRow::kMachine ? sheet.keys : sheet.headers;
+  for (size_t i = 0; i < titles.size(); ++i) {
     if (i) out += ';';
-    field(sheet.headers[i]);
+    field(titles[i]);
   }
   out += "\r\n";
   for (const auto& row : sheet.rows) {
@@ -222,8 +401,13 @@ std::string SheetCsv(const Sheet& sheet) {
       if (i) out += ';';
       if (const auto* d = std::get_if<double>(&row[i])) {
         out += FrenchNumber(*d);
+      } else if (const auto* date = std::get_if<DateCell>(&row[i])) {
+        out += DateText(*date);
       } else {
-        field(Defang(std::get<std::string>(row[i])));
+        const std::string& s = std::get<std::string>(row[i]);
+        const bool siret = std::find(sheet.text_columns.begin(), sheet.text_columns.end(), i) !=
+                           sheet.text_columns.end();
+        field(Defang(siret ? GroupedSiret(s) : s));
       }
     }
     out += "\r\n";
@@ -231,12 +415,20 @@ std::string SheetCsv(const Sheet& sheet) {
   return out;
 }
 
-std::string CompaniesCsv(const workshop::WorkshopState& s) { return SheetCsv(CompaniesSheet(s)); }
-std::string CardsCsv(const workshop::WorkshopState& s) { return SheetCsv(CardsSheet(s)); }
-std::string MatchesCsv(const workshop::WorkshopState& s) { return SheetCsv(MatchesSheet(s)); }
-std::string SynergiesCsv(const workshop::WorkshopState& s) { return SheetCsv(SynergiesSheet(s)); }
+std::string CompaniesCsv(const workshop::WorkshopState& s, HeaderRow h) {
+  return SheetCsv(CompaniesSheet(s), h);
+}
+std::string CardsCsv(const workshop::WorkshopState& s, HeaderRow h) {
+  return SheetCsv(CardsSheet(s), h);
+}
+std::string MatchesCsv(const workshop::WorkshopState& s, HeaderRow h) {
+  return SheetCsv(MatchesSheet(s), h);
+}
+std::string SynergiesCsv(const workshop::WorkshopState& s, HeaderRow h) {
+  return SheetCsv(SynergiesSheet(s), h);
+}
 
-std::string WorkbookXlsx(const workshop::WorkshopState& state) {
+std::string WorkbookXlsx(const workshop::WorkshopState& state, HeaderRow header) {
   // libxlsxwriter 1.1.4 (Debian 12) writes to a file only: a private temporary
   // one, removed at once.
   const char* tmp = std::getenv("TMPDIR");
@@ -254,29 +446,70 @@ std::string WorkbookXlsx(const workshop::WorkshopState& state) {
   }
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
+  format_set_bg_color(bold, 0xE8EEF5);
   lxw_format* wrap = workbook_add_format(wb);
   format_set_text_wrap(wrap);
+  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* date_time = workbook_add_format(wb);
+  format_set_num_format(date_time, "dd/mm/yyyy hh:mm");
+  lxw_format* day = workbook_add_format(wb);
+  format_set_num_format(day, "dd/mm/yyyy");
   for (const Sheet& sheet :
        {CompaniesSheet(state), CardsSheet(state), MatchesSheet(state), SynergiesSheet(state)}) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
-    for (size_t c = 0; c < sheet.headers.size(); ++c) {
-      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.headers[c].c_str(), bold);
+    const auto& titles = header == HeaderRow::kMachine ? sheet.keys : sheet.headers;
+    std::vector<std::size_t> width(titles.size(), 8);
+    for (size_t c = 0; c < titles.size(); ++c) {
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), titles[c].c_str(), bold);
+      width[c] = std::max(width[c], common::CountChars(titles[c]) + 3);  // + the filter button
     }
-    worksheet_freeze_panes(ws, 1, 0);
     for (size_t r = 0; r < sheet.rows.size(); ++r) {
       for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
         auto row = static_cast<lxw_row_t>(r + 1);
         auto col = static_cast<lxw_col_t>(c);
-        if (const auto* d = std::get_if<double>(&sheet.rows[r][c])) {
+        const Cell& cell = sheet.rows[r][c];
+        if (const auto* d = std::get_if<double>(&cell)) {
           worksheet_write_number(ws, row, col, *d, nullptr);
+          width[c] = std::max<std::size_t>(width[c], FrenchNumber(*d).size() + 1);
+        } else if (const auto* date = std::get_if<DateCell>(&cell)) {
+          worksheet_write_number(ws, row, col, date->serial, date->with_time ? date_time : day);
+          width[c] = std::max<std::size_t>(width[c], date->with_time ? 17 : 11);
         } else {
-          const std::string& s = std::get<std::string>(sheet.rows[r][c]);
+          const std::string& s = std::get<std::string>(cell);
           if (s.empty()) continue;
+          const bool as_text = std::find(sheet.text_columns.begin(), sheet.text_columns.end(), c) !=
+                               sheet.text_columns.end();
           // write_string never makes a formula, so no defanging here.
           worksheet_write_string(ws, row, col, s.c_str(),
-                                 s.find('\n') == std::string::npos ? nullptr : wrap);
+                                 as_text                             ? text
+                                 : s.find('\n') == std::string::npos ? nullptr
+                                                                     : wrap);
+          std::size_t longest = 0, current = 0;
+          for (char ch : s) {
+            if (ch == '\n') {
+              longest = std::max(longest, current);
+              current = 0;
+            } else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
+              ++current;
+            }
+          }
+          width[c] = std::max(width[c], std::max(longest, current) + 1);
         }
       }
+    }
+    for (size_t c = 0; c < titles.size(); ++c) {
+      const bool as_text = std::find(sheet.text_columns.begin(), sheet.text_columns.end(), c) !=
+                           sheet.text_columns.end();
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                           static_cast<double>(std::min<std::size_t>(width[c], 60)),
+                           as_text ? text : nullptr);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    if (!titles.empty()) {
+      worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
+                           static_cast<lxw_col_t>(titles.size() - 1));
     }
   }
   lxw_error err = workbook_close(wb);
@@ -391,19 +624,20 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
       "width:100%}td,th{border-bottom:1px solid #d5d9dd;padding:4px 8px;text-align:left}"
       ".chart{width:100%;max-width:560px}@page{size:A4;margin:15mm}</style></head><body>";
   h += "<h1>" + HtmlEscape(title) + "</h1><p>" + HtmlEscape(subtitle) + "</p>";
-  auto figure = [&](double v, const char* label) {
-    h += "<div><strong>" + FrenchNumber(v) + "</strong>" + label + "</div>";
+  auto figure = [&](double v, std::string_view singular, std::string_view plural) {
+    h += "<div><strong>" + FrenchNumber(v) + "</strong>" +
+         std::string(common::FrenchPlural(v, singular, plural)) + "</div>";
   };
   h += "<section class=\"figures\">";
-  figure(static_cast<double>(engaged.size()), "entreprises engagées");
-  figure(workshops_held, "ateliers tenus");
-  figure(offers, "offres");
-  figure(needs, "besoins");
-  figure(synergies, "synergies identifiées");
+  figure(static_cast<double>(engaged.size()), "entreprise engagée", "entreprises engagées");
+  figure(workshops_held, "atelier tenu", "ateliers tenus");
+  figure(offers, "offre", "offres");
+  figure(needs, "besoin", "besoins");
+  figure(synergies, "synergie identifiée", "synergies identifiées");
   figure(by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
-         "en discussion ou en cours");
-  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisées");
-  h += "</section><h2>Impact annuel (estimé / vérifié)</h2><table>";
+         "en discussion ou en cours", "en discussion ou en cours");
+  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisée", "réalisées");
+  h += "</section><h2>Impact annuel</h2><table><tr><th></th><th>Estimé</th><th>Vérifié</th></tr>";
   const char* kNames[] = {"Tonnes détournées", "Euros", "t CO2e évitées", "Emplois",
                           "m³ d'eau économisés"};
   for (int i = 0; i < 5; ++i) {
@@ -435,7 +669,7 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
       int realised = 0;
       for (const auto& s : snap.synergies()) realised += s.status() == v1::SYNERGY_STATUS_REALISED;
       h += "<tr><td>" + HtmlEscape(states[i]->info().title()) + "</td><td>" +
-           HtmlEscape(states[i]->info().date()) + "</td><td>" +
+           HtmlEscape(common::FrenchLongDate(states[i]->info().date())) + "</td><td>" +
            std::to_string(snap.companies_size()) + "</td><td>" + std::to_string(cards) +
            "</td><td>" + std::to_string(snap.synergies_size()) + "</td><td>" +
            std::to_string(realised) + "</td></tr>";
@@ -452,7 +686,8 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
            workshop::SynergyKindLabel(s.kind()) + "</td><td>" +
            HtmlEscape(CompanyNames(*states[i], s.company_ids())) + "</td><td>" +
            workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
-           HtmlEscape(s.next_action() + " " + s.next_action_date()) + "</td></tr>";
+           HtmlEscape(s.next_action() + " " + common::FrenchLongDate(s.next_action_date())) +
+           "</td></tr>";
     }
   }
   return h + "</table></body></html>\n";
@@ -462,15 +697,24 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
 
 std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
   const v1::WorkshopInfo& info = state.info();
-  return Report({&state}, info.title(),
-                info.date() + " · " + info.venue() + " · " + info.territory(), workshops_held);
+  std::string subtitle;
+  for (const std::string& part :
+       {common::FrenchLongDate(info.date()), info.venue(), info.territory()}) {
+    if (part.empty()) continue;
+    if (!subtitle.empty()) subtitle += " · ";
+    subtitle += part;
+  }
+  return Report({&state}, info.title(), subtitle, workshops_held);
 }
 
 std::string TerritoryReportHtml(const std::string& territory,
                                 const std::vector<const workshop::WorkshopState*>& states) {
-  return Report(states, "Programme — " + territory,
-                std::to_string(states.size()) + " atelier(s) du territoire",
-                static_cast<int>(states.size()));
+  return Report(
+      states, "Programme — " + territory,
+      std::to_string(states.size()) + " " +
+          std::string(common::FrenchPlural(static_cast<double>(states.size()),
+                                           "atelier du territoire", "ateliers du territoire")),
+      static_cast<int>(states.size()));
 }
 
 }  // namespace atelier::app

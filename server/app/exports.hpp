@@ -13,13 +13,26 @@
 
 namespace atelier::app {
 
-// A cell is text or a number; numbers stay numbers in XLSX.
-using Cell = std::variant<std::string, double>;
-struct Sheet {
-  std::string name;  // French, also the XLSX sheet name
-  std::vector<std::string> headers;
-  std::vector<std::vector<Cell>> rows;
+// A date and time of Europe/Paris as spreadsheets count them: days since 1899-12-30, the
+// fraction is the time of day. XLSX writes it as a date cell, CSV as « 12/03/2026 14:05 ».
+struct DateCell {
+  double serial = 0;
+  bool with_time = true;
 };
+// A cell is text, a number or a date; numbers and dates stay numbers in XLSX. An empty string
+// is an empty cell (a figure never entered is empty, never 0).
+using Cell = std::variant<std::string, double, DateCell>;
+struct Sheet {
+  std::string name;                  // French, also the XLSX sheet name
+  std::string file_part;             // "entreprises", "cartes", … in file names
+  std::vector<std::string> headers;  // French, for people
+  std::vector<std::string> keys;     // stable machine names (ascii), the same in every version
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::size_t> text_columns;  // kept as text in XLSX (SIRET)
+};
+
+// Which header row the files carry: French (default) or the stable machine names.
+enum class HeaderRow { kFrench, kMachine };
 
 Sheet CompaniesSheet(const workshop::WorkshopState& state);
 Sheet CardsSheet(const workshop::WorkshopState& state);
@@ -27,14 +40,29 @@ Sheet MatchesSheet(const workshop::WorkshopState& state);
 Sheet SynergiesSheet(const workshop::WorkshopState& state);
 
 // One sheet as CSV for French Excel.
-std::string SheetCsv(const Sheet& sheet);
-std::string CompaniesCsv(const workshop::WorkshopState& state);
-std::string CardsCsv(const workshop::WorkshopState& state);
-std::string MatchesCsv(const workshop::WorkshopState& state);
-std::string SynergiesCsv(const workshop::WorkshopState& state);
+std::string SheetCsv(const Sheet& sheet, HeaderRow header = HeaderRow::kFrench);
+std::string CompaniesCsv(const workshop::WorkshopState& state,
+                         HeaderRow header = HeaderRow::kFrench);
+std::string CardsCsv(const workshop::WorkshopState& state, HeaderRow header = HeaderRow::kFrench);
+std::string MatchesCsv(const workshop::WorkshopState& state, HeaderRow header = HeaderRow::kFrench);
+std::string SynergiesCsv(const workshop::WorkshopState& state,
+                         HeaderRow header = HeaderRow::kFrench);
 
-// The four sheets in one .xlsx file (bytes); empty if libxlsxwriter failed.
-std::string WorkbookXlsx(const workshop::WorkshopState& state);
+// The four sheets in one .xlsx file (bytes); empty if libxlsxwriter failed. Bold, frozen
+// header row with an autofilter, column widths from the content, dates as date cells.
+std::string WorkbookXlsx(const workshop::WorkshopState& state,
+                         HeaderRow header = HeaderRow::kFrench);
+
+// "atelier-<titre>-<date>-<part>.<ext>": the title folded to a-z0-9 and dashes, the workshop's
+// date (AAAA-MM-JJ), else the day of `now_ms` in Europe/Paris. Part: "synergies" for the
+// workbook, the sheet's file_part for a CSV.
+std::string ExportFileName(const v1::WorkshopInfo& info, std::string_view part,
+                           std::string_view extension, int64_t now_ms);
+
+// Europe/Paris time of a UTC instant (CET/CEST, the EU rule since 1996), as a DateCell.
+DateCell ParisDate(int64_t utc_ms);
+// "12/03/2026 14:05" (or "12/03/2026" without time) from a DateCell.
+std::string DateText(const DateCell& date);
 
 // A printable, self-contained HTML report of the workshop (key figures,
 // impact totals, synergies by kind and status as inline SVG bars, the list of
@@ -48,7 +76,8 @@ std::string TerritoryReportHtml(const std::string& territory,
                                 const std::vector<const workshop::WorkshopState*>& states);
 std::string HtmlEscape(std::string_view text);
 
-// "1234,5" — a number as French spreadsheets read it.
+// "1234,5", "48,117312345678" — a number as French spreadsheets read it, every digit the
+// double holds (the shortest text that reads back to the same double).
 std::string FrenchNumber(double value);
 
 }  // namespace atelier::app

@@ -19,6 +19,7 @@
 #include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
 #include "server/app/http_router.hpp"
+#include "server/app/import_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
 #include "server/common/log.hpp"
@@ -244,6 +245,7 @@ void Server::Stop() {
 
 void Server::AddRoutes() {
   RegisterExportRoutes(router_, *hub_, *catalogue_);
+  RegisterImportRoutes(router_, *hub_);
   router_.Add(
       http::verb::get, "/healthz", [this](const net::Request& req, std::string_view, Reply reply) {
         auto request = std::make_shared<net::Request>(req);

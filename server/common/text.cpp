@@ -181,4 +181,29 @@ bool FoldedEquals(std::string_view a, std::string_view b) {
   return Trim(fa) == Trim(fb);
 }
 
+std::string_view FrenchPlural(double count, std::string_view singular, std::string_view plural) {
+  return count >= 2 || count <= -2 ? plural : singular;
+}
+
+std::string FrenchLongDate(std::string_view iso) {
+  static const char* kMonths[] = {"janvier",   "février", "mars",     "avril",
+                                  "mai",       "juin",    "juillet",  "août",
+                                  "septembre", "octobre", "novembre", "décembre"};
+  auto digits = [&](std::size_t from, std::size_t n, int* out) {
+    *out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return false;
+      *out = *out * 10 + (iso[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !digits(0, 4, &y) ||
+      !digits(5, 2, &m) || !digits(8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31) {
+    return std::string(iso);
+  }
+  return (d == 1 ? std::string("1er") : std::to_string(d)) + " " + kMonths[m - 1] + " " +
+         std::to_string(y);
+}
+
 }  // namespace atelier::common

@@ -29,4 +29,12 @@ std::size_t CountChars(std::string_view utf8);
 std::string TruncateChars(std::string_view utf8, std::size_t max_chars,
                           std::string_view ellipsis = {});
 
+// French agreement of a count: the singular for 0 and 1 (« 0 atelier tenu », « 1 atelier
+// tenu »), the plural from 2 (« 2 ateliers tenus »), as French grammar has it.
+std::string_view FrenchPlural(double count, std::string_view singular, std::string_view plural);
+
+// "2026-03-12" -> "12 mars 2026", "2026-03-01" -> "1er mars 2026"; any other text is returned
+// as it is (a date typed freely stays readable).
+std::string FrenchLongDate(std::string_view iso_date);
+
 }  // namespace atelier::common

@@ -67,22 +67,33 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
   const lines = await page.locator('#import-errors li').evaluateAll((els) => els.map((e) => [Number(e.dataset.line), e.dataset.field]));
   assert.deepEqual(lines, [[3, 'name'], [4, 'siret']]);
   assert.match(await page.locator('#import-errors').innerText(), /Ligne 4.*déjà ligne 2/s);
+  assert.match(await page.locator('#import-source').innerText(), /UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF/);
   assert.equal(await page.locator('#import-go').isDisabled(), true);
   assert.equal(await page.locator('#import-preview tr.bad').count(), 2);
 
-  // A ',' file whose decimal commas shift the columns: wrong separator.
+  // A ',' file whose decimal commas shift the columns: the line says why.
   const comma = join(server.dir, 'comma.csv');
   writeFileSync(comma, 'nom,lat,lon\r\nAlpha,48,1,-1,6\r\n');
   await page.setInputFiles('#csv-file', comma);
-  await page.locator('#import-errors li', { hasText: 'Mauvais séparateur' }).waitFor({ timeout: 5_000 });
+  await page.locator('#import-errors li', { hasText: '5 colonnes au lieu de 3' }).waitFor({ timeout: 5_000 });
   assert.equal(await page.locator('#import-go').isDisabled(), true);
 
-  // What the browser let through, the server still checks as a whole: a
-  // SIRET taken by another tab in the meantime refuses the whole import.
+  // A Windows-1252 file as older Excel saves it: accents kept, encoding said, unknown
+  // columns listed.
+  const ansi = join(server.dir, 'ansi.csv');
+  writeFileSync(ansi, Buffer.from('Raison sociale;Zone d\'activit\xe9s;Code client\r\nSoci\xe9t\xe9 G\xe9n\xe9rale;ZA \xc9toile;C1\r\n', 'latin1'));
+  await page.setInputFiles('#csv-file', ansi);
+  await page.locator('#import-source', { hasText: 'Windows-1252' }).waitFor({ timeout: 5_000 });
+  assert.match(await page.locator('#import-preview').innerText(), /Société Générale\s+.*ZA Étoile/s);
+  assert.match(await page.locator('#import-unknown').innerText(), /« Code client »/);
+
+  // The server checks again when the facilitator confirms: a SIRET taken by another tab in
+  // the meantime makes that line a duplicate, nothing is imported until a choice is made.
   const race = join(server.dir, 'race.csv');
   writeFileSync(race, BOM + 'nom;siret\r\nUn;55555555555555\r\nDeux;66666666666666\r\n');
   await page.setInputFiles('#csv-file', race);
   await page.locator('#import-go:not([disabled])').waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('#import-dups').isHidden(), true);
   await page.evaluate(() => {
     // Another facilitator tab took the SIRET of line 3 a moment ago.
     const send = window.atelierConsole?.send;
@@ -90,9 +101,15 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
   });
   await page.waitForFunction((n) => /\((\d+)\)/.exec(document.querySelector('#company-count').textContent)[1] === String(n), before + 1, { timeout: 5_000 });
   await page.click('#import-go');
-  await page.locator('#import-errors li[data-line="3"]').waitFor({ timeout: 5_000 });
-  assert.match(await page.locator('#import-result').innerText(), /rien n’a été importé/);
+  await page.locator('#import-preview tr.dup[data-line="3"]').waitFor({ timeout: 5_000 });
+  assert.match(await page.locator('#import-result').innerText(), /rien n’a été importé.*déjà dans l'atelier/s);
   assert.equal(await companyCount(page), before + 1); // only the other tab's company
+  // « ignorer »: line 2 is imported, line 3 left as the other tab wrote it.
+  await page.check('input[name=doublons][value=ignorer]');
+  await page.click('#import-go');
+  await page.locator('#import-result', { hasText: '1 entreprise' }).waitFor({ timeout: 5_000 });
+  await page.waitForFunction((n) => /\((\d+)\)/.exec(document.querySelector('#company-count').textContent)[1] === String(n), before + 2, { timeout: 5_000 });
+  assert.equal(await companyCount(page), before + 2);
 
   // English on request, French by default.
   assert.equal(await page.locator('#ws-save').innerText(), 'Enregistrer');

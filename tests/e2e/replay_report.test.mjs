@@ -145,7 +145,7 @@ test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async (
   ]);
   const programmeHtml = readFileSync(await programme.path(), 'utf8');
   assert.match(programmeHtml, /Programme — Rennes Métropole/);
-  assert.match(programmeHtml, /<strong>1<\/strong>ateliers tenus/);
+  assert.match(programmeHtml, /<strong>1<\/strong>atelier tenu</);
   assert.match(programmeHtml, /Visite du site/);
 
   // Report: key figures, three charts, the network; printed to PDF.

@@ -152,10 +152,19 @@ TEST(Admin, ImportsCompaniesClosesReopensAndArchives) {
   std::string res = admin.Call("POST", "/api/admin/workshops/" + id + "/companies", csv,
                                "text/csv; charset=utf-8");
   ASSERT_THAT(res, StartsWith("HTTP/1.1 200")) << res;
-  EXPECT_EQ(json::parse(HttpBody(res)).at("companies").as_int64(), 2);
+  EXPECT_EQ(json::parse(HttpBody(res)).at("added").as_int64(), 2);
   EXPECT_THAT(
       admin.Call("POST", "/api/admin/workshops/" + id + "/companies", "nom;zone\n", "text/csv"),
-      StartsWith("HTTP/1.1 400"));
+      StartsWith("HTTP/1.1 422"));
+  // The same file again: the companies are there already, so a choice is needed; « ignorer »
+  // imports nothing more.
+  EXPECT_THAT(admin.Call("POST", "/api/admin/workshops/" + id + "/companies", csv, "text/csv"),
+              StartsWith("HTTP/1.1 422"));
+  res = admin.Call("POST", "/api/admin/workshops/" + id + "/companies?doublons=ignorer",
+                   csv + "nouvelle;Nouvelle;ZA Sud;non\n", "text/csv");
+  ASSERT_THAT(res, StartsWith("HTTP/1.1 200")) << res;
+  EXPECT_EQ(json::parse(HttpBody(res)).at("skipped").as_int64(), 2);
+  EXPECT_EQ(json::parse(HttpBody(res)).at("added").as_int64(), 1);
   EXPECT_THAT(admin.Call("POST", "/api/admin/workshops/nope/close"), StartsWith("HTTP/1.1 404"));
   EXPECT_THAT(admin.Call("POST", "/api/admin/workshops/" + id + "/explode"),
               StartsWith("HTTP/1.1 404"));

@@ -48,6 +48,44 @@ int64_t Scalar(const std::string& db, const std::string& sql) {
   return n;
 }
 
+TEST(Cli, ImportsCompaniesAsTheConsoleDoes) {
+  TempDb db;
+  const std::string data = ATELIER_SHEETS_TESTDATA;
+  ASSERT_EQ(
+      Cli("create-workshop --db " + db.path() + " --title Essai --tables 4 --code ZANORD").code, 0);
+  const std::string base = "import-companies --db " + db.path() + " --code ZANORD --file ";
+  // The preview: how the file was read, its columns, nothing written.
+  CliRun r = Cli(base + data + "/entreprises-windows-1252.csv --apercu");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("CSV, Windows-1252 (ANSI), séparateur « ; »"));
+  EXPECT_THAT(r.out, HasSubstr("« Zone d'activités » → zone"));
+  EXPECT_THAT(r.out, HasSubstr("colonnes inconnues, non importées : « Code client »"));
+  EXPECT_THAT(r.out, HasSubstr("4 entreprise(s) lue(s)"));
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM companies"), 0);
+  r = Cli(base + data + "/entreprises-windows-1252.csv");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("4 entreprise(s) importée(s)"));
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM companies"), 4);
+  // The same companies from the workbook: duplicates wait for a choice.
+  r = Cli(base + data + "/entreprises-libreoffice.xlsx");
+  EXPECT_EQ(r.code, 4) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("4 entreprise(s) déjà dans l'atelier"));
+  EXPECT_THAT(r.out, HasSubstr("--doublons"));
+  r = Cli(base + data + "/entreprises-libreoffice.xlsx --doublons maj");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("0 entreprise(s) importée(s), 4 mise(s) à jour"));
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM companies"), 4);
+  // Every error of a file, with its line, column, cell and value; nothing written.
+  const std::string bad = MakeTempDir("atelier-cli-import") + "/bad.csv";
+  std::ofstream(bad) << "Nom;N° SIRET;N° de table\nA;123;1\nB;;9\n";
+  r = Cli(base + bad);
+  EXPECT_EQ(r.code, 4);
+  EXPECT_THAT(r.out, HasSubstr("ligne 2, colonne « N° SIRET » (B2) : SIRET invalide"));
+  EXPECT_THAT(r.out, HasSubstr("ligne 3, colonne « N° de table » (C3) : table hors de l'atelier"));
+  EXPECT_THAT(r.out, HasSubstr("(lu « 9 »)"));
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM companies"), 4);
+}
+
 TEST(Cli, RefusesUnknownOptionsAndBadValuesInFrench) {
   TempDb db;
   const std::string base = "create-workshop --db " + db.path() + " --title Essai ";

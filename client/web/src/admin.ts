@@ -50,13 +50,17 @@ function say(text: string, error = false): void {
   status.className = error ? 'admin-status error' : 'admin-status';
 }
 
-async function api(method: string, path: string, body?: string, type = 'application/json'): Promise<unknown> {
+async function api(method: string, path: string, body?: string | ArrayBuffer, type = 'application/json'): Promise<unknown> {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers['Content-Type'] = type;
   const res = await fetch(path, { method, headers, body });
-  const data = (await res.json().catch(() => ({}))) as { error?: string; details?: { line: number; message: string }[] };
+  const data = (await res.json().catch(() => ({}))) as {
+    error?: string; details?: { line: number; message: string }[]; errors?: { text: string }[];
+  };
   if (!res.ok) {
-    const details = (data.details ?? []).map((d) => `ligne ${d.line} : ${d.message}`).join(' ; ');
+    // The import's preview lists every error of the file (line, column, value).
+    const details = [...(data.errors ?? []).map((e) => e.text),
+      ...(data.details ?? []).map((d) => `ligne ${d.line} : ${d.message}`)].join(' ; ');
     throw new Error((data.error ?? `Erreur ${res.status}`) + (details ? ` (${details})` : ''));
   }
   return data;
@@ -71,16 +75,16 @@ function row(w: WorkshopRow): HTMLElement {
       h('a', { href: c, target: '_blank', rel: 'noopener', class: 'console-link' },
         w.links.consoles.length > 1 ? `Console animateur ${i + 1}` : 'Console animateur')),
   );
-  const file = h('input', { type: 'file', accept: '.csv,.json,text/csv,application/json', 'aria-label': 'Fichier des entreprises' });
+  const file = h('input', { type: 'file', accept: '.csv,.txt,.xlsx,.json,text/csv,application/json', 'aria-label': 'Fichier des entreprises' });
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;
-    const text = await f.text();
     try {
-      const json = f.name.toLowerCase().endsWith('.json');
-      await api('POST', `/api/admin/workshops/${encodeURIComponent(w.id)}/companies`, text,
-        json ? 'application/json' : 'text/csv; charset=utf-8');
-      say(`Entreprises importées dans « ${w.title} ».`);
+      // The bytes as they are: the server finds the encoding (UTF-8, Windows-1252) and format.
+      // Companies already in the workshop are left as they are (the console offers the choice).
+      const data = (await api('POST', `/api/admin/workshops/${encodeURIComponent(w.id)}/companies?doublons=ignorer`,
+        await f.arrayBuffer(), 'application/octet-stream')) as { added?: number; skipped?: number };
+      say(`« ${w.title} » : ${data.added ?? 0} entreprise(s) ajoutée(s), ${data.skipped ?? 0} déjà là.`);
       await refresh();
     } catch (e) {
       say((e as Error).message, true);
@@ -112,7 +116,7 @@ function row(w: WorkshopRow): HTMLElement {
     h('div', { class: 'actions' },
       closed ? action('Rouvrir', 'open') : action('Clore', 'close', 'small danger'),
       w.archived ? null : action('Archiver', 'archive', 'small ghost'),
-      h('label', { class: 'pick-label' }, 'Importer des entreprises (CSV) :', file)),
+      h('label', { class: 'pick-label' }, 'Importer des entreprises (CSV, XLSX) :', file)),
   );
 }
 

@@ -13,7 +13,7 @@ import {
   type Synergy,
 } from './gen/atelier/v1/atelier_pb';
 import { AtelierClient, serverUrl, type SentBody } from './lib/client';
-import { mapServerErrors, previewImport, type CompanyDraft, type ImportPreview, type LineError } from './lib/csv';
+import { postImport, type DuplicateChoice, type ImportPreview, type PreviewCompany } from './lib/import';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { currentLang, errorText, setLang, t } from './lib/i18n';
 import { WorkshopView } from './lib/state';
@@ -65,15 +65,24 @@ const S: Record<string, [string, string]> = {
   localhost_warn: ['Les tablettes ne joignent pas « localhost » : indiquez l’adresse du serveur sur le réseau.', 'Tablets cannot reach “localhost”: enter the server’s network address.'],
   open_board: ['Ouvrir l’écran projeté', 'Open the projected board'],
   import: ['Importer des entreprises', 'Import companies'],
-  import_help: ['Fichier CSV exporté du tableur (séparateur « ; », UTF-8) : nom;siret;naf;zone;adresse;lat;lon;effectif;ess;contact;table', 'CSV exported from the spreadsheet (“;” separator, UTF-8): nom;siret;naf;zone;adresse;lat;lon;effectif;ess;contact;table'],
+  import_help: ['Classeur Excel (.xlsx) ou CSV du tableur (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation), une entreprise par ligne, en-tête par exemple : nom;siret;naf;zone;adresse;code postal;ville;lat;lon;effectif;ess;contact;table. Le serveur lit le fichier et montre l’aperçu : rien n’est importé avant « Importer ».', 'Excel workbook (.xlsx) or CSV from the spreadsheet (UTF-8 or Windows-1252, “;”, “,” or tab separated), one company per line, header such as: nom;siret;naf;zone;adresse;code postal;ville;lat;lon;effectif;ess;contact;table. The server reads the file and shows the preview: nothing is imported before “Import”.'],
+  import_sheet: ['Feuille', 'Sheet'],
+  import_dups: ['entreprise(s) déjà dans l’atelier (même SIRET, sinon même nom et code postal) :', 'companies already in the workshop (same SIRET, else same name and postcode):'],
+  dup_update: ['mettre à jour', 'update'],
+  dup_skip: ['ignorer', 'skip'],
+  dup_add: ['ajouter quand même', 'add anyway'],
+  ignored_cols: ['Colonnes calculées de l’export, non importées', 'Computed export columns, not imported'],
+  dup_of: ['déjà : ', 'already: '],
   file: ['Fichier', 'File'],
   import_go: ['Importer', 'Import'],
   import_n: ['entreprise(s) prêtes à importer', 'companies ready to import'],
   import_errors: ['ligne(s) en erreur : corrigez le fichier, rien ne sera importé à moitié.', 'line(s) with errors: fix the file, nothing is imported half-way.'],
-  import_done: ['entreprise(s) importées.', 'companies imported.'],
+  import_done: ['entreprise(s) ajoutée(s)', 'company(ies) added'],
+  import_updated: ['mise(s) à jour', 'updated'],
+  import_skipped: ['ignorée(s)', 'skipped'],
   import_failed: ['Import refusé : rien n’a été importé.', 'Import refused: nothing was imported.'],
   line: ['Ligne', 'Line'],
-  unknown_cols: ['Colonnes ignorées', 'Ignored columns'],
+  unknown_cols: ['Colonnes inconnues, non importées', 'Unknown columns, not imported'],
   companies: ['Entreprises', 'Companies'],
   name: ['Nom', 'Name'],
   zone: ['Zone', 'Park'],
@@ -122,9 +131,11 @@ const note = h('p', { class: 'ok-note', role: 'status', id: 'console-note' });
 let client: AtelierClient | undefined;
 let joinCode = '';
 let preview: ImportPreview | undefined;
-let importLines: number[] = [];
-let importErrors: LineError[] = [];
+let importBytes: ArrayBuffer | undefined;
+let importSheet = '';
+let importErrors: { line: number; field: string; text: string }[] = [];
 let importMessage = '';
+let importFailed = false;
 const selected = new Set<string>();
 
 function send(body: Parameters<AtelierClient['send']>[0]): string {
@@ -332,34 +343,65 @@ async function fetchJoinCode(): Promise<void> {
 
 // ---- Import ------------------------------------------------------------------------
 
-function existingSirets(): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const c of view.companies.values()) if (c.siret) m.set(c.siret, c.name);
-  return m;
+function duplicateChoice(): DuplicateChoice | undefined {
+  const checked = document.querySelector<HTMLInputElement>('input[name=doublons]:checked');
+  return (checked?.value as DuplicateChoice | undefined) ?? undefined;
+}
+
+async function askPreview(confirm: boolean): Promise<void> {
+  if (!importBytes) return;
+  const go = $('#import-go') as HTMLButtonElement;
+  go.disabled = true;
+  try {
+    const { status, preview: p } = await postImport(token, importBytes, {
+      sheet: importSheet || undefined, confirm, duplicates: confirm ? duplicateChoice() : undefined,
+    });
+    preview = p;
+    importErrors = p.errors.map((e) => ({ line: e.line, field: e.field, text: e.text || e.message }));
+    for (const d of p.details ?? []) importErrors.push({ line: d.line, field: d.field, text: d.message });
+    importFailed = confirm && status !== 200;
+    if (!confirm) importMessage = '';
+    else if (status === 200) importMessage = `${p.added ?? 0} ${tc('import_done')}, ${p.updated ?? 0} ${tc('import_updated')}, ${p.skipped ?? 0} ${tc('import_skipped')}.`;
+    else importMessage = `${tc('import_failed')} ${p.error ?? ''}`;
+  } catch (e) {
+    importFailed = true;
+    importMessage = `${tc('import_failed')} ${(e as Error).message}`;
+  }
+  renderImport();
 }
 
 function importPanel(): HTMLElement {
-  const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv,text/plain' });
+  const file = h('input', { type: 'file', id: 'csv-file', accept: '.csv,.txt,.tsv,.xlsx,.json,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;
-    const text = await f.text();
-    preview = previewImport(text, { tables: view.info?.tables ?? 1, existingSirets: existingSirets() });
-    importErrors = preview.errors;
-    importLines = preview.lines;
+    importBytes = await f.arrayBuffer();
+    importSheet = '';
     importMessage = '';
-    renderImport();
+    await askPreview(false);
   });
+  const sheet = h('select', { id: 'import-sheet' });
+  sheet.addEventListener('change', () => {
+    importSheet = (sheet as HTMLSelectElement).value;
+    void askPreview(false);
+  });
+  // No default: with duplicates, the facilitator chooses before anything is imported.
+  const choice = (value: DuplicateChoice, key: string) =>
+    h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'doublons', value }), ' ', tc(key));
   return h('section', { class: 'panel wide', id: 'import-panel' },
     h('h2', {}, tc('import')),
     h('p', { class: 'muted small' }, tc('import_help')),
     field('csv-file', tc('file'), file),
+    h('p', { class: 'muted small', id: 'import-source' }),
+    h('div', { id: 'import-sheet-row', hidden: true }, field('import-sheet', tc('import_sheet'), sheet)),
     h('div', { id: 'import-summary', role: 'status' }),
     h('ul', { class: 'import-errors', id: 'import-errors' }),
+    h('fieldset', { id: 'import-dups', hidden: true },
+      h('legend', { id: 'import-dups-legend' }),
+      choice('maj', 'dup_update'), choice('ignorer', 'dup_skip'), choice('ajouter', 'dup_add')),
     h('div', { class: 'row' }, h('button', { class: 'primary', type: 'button', id: 'import-go', disabled: true, onclick: () => {
       if (!preview || preview.errors.length || !preview.companies.length) return;
-      send({ case: 'importCompanies', value: { companies: preview.companies } });
-      ($('#import-go') as HTMLButtonElement).disabled = true;
+      void askPreview(true);
     } }, tc('import_go'))),
     h('div', { class: 'preview-wrap' }, h('table', { class: 'preview', id: 'import-preview' })));
 }
@@ -372,38 +414,57 @@ function renderImport(): void {
   clear(list);
   clear(table);
   const go = $('#import-go') as HTMLButtonElement;
-  if (importMessage) summary.append(h('p', { class: importErrors.length ? 'error' : 'ok-note', id: 'import-result' }, importMessage));
+  if (importMessage) summary.append(h('p', { class: importFailed ? 'error' : 'ok-note', id: 'import-result' }, importMessage));
   if (!preview) {
     go.disabled = true;
     return;
   }
+  $('#import-source').textContent = preview.description;
+  const sheetRow = $('#import-sheet-row');
+  sheetRow.hidden = preview.sheets.length < 2;
+  const select = $('#import-sheet') as HTMLSelectElement;
+  clear(select);
+  for (const name of preview.sheets) select.append(h('option', { value: name, selected: name === preview.sheet }, name));
   if (importErrors.length) {
-    summary.append(h('p', { class: 'error' }, `${new Set(importErrors.map((e) => e.line)).size} ${tc('import_errors')}`));
+    const lines = new Set(importErrors.map((e) => e.line)).size;
+    summary.append(h('p', { class: 'error' }, `${lines} ${tc('import_errors')}`));
   } else if (preview.companies.length && !importMessage) {
     summary.append(h('p', { class: 'ok-note' }, `${preview.companies.length} ${tc('import_n')}`));
   }
-  if (preview.unknownColumns.length) {
-    summary.append(h('p', { class: 'muted small' }, `${tc('unknown_cols')} : ${preview.unknownColumns.join(', ')}`));
+  if (preview.unknown_columns.length) {
+    summary.append(h('p', { class: 'muted small', id: 'import-unknown' }, `${tc('unknown_cols')} : ${preview.unknown_columns.map((c) => `« ${c} »`).join(', ')}`));
+  }
+  if (preview.ignored_columns.length) {
+    summary.append(h('p', { class: 'muted small' }, `${tc('ignored_cols')} : ${preview.ignored_columns.join(', ')}`));
   }
   for (const e of importErrors) {
-    list.append(h('li', { 'data-line': e.line, 'data-field': e.field },
-      e.line ? h('strong', {}, `${tc('line')} ${e.line} : `) : null, e.message));
+    list.append(h('li', { 'data-line': e.line, 'data-field': e.field }, e.text.replace(/^ligne (\d+)/, 'Ligne $1')));
   }
-  go.disabled = importErrors.length > 0 || preview.companies.length === 0 || !!importMessage;
+  const dups = $('#import-dups');
+  dups.hidden = preview.duplicates === 0;
+  $('#import-dups-legend').textContent = `${preview.duplicates} ${tc('import_dups')}`;
+  go.disabled = importErrors.length > 0 || preview.companies.length === 0 || (!!importMessage && !importFailed);
   const bad = new Set(importErrors.map((e) => e.line));
-  const cols: [string, (c: CompanyDraft) => string][] = [
+  const cols: [string, (c: PreviewCompany) => string][] = [
     [tc('name'), (c) => c.name], ['SIRET', (c) => c.siret], ['NAF', (c) => c.naf], [tc('zone'), (c) => c.zone],
-    ['GPS', (c) => (c.hasLocation ? `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}` : '')],
+    ['Adresse', (c) => c.address],
+    ['GPS', (c) => (c.lat !== null && c.lon !== null ? `${c.lat}, ${c.lon}` : '')],
     [tc('headcount'), (c) => (c.headcount ? String(c.headcount) : '')], [tc('ess'), (c) => (c.ess ? '✓' : '')],
     ['Contact', (c) => c.contact], [t('table'), (c) => (c.table ? String(c.table) : '')],
+    ['', (c) => (c.duplicate ? `${tc('dup_of')}« ${c.duplicate.name} »` : '')],
   ];
   table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('line')), ...cols.map(([n]) => h('th', {}, n)))));
   const body = h('tbody', {});
-  preview.companies.forEach((c, i) => {
-    const line = preview!.lines[i];
-    body.append(h('tr', { class: bad.has(line) ? 'bad' : '', 'data-line': line },
-      h('td', {}, line), ...cols.map(([, f]) => h('td', {}, f(c)))));
-  });
+  for (const c of preview.companies) {
+    const cls = bad.has(c.line) ? 'bad' : c.duplicate ? 'dup' : '';
+    body.append(h('tr', { class: cls, 'data-line': c.line }, h('td', {}, c.line), ...cols.map(([, f]) => h('td', {}, f(c)))));
+  }
+  // Lines with errors have no company: a row says so, in place.
+  for (const line of bad) {
+    if (line > 1 && !preview.companies.some((c) => c.line === line)) {
+      body.append(h('tr', { class: 'bad', 'data-line': line }, h('td', {}, line), h('td', { colspan: cols.length }, '—')));
+    }
+  }
   table.append(body);
 }
 
@@ -699,13 +760,6 @@ function render(): void {
 }
 
 function onError(code: number, message: string, details: { line: number; field: string; message: string }[], body: SentBody | undefined): void {
-  if (body?.case === 'importCompanies') {
-    importErrors = mapServerErrors(details, importLines);
-    if (!importErrors.length) importErrors = [{ line: 0, field: '', message }];
-    importMessage = `${tc('import_failed')} ${message}`;
-    renderImport();
-    return;
-  }
   err.textContent = errorText(code, message);
 }
 
@@ -727,11 +781,7 @@ if (!token) {
       schedule(companies);
     },
     ack(a, body) {
-      if (body?.case === 'importCompanies') {
-        importMessage = `${a.entityId} ${tc('import_done')}`;
-        importErrors = [];
-        renderImport();
-      } else if (body?.case === 'updateWorkshop') {
+      if (body?.case === 'updateWorkshop') {
         say(tc('saved'));
       } else if (body?.case === 'setSynergy' && !body.value.synergy?.id) {
         say(tc('created'));

@@ -41,7 +41,9 @@ TEST(Utf8Test, AcceptsWellFormedAndRefusesWhatProtobufRefuses) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate U+D800
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\x80"));              // stray continuation
-  EXPECT_FALSE(IsValidUtf8("a\xFF" "b"));
+  EXPECT_FALSE(
+      IsValidUtf8("a\xFF"
+                  "b"));
 }
 
 TEST(Utf8Test, CountsCodePoints) {
@@ -58,7 +60,12 @@ TEST(Utf8Test, TruncationNeverCutsACharacter) {
   EXPECT_EQ(TruncateChars("éèàç", 10, "…"), "éèàç") << "nothing cut, no ellipsis";
   EXPECT_EQ(TruncateChars("🏭🏭🏭", 1), "🏭");
   EXPECT_EQ(TruncateChars("abc", 0, "…"), "");
-  EXPECT_EQ(TruncateChars("a\xC3" "b", 5), "a\xEF\xBF\xBD" "b") << "bad bytes replaced";
+  EXPECT_EQ(TruncateChars("a\xC3"
+                          "b",
+                          5),
+            "a\xEF\xBF\xBD"
+            "b")
+      << "bad bytes replaced";
   // Every prefix length of a mixed string gives well-formed text of that many characters.
   const std::string mixed = "aé€🏭 b\xCC\x81";
   for (size_t n = 0; n <= CountChars(mixed); ++n) {
@@ -67,6 +74,21 @@ TEST(Utf8Test, TruncationNeverCutsACharacter) {
     EXPECT_EQ(CountChars(cut), n);
     EXPECT_EQ(mixed.compare(0, cut.size(), cut), 0) << "a prefix";
   }
+}
+
+TEST(TextTest, FrenchPluralAgreesLikeFrench) {
+  EXPECT_EQ(FrenchPlural(0, "atelier tenu", "ateliers tenus"), "atelier tenu");
+  EXPECT_EQ(FrenchPlural(1, "atelier tenu", "ateliers tenus"), "atelier tenu");
+  EXPECT_EQ(FrenchPlural(1.5, "tonne", "tonnes"), "tonne");
+  EXPECT_EQ(FrenchPlural(2, "atelier tenu", "ateliers tenus"), "ateliers tenus");
+}
+
+TEST(TextTest, FrenchLongDates) {
+  EXPECT_EQ(FrenchLongDate("2026-03-12"), "12 mars 2026");
+  EXPECT_EQ(FrenchLongDate("2026-08-01"), "1er août 2026");
+  EXPECT_EQ(FrenchLongDate("2026-12-31"), "31 décembre 2026");
+  EXPECT_EQ(FrenchLongDate("fin mars"), "fin mars");
+  EXPECT_EQ(FrenchLongDate("2026-13-01"), "2026-13-01");
 }
 
 }  // namespace

@@ -46,8 +46,13 @@ export function foldAll(events: Event[], upTo = events.length): WorkshopView {
 }
 
 // Saves `path` (an authenticated download) under `filename`.
+// `filename` unless the server names the file (Content-Disposition: the exports'
+// « atelier-<titre>-<date>-… » names).
 export async function download(token: string, path: string, filename: string): Promise<void> {
-  const blob = await (await api(token, path)).blob();
+  const res = await api(token, path);
+  const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '');
+  if (named) filename = named[1];
+  const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
