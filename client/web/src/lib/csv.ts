@@ -8,6 +8,8 @@
 // (LibreOffice, Google Sheets) is accepted only when every line splits into as
 // many fields as the header: otherwise a decimal comma would shift columns.
 
+import { parseNumber } from './number';
+
 export interface CompanyDraft {
   name: string;
   siret: string;
@@ -195,12 +197,12 @@ function isBlank(r: string[]): boolean {
   return r.every((f) => f.trim() === '');
 }
 
-// "48,1173" or "48.1173" -> 48.1173; "" -> null; garbage -> NaN.
-export function parseDecimal(s: string): number | null {
-  const t = s.trim().replace(/[\s\u00a0\u202f]/g, '');
-  if (!t) return null;
-  if (!/^[-+]?\d+([.,]\d+)?$/.test(t)) return NaN;
-  return Number(t.replace(',', '.'));
+// "48,1173" or "48.1173" -> 48.1173; "" -> null; garbage -> NaN. The one parser of numbers
+// (lib/number.ts), signed; callers check their ranges.
+export function parseDecimal(s: string, coordinate = false): number | null {
+  const p = parseNumber(s, { min: -1e12, dotIsDecimal: coordinate });
+  if (p.ok) return p.value;
+  return p.error === 'empty' ? null : NaN;
 }
 
 export function parseYesNo(s: string): boolean | null {
@@ -283,10 +285,10 @@ export function previewImport(text: string, ctx: ImportContext): ImportPreview {
           c.siret = v;
           break;
         case 'lat':
-          lat = parseDecimal(v);
+          lat = parseDecimal(v, true);
           break;
         case 'lon':
-          lon = parseDecimal(v);
+          lon = parseDecimal(v, true);
           break;
         case 'headcount': {
           const n = parseDecimal(v);
