@@ -11,11 +11,12 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <random>
 #include <cstring>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
+#include "server/app/addresses.hpp"
 #include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
 #include "server/app/matchers.hpp"
@@ -201,7 +202,8 @@ void Server::Start() {
   http_config->request_timeout = config_.request_timeout;
   net::GateLimits gate = config_.gate;
   const size_t budget = DescriptorBudget();
-  gate.max_connections = gate.max_connections == 0 ? budget : std::min(gate.max_connections, budget);
+  gate.max_connections =
+      gate.max_connections == 0 ? budget : std::min(gate.max_connections, budget);
   gate_ = std::make_shared<net::ConnectionGate>(gate);
   http_config->gate = gate_;
   AddRoutes();
@@ -216,6 +218,12 @@ void Server::Start() {
   asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config_.bind), config_.port);
   listener_ = std::make_shared<net::Listener>(ioc_, endpoint, http_config);
   listener_->Run();
+  // Known now that the port is bound; set before any connection can be served.
+  if (!config_.public_url.empty()) {
+    hub_->SetAddresses(TrimUrl(config_.public_url), {});
+  } else {
+    hub_->SetAddresses("", LanUrls(listener_->port()));
+  }
   work_.emplace(asio::make_work_guard(ioc_));
   int n = config_.threads > 0 ? config_.threads
                               : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -371,7 +379,8 @@ std::string Server::Metrics() const {
   family("atelier_refused_rate_connection_total", "counter",
          "Commands refused: connection over its rate.", s.refused_rate_connection.load());
   family("atelier_refused_rate_company_total", "counter",
-         "Commands refused: company over its rate, all its devices.", s.refused_rate_company.load());
+         "Commands refused: company over its rate, all its devices.",
+         s.refused_rate_company.load());
   family("atelier_refused_quota_total", "counter",
          "Cards refused: company or workshop quota reached.", s.refused_quota.load());
   family("atelier_wrong_codes_total", "counter", "Join codes that match no workshop.",

@@ -4,11 +4,10 @@
 #include <future>
 #include <iostream>
 
-#include "server/workshop/validate.hpp"
-
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
 #include "server/common/log.hpp"
+#include "server/workshop/validate.hpp"
 
 namespace atelier::app {
 
@@ -443,6 +442,10 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   w->set_workshop_id(id_);
   w->set_epoch(epoch_);
   w->set_server_time_ms(clock_());
+  if (viewer.role == v1::ROLE_BOARD || viewer.role == v1::ROLE_FACILITATOR) {
+    w->set_public_url(hub_.public_url());
+    for (const std::string& u : hub_.lan_urls()) w->add_lan_urls(u);
+  }
   uint64_t seq = committed_.seq();
   bool can_resume = join.has_last_seq() && join.epoch() == epoch_ && join.last_seq() <= seq &&
                     seq - join.last_seq() <= kMaxResumeEvents;
@@ -503,7 +506,8 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
     ack.mutable_ack()->set_duplicate(true);
     return conn->SendMessage(ack);
   }
-  if (!viewer.company_id.empty() && !viewer.is_facilitator() && !TakeCompanyToken(viewer.company_id)) {
+  if (!viewer.company_id.empty() && !viewer.is_facilitator() &&
+      !TakeCompanyToken(viewer.company_id)) {
     // Every device of a company shares one budget: more tablets do not buy more commands.
     hub_.stats().refused_rate_company++;
     return conn->SendError(v1::ERROR_CODE_RATE_LIMITED,
@@ -535,9 +539,9 @@ bool WorkshopActor::TakeCompanyToken(const std::string& company_id) {
   auto [it, inserted] = company_budget_.try_emplace(company_id, Budget{hub_.company_burst(), now});
   Budget& b = it->second;
   if (!inserted) {
-    b.tokens = std::min(hub_.company_burst(),
-                        b.tokens + std::chrono::duration<double>(now - b.refilled).count() *
-                                       hub_.company_rate());
+    b.tokens = std::min(
+        hub_.company_burst(),
+        b.tokens + std::chrono::duration<double>(now - b.refilled).count() * hub_.company_rate());
     b.refilled = now;
   }
   if (b.tokens < 1) return false;

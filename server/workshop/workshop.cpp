@@ -43,8 +43,8 @@ bool FitsText(const std::string& s, size_t max_chars) {
 
 // What the reader of an excerpt sees when the text was longer.
 constexpr std::string_view kEllipsis = "…";
-constexpr size_t kTitleExcerptChars = 120;   // synergy title made from a card's text
-constexpr size_t kReasonExcerptChars = 80;   // the kept card's text in a merge reason
+constexpr size_t kTitleExcerptChars = 120;  // synergy title made from a card's text
+constexpr size_t kReasonExcerptChars = 80;  // the kept card's text in a merge reason
 
 std::string WithSeq(const char* prefix, uint64_t seq) { return prefix + std::to_string(seq); }
 
@@ -456,7 +456,7 @@ Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_m
   for (const auto& c : interested) syn->add_company_ids(c);
   const v1::Card* first = syn->card_ids_size() ? state_.FindCard(syn->card_ids(0)) : nullptr;
   syn->set_title(first ? common::TruncateChars(first->text(), kTitleExcerptChars, kEllipsis)
-                      : match->key());
+                       : match->key());
   state_.Apply(s);
   return out;
 }
@@ -507,7 +507,7 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       if (u.status() != v1::WORKSHOP_STATUS_UNSPECIFIED) info.set_status(u.status());
       if (u.has_archived()) info.set_archived(u.archived());
       if (info.archived()) info.set_status(v1::WORKSHOP_STATUS_CLOSED);  // archived stays closed
-      info.set_paused(u.paused());
+      if (u.has_paused()) info.set_paused(u.paused());  // absent: the room stays as it is
       break;
     }
     case v1::ClientMessage::kSetJoinsLocked:
@@ -745,8 +745,7 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
   }
   for (const auto& note : in.notes()) {
     if (!FitsText(Trim(note.text()), kMaxTextChars)) {
-      return Rejected(v1::ERROR_CODE_INVALID, "Note trop longue (" +
-                                                  std::to_string(kMaxTextChars) +
+      return Rejected(v1::ERROR_CODE_INVALID, "Note trop longue (" + std::to_string(kMaxTextChars) +
                                                   " caractères au plus) ou mal encodée.");
     }
   }

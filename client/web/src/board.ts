@@ -7,7 +7,7 @@ import { AtelierClient, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { clusterCentres, clusterLayout, mergeLinks, type Point } from './lib/graph';
 import { currentLang, setLang, t } from './lib/i18n';
-import { qrImg } from './lib/qr';
+import { chooseBase, joinBox, type ServerAddresses } from './lib/join';
 import { WorkshopView } from './lib/state';
 import { cardView, earlierLabel, statusBadge, synergyKindLabel } from './lib/ui';
 
@@ -36,8 +36,14 @@ const GRAPH_H = 520;
 const stats = { renders: 0, lastMs: 0, maxMs: 0, totalMs: 0, graphMs: 0 };
 (window as unknown as { atelierBoardStats: typeof stats }).atelierBoardStats = stats;
 
-function joinUrl(): string {
-  return `${location.origin}/tablet.html#code=${encodeURIComponent(code)}`;
+// The tablets' address (lib/join.ts): the server's --public-url, else the console's choice
+// (#base=), else this page's address, else the server's LAN address.
+const chosenBase = takeFragment('base') ?? sessionStorage.getItem('atelier.board.base') ?? '';
+if (chosenBase) sessionStorage.setItem('atelier.board.base', chosenBase);
+let addresses: ServerAddresses | undefined;
+const join = joinBox(code, 200);
+function renderJoinBox(): void {
+  join.update(chooseBase(addresses, chosenBase, location.origin));
 }
 
 function layout(): void {
@@ -52,12 +58,7 @@ function layout(): void {
     h('main', { class: 'board' },
       h('section', { class: 'tables', id: 'tables' }),
       h('aside', { class: 'side' },
-        h('div', { class: 'join-box' },
-          h('div', { class: 'join-text' },
-            h('p', {}, t('board_join')),
-            h('p', { class: 'join-code', id: 'join-code' }, code),
-            h('p', { class: 'join-host' }, `${location.host}/tablet.html`)),
-          code ? qrImg(joinUrl(), 200, 'board-qr') : null),
+        code ? join.el : null,
         h('div', { class: 'graph-box' },
           graphSvg(),
           h('ul', { class: 'legend', id: 'legend' },
@@ -384,11 +385,14 @@ function tick(): void {
 }
 
 layout();
+if (code) renderJoinBox();
 if (!code) {
   $('#tables').append(h('p', { class: 'error' }, 'Ajoutez #code=… à l’adresse / add #code=… to the address'));
 } else {
   const client = new AtelierClient(serverUrl(), { code, asBoard: true }, {
     welcome(w) {
+      addresses = { publicUrl: w.publicUrl, lanUrls: w.lanUrls };
+      renderJoinBox();
       if (w.snapshot) {
         view.load(w.snapshot);
         firstPaint = true;

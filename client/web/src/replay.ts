@@ -4,6 +4,7 @@
 import { CardKind, type Event } from './gen/atelier/v1/atelier_pb';
 import { facilitatorToken, foldAll, loadEvents, networkSvg, whoAmI } from './lib/after';
 import { $, clear, h } from './lib/dom';
+import { facilitatorNav } from './lib/nav';
 import { setLang, t } from './lib/i18n';
 import { WorkshopView } from './lib/state';
 import { cardView } from './lib/ui';
@@ -73,6 +74,7 @@ function layout(): void {
     h('header', { class: 'board-bar' },
       h('h1', { id: 'board-title' }, 'Atelier'),
       h('div', { class: 'counters', id: 'counters' })),
+    facilitatorNav('replay', token),
     h('div', { class: 'replay-controls' },
       step(-1, 'Évènement précédent / previous event', 'prev'), play, step(1, 'Évènement suivant / next event', 'next'),
       scrub, speedSel,
