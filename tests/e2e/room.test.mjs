@@ -262,3 +262,49 @@ test('the board and the console use the server’s address: --public-url, else t
     pub.cleanup();
   }
 });
+
+test('one navigation on every facilitator page, console sections that fit 1366×768, card search and filters', { timeout: 120_000 }, async () => {
+  const { ctx, page } = await consolePage();
+  const labels = ['Console', 'Écran', 'Suivi', 'Relecture', 'Exports', 'Bilan'];
+  const navOf = async (p) => (await p.locator('.facilitator-nav a').allInnerTexts()).map((s) => s.trim());
+  assert.deepEqual(await navOf(page), labels);
+  assert.equal(await page.locator('.facilitator-nav a[aria-current=page]').innerText(), 'Console');
+  await page.waitForFunction(() => /#code=DEMO42/.test(document.querySelector('[data-nav=board]')?.getAttribute('href') ?? ''), null, { timeout: 5_000 });
+  // Every section heading is reachable from the list, and each panel fits the screen.
+  for (const id of ['run-panel', 'join-panel', 'workshop-panel', 'cards-panel', 'synergies-panel', 'companies-panel']) {
+    await page.click(`.console-sections a[data-section="${id}"]`);
+    const box = await page.locator(`#${id}`).boundingBox();
+    if (id !== 'companies-panel') assert.ok(box.height <= 768, `${id} is ${box.height}px high`);
+  }
+  await page.click('.console-sections a[data-section="cards-panel"]');
+  await screenshot(page, 'room-console-moderation-1366x768');
+  // Search and filters over the cards.
+  const all = await page.locator('#console-cards .card').count();
+  assert.ok(all > 5);
+  await page.fill('#card-search', 'palette');
+  await page.waitForFunction((n) => document.querySelectorAll('#console-cards .card').length < n, all, { timeout: 5_000 });
+  for (const t of await page.locator('#console-cards .card').allInnerTexts()) assert.match(t.toLowerCase(), /palette/);
+  await page.fill('#card-search', '');
+  await page.selectOption('#card-kind-filter', '2');
+  await page.waitForFunction(() => [...document.querySelectorAll('#console-cards .card')].every((c) => c.classList.contains('card-need')), null, { timeout: 5_000 });
+  await page.selectOption('#card-kind-filter', '');
+  await page.fill('#card-search', 'zzzz introuvable');
+  await page.locator('#no-card-match').waitFor({ timeout: 5_000 });
+  await page.fill('#card-search', '');
+
+  // The same navigation, token carried, on the follow-up, exports, replay and report pages.
+  for (const [nav, current, ready] of [['followup', 'Suivi', 'body[data-ready="1"]'], ['exports', 'Exports', '#exports'],
+    ['replay', 'Relecture', '#replay-seq'], ['report', 'Bilan', '.report-head']]) {
+    const href = await page.locator(`[data-nav=${nav}]`).getAttribute('href');
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}${href}`);
+    await p.waitForSelector(ready, { timeout: 15_000 });
+    await p.locator('.facilitator-nav').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await navOf(p), labels);
+    assert.equal(await p.locator('.facilitator-nav a[aria-current=page]').innerText(), current);
+    assert.ok(!p.url().includes(server.token), 'the token leaves the address bar');
+    await screenshot(p, `room-nav-${nav}-1366x768`);
+    await p.close();
+  }
+  await ctx.close();
+});
