@@ -1,7 +1,6 @@
 #include "client/cli/card_files.hpp"
 
 #include <boost/json.hpp>
-#include <cerrno>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -12,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "server/common/number.hpp"
 #include "server/common/text.hpp"
 #include "server/match/waste_catalogue.hpp"
 #include "server/sheets/header_aliases.hpp"
@@ -77,36 +77,6 @@ std::size_t JsonElementLine(std::string_view text, std::size_t index) {
   return line;
 }
 
-std::optional<double> ParseNumber(std::string_view raw) {
-  std::string s;
-  for (char c : raw) {
-    if (c == ',') {
-      s.push_back('.');
-    } else if (c != ' ' && c != '\t') {
-      s.push_back(c);
-    }
-  }
-  // U+00A0 / U+202F thousands separators from French Excel.
-  std::string cleaned;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 2, "\xC2\xA0") == 0) {
-      ++i;
-      continue;
-    }
-    if (s.compare(i, 3, "\xE2\x80\xAF") == 0) {
-      i += 2;
-      continue;
-    }
-    cleaned.push_back(s[i]);
-  }
-  if (cleaned.empty()) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(cleaned.c_str(), &end);
-  if (errno != 0 || end != cleaned.c_str() + cleaned.size()) return std::nullopt;
-  return v;
-}
-
 class RecordReader {
  public:
   RecordReader(std::string file, std::size_t line, Getter get)
@@ -141,9 +111,11 @@ class RecordReader {
     }
     const std::string raw = Trimmed(f.json ? std::string(f.json->as_string()) : f.text);
     if (raw.empty()) return std::nullopt;
-    auto v = ParseNumber(raw);
-    if (!v) Fail(name, "nombre attendu, lu « " + raw + " »");
-    return v;
+    // Signed: longitudes west of Greenwich are negative; callers check their own ranges.
+    const common::ParsedNumber p = common::ParseFrenchNumber(
+        raw, {.min = -1e12, .dot_is_decimal = name == "lat" || name == "lon"});
+    if (!p.value) Fail(name, p.message);
+    return p.value;
   }
 
   bool Bool(std::string_view name) {

@@ -113,15 +113,11 @@ void RunAsFacilitator(Hub& hub, std::shared_ptr<WorkshopActor> actor, v1::Client
   auto outcome = std::make_shared<workshop::Outcome>();
   actor->Execute(
       [msg = std::move(msg), outcome](workshop::Workshop& w, int64_t now) {
-        v1::ClientMessage m = msg;
-        if (m.has_update_workshop()) {
-          // Keep what the update does not mean to change.
-          m.mutable_update_workshop()->mutable_workshop()->set_paused(w.state().info().paused());
-        }
+        // An UpdateWorkshop without `paused` leaves the pause as it is.
         workshop::Viewer admin;
         admin.role = v1::ROLE_FACILITATOR;
         admin.participant_id = "admin";
-        return w.Handle(admin, m, now);
+        return w.Handle(admin, msg, now);
       },
       [&hub, actor, req, reply, config, what](const workshop::Outcome& o) {
         if (!o.ok()) {

@@ -113,6 +113,14 @@ class Hub {
   double company_rate() const { return company_rate_; }
   double company_burst() const { return company_burst_; }
   int64_t Now() const { return clock_(); }
+  // Where tablets reach this server, given to boards and facilitators in their Welcome:
+  // --public-url, else the LAN URLs. REQUIRES: before the io threads run; read-only after.
+  void SetAddresses(std::string public_url, std::vector<std::string> lan_urls) {
+    public_url_ = std::move(public_url);
+    lan_urls_ = std::move(lan_urls);
+  }
+  const std::string& public_url() const { return public_url_; }
+  const std::vector<std::string>& lan_urls() const { return lan_urls_; }
 
  private:
   std::string NewCode();
@@ -123,6 +131,8 @@ class Hub {
   MatcherFactory matchers_;
   EarlierCardsLoader earlier_loader_;  // set before any actor runs, then read-only
   std::string match_key_secret_;       // the same
+  std::string public_url_;             // the same
+  std::vector<std::string> lan_urls_;  // the same
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<WorkshopActor>> by_id_;  // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::string> code_to_id_;                // GUARDED_BY(mu_)

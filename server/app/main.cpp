@@ -1,10 +1,6 @@
 // atelier-server: serves the web client, the WebSocket protocol and the
 // workshops stored in one SQLite file.
 
-#include <arpa/inet.h>
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -17,6 +13,7 @@
 #include <iostream>
 #include <optional>
 
+#include "server/app/addresses.hpp"
 #include "server/app/admin_routes.hpp"
 #include "server/app/config.hpp"
 #include "server/app/demo.hpp"
@@ -24,22 +21,6 @@
 #include "server/common/log.hpp"
 
 namespace {
-
-// The first non-loopback IPv4 address: what tablets on the LAN can reach.
-std::string LanAddress() {
-  ifaddrs* list = nullptr;
-  if (getifaddrs(&list) != 0) return "";
-  std::string found;
-  for (ifaddrs* a = list; a && found.empty(); a = a->ifa_next) {
-    if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || (a->ifa_flags & IFF_LOOPBACK))
-      continue;
-    char buf[INET_ADDRSTRLEN];
-    auto* sin = reinterpret_cast<sockaddr_in*>(a->ifa_addr);
-    if (inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf)) found = buf;
-  }
-  freeifaddrs(list);
-  return found;
-}
 
 // The installed web client (<prefix>/share/atelier/web next to <prefix>/bin),
 // else the one built with the server.
@@ -149,7 +130,8 @@ int main(int argc, char** argv) {
                                << ", client web " << config.web_root);
     std::string base = config.public_url;
     if (base.empty()) {
-      std::string lan = LanAddress();
+      const std::vector<std::string> lans = atelier::app::LanAddresses();
+      std::string lan = lans.empty() ? "" : lans.front();
       base = "http://" + (lan.empty() ? std::string("localhost") : lan) + ":" +
              std::to_string(server.port());
     }

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "server/app/addresses.hpp"
 #include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
 #include "server/app/http_router.hpp"
@@ -221,6 +222,12 @@ void Server::Start() {
   asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config_.bind), config_.port);
   listener_ = std::make_shared<net::Listener>(ioc_, endpoint, http_config);
   listener_->Run();
+  // Known now that the port is bound; set before any connection can be served.
+  if (!config_.public_url.empty()) {
+    hub_->SetAddresses(TrimUrl(config_.public_url), {});
+  } else {
+    hub_->SetAddresses("", LanUrls(listener_->port()));
+  }
   work_.emplace(asio::make_work_guard(ioc_));
   int n = config_.threads > 0 ? config_.threads
                               : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

@@ -461,6 +461,10 @@ void WorkshopActor::Welcome(const std::shared_ptr<Connection>& conn, const works
   w->set_workshop_id(id_);
   w->set_epoch(epoch_);
   w->set_server_time_ms(clock_());
+  if (viewer.role == v1::ROLE_BOARD || viewer.role == v1::ROLE_FACILITATOR) {
+    w->set_public_url(hub_.public_url());
+    for (const std::string& u : hub_.lan_urls()) w->add_lan_urls(u);
+  }
   uint64_t seq = committed_.seq();
   bool can_resume = join.has_last_seq() && join.epoch() == epoch_ && join.last_seq() <= seq &&
                     seq - join.last_seq() <= kMaxResumeEvents;

@@ -1,6 +1,7 @@
 #include "server/workshop/followup.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "server/common/text.hpp"
@@ -11,16 +12,52 @@ namespace {
 constexpr double kMaxFigure = 1e12;
 }  // namespace
 
+constexpr std::string_view kReasonPrefix = "ABANDON_REASON_";
+
+std::string AbandonReasonId(v1::AbandonReason reason) {
+  if (reason == v1::ABANDON_REASON_UNSPECIFIED || !v1::AbandonReason_IsValid(reason)) return "";
+  std::string id = v1::AbandonReason_Name(reason).substr(kReasonPrefix.size());
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return id;
+}
+
+v1::AbandonReason AbandonReasonFromId(std::string_view id) {
+  std::string name(kReasonPrefix);
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return v1::ABANDON_REASON_UNSPECIFIED;
+    name.push_back(c == '_' ? '_' : static_cast<char>(c - 'a' + 'A'));
+  }
+  v1::AbandonReason reason = v1::ABANDON_REASON_UNSPECIFIED;
+  if (!v1::AbandonReason_Parse(name, &reason)) return v1::ABANDON_REASON_UNSPECIFIED;
+  return reason;
+}
+
 bool IsAbandonReason(std::string_view id) {
-  return std::any_of(kAbandonReasons.begin(), kAbandonReasons.end(),
-                     [&](const AbandonReason& r) { return id == r.id; });
+  return AbandonReasonFromId(id) != v1::ABANDON_REASON_UNSPECIFIED;
 }
 
 std::string AbandonReasonLabel(std::string_view id) {
-  for (const AbandonReason& r : kAbandonReasons) {
-    if (id == r.id) return r.label;
+  switch (AbandonReasonFromId(id)) {
+    case v1::ABANDON_REASON_TECHNIQUE:
+      return "Technique";
+    case v1::ABANDON_REASON_REGLEMENTAIRE:
+      return "Réglementaire";
+    case v1::ABANDON_REASON_ECONOMIQUE:
+      return "Économique / transport";
+    case v1::ABANDON_REASON_VOLUME:
+      return "Volume";
+    case v1::ABANDON_REASON_CALENDRIER:
+      return "Calendrier";
+    case v1::ABANDON_REASON_PLUS_DE_CONTACT:
+      return "Plus de contact";
+    case v1::ABANDON_REASON_PARTENAIRE_RETIRE:
+      return "Partenaire retiré";
+    case v1::ABANDON_REASON_DOUBLON:
+      return "Doublon";
+    default:
+      return "";
   }
-  return "";
 }
 
 double ImpactValue(const v1::Synergy& s, std::string_view field) {

@@ -11,24 +11,13 @@
 
 namespace atelier::workshop {
 
-// Abandon reasons, as ids on the wire and in exports, with their French label
-// (DOMAIN.md: technique, réglementaire, économique/transport, volume,
-// calendrier, plus de contact, partenaire retiré).
-struct AbandonReason {
-  const char* id;
-  const char* label;
-};
-inline constexpr std::array<AbandonReason, 7> kAbandonReasons = {{
-    {"technique", "Technique"},
-    {"reglementaire", "Réglementaire"},
-    {"economique", "Économique / transport"},
-    {"volume", "Volume"},
-    {"calendrier", "Calendrier"},
-    {"plus_de_contact", "Plus de contact"},
-    {"partenaire_retire", "Partenaire retiré"},
-}};
+// Abandon reasons: the protocol's enum v1::AbandonReason is the list; on the wire and in
+// exports a reason is the value's name in lower case without its prefix ("plus_de_contact").
+std::string AbandonReasonId(v1::AbandonReason reason);
+// The reason an id names; ABANDON_REASON_UNSPECIFIED if none (ids are lower case).
+v1::AbandonReason AbandonReasonFromId(std::string_view id);
 bool IsAbandonReason(std::string_view id);
-// The French label of a reason id ("" if unknown).
+// The French label of a reason id ("" if unknown), for exports and reports.
 std::string AbandonReasonLabel(std::string_view id);
 
 // The impact figures of a synergy, by field name, estimated then verified.

@@ -521,7 +521,7 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       if (u.status() != v1::WORKSHOP_STATUS_UNSPECIFIED) info.set_status(u.status());
       if (u.has_archived()) info.set_archived(u.archived());
       if (info.archived()) info.set_status(v1::WORKSHOP_STATUS_CLOSED);  // archived stays closed
-      info.set_paused(u.paused());
+      if (u.has_paused()) info.set_paused(u.paused());  // absent: the room stays as it is
       break;
     }
     case v1::ClientMessage::kSetJoinsLocked:

@@ -222,9 +222,19 @@ test('console runs the workshop while tablets post and the board follows', { tim
   const second = page.locator('#console-synergies .synergy', { hasText: 'Tri par la ressourcerie' });
   await second.waitFor({ timeout: 5_000 });
   await board.waitForFunction((n) => document.querySelector('[data-counter="synergies"] strong')?.textContent === String(n), synBefore + 2, { timeout: 5_000 });
-  await second.locator('select.reason').selectOption('volume');
+  // « Rejeter » asks first (in the page), with the protocol's reasons: « réglementaire » was
+  // refused when the console sent labels.
   await second.locator('[data-action=reject]').click();
+  const rejectDlg = page.locator('#reject-dialog');
+  await rejectDlg.waitFor({ timeout: 5_000 });
+  await rejectDlg.locator('[data-action=cancel]').click();
+  await rejectDlg.waitFor({ state: 'detached', timeout: 5_000 });
+  assert.equal(await page.locator('#console-synergies .synergy[data-status="5"]', { hasText: 'Tri par la ressourcerie' }).count(), 0);
+  await second.locator('[data-action=reject]').click();
+  await rejectDlg.locator('select').selectOption({ label: 'Réglementaire' });
+  await rejectDlg.locator('[data-action=confirm]').click();
   await page.locator('#console-synergies .synergy[data-status="5"]', { hasText: 'Tri par la ressourcerie' }).waitFor({ timeout: 5_000 });
+  assert.match(await page.locator('#console-synergies .synergy[data-status="5"]', { hasText: 'Tri par la ressourcerie' }).innerText(), /Réglementaire/);
   await board.waitForFunction((n) => document.querySelector('[data-counter="synergies"] strong')?.textContent === String(n), synBefore + 1, { timeout: 5_000 });
 
   // A synergy from two checked cards of two companies (an offer and a need).
@@ -251,6 +261,7 @@ test('console runs the workshop while tablets post and the board follows', { tim
       .locator('input.pick').check();
   }
   await page.click('#merge-go');
+  await page.locator('#merge-dialog [data-action=confirm]').click();
   await board.locator('.column .card', { hasText: `${dupText} (bis)` }).waitFor({ state: 'detached', timeout: 5_000 });
   assert.equal(await board.locator('.column .card', { hasText: dupText }).count(), 1);
 

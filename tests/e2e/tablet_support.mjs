@@ -42,12 +42,13 @@ function synergy({ kind = 0, cardIds = [], companyIds = [], title = '' }) {
 // Joins with the facilitator token from `page`'s origin and sends one
 // command; resolves 'ack' or 'error: <code>'.
 // `setSynergy`: SetSynergy (ClientMessage field 21); `paused`: UpdateWorkshop
-// (field 16) with WorkshopInfo.paused (field 11).
+// (field 16) with WorkshopInfo.paused (field 11, optional: written even when false, since an
+// absent `paused` leaves the room as it is).
 export async function facilitatorCommand(page, token, { setSynergy, paused }) {
   const join = clientMessage(`join-${Date.now()}`, 10, stringField(2, token));
   const command = setSynergy
     ? clientMessage(`syn-${Date.now()}`, 21, bytesField(1, synergy(setSynergy)))
-    : clientMessage(`upd-${Date.now()}`, 16, bytesField(1, paused ? intField(11, 1) : []));
+    : clientMessage(`upd-${Date.now()}`, 16, bytesField(1, intField(11, paused ? 1 : 0)));
   return page.evaluate(([join, command]) => new Promise((resolve) => {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
     ws.binaryType = 'arraybuffer';

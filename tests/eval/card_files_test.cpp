@@ -67,7 +67,9 @@ TEST(MatchCliFilesTest, ErrorsNameFileLineAndField) {
   auto r =
       ParseCards("c.csv", "id;company_id;kind;text;quantity\nk1;c1;offer;x;1\nk2;c1;offer;y;abc\n");
   ASSERT_TRUE(r.error);
-  EXPECT_EQ(r.error->ToString(), "c.csv:3: champ « quantity » : nombre attendu, lu « abc »");
+  EXPECT_EQ(r.error->ToString(),
+            "c.csv:3: champ « quantity » : « abc » n'est pas un nombre : chiffres et une virgule "
+            "seulement (ex. 4 800,50).");
   r = ParseCards(
       "c.json",
       "[\n{\"id\": \"k1\", \"company_id\": \"c1\", \"kind\": \"offer\", \"text\": \"x\"},\n"

@@ -4,6 +4,7 @@
 // administrator's token (from the link printed at start, kept for this tab
 // only). Everything typed by a user is shown as text.
 import { $, append, clear, h, takeFragment } from './lib/dom';
+import { numberField } from './lib/number_field';
 
 interface Links {
   consoles: string[];
@@ -133,19 +134,22 @@ async function refresh(): Promise<void> {
 
 function createForm(): HTMLElement {
   const title = h('input', { id: 'new-title', required: true, maxlength: 200, autocomplete: 'off' });
-  const tables = h('input', { id: 'new-tables', type: 'number', min: 1, max: 100, value: 6, inputmode: 'numeric' });
+  const tablesField = numberField({ id: 'new-tables', value: 6 }, { integer: true, min: 1, max: 100 });
+  const tables = tablesField.input;
   const territory = h('input', { id: 'new-territory', maxlength: 200 });
   const date = h('input', { id: 'new-date', type: 'date' });
   const form = h('form', { class: 'admin-form', id: 'create' },
     h('div', {}, h('label', { for: 'new-title' }, 'Titre de l’atelier'), title),
-    h('div', {}, h('label', { for: 'new-tables' }, 'Tables'), tables),
+    h('div', {}, h('label', { for: 'new-tables' }, 'Tables'), tables, tablesField.echo),
     h('div', {}, h('label', { for: 'new-territory' }, 'Territoire (facultatif)'), territory),
     h('div', {}, h('label', { for: 'new-date' }, 'Date (facultative)'), date),
     h('button', { class: 'primary', type: 'submit' }, 'Créer l’atelier'));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const n = tablesField.read();
+    if (n.state !== 'ok') return say(n.state === 'error' ? n.message : 'Nombre de tables ?', true);
     try {
-      const body = JSON.stringify({ title: title.value.trim(), tables: Number(tables.value), territory: territory.value.trim(), date: date.value });
+      const body = JSON.stringify({ title: title.value.trim(), tables: n.value, territory: territory.value.trim(), date: date.value });
       const w = (await api('POST', '/api/admin/workshops', body)) as WorkshopRow;
       say(`Atelier « ${w.title} » créé : code ${w.code}.`);
       title.value = '';

@@ -8,7 +8,7 @@ import { AtelierClient, serverUrl, type Status } from './lib/client';
 import { BoardView, whoRows } from './lib/boardview';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { currentLang, setLang, t } from './lib/i18n';
-import { qrImg } from './lib/qr';
+import { chooseBase, joinBox, type ServerAddresses } from './lib/join';
 import { WorkshopView } from './lib/state';
 import { earlierLabel, langSwitch, statusBadge } from './lib/ui';
 
@@ -27,18 +27,18 @@ let connection: { s: Status; pending: number } = { s: 'connecting', pending: 0 }
 const stats = { renders: 0, lastMs: 0, maxMs: 0, totalMs: 0, graphMs: 0, columnsMs: 0, whoMs: 0 };
 (window as unknown as { atelierBoardStats: typeof stats }).atelierBoardStats = stats;
 
-function joinUrl(): string {
-  return `${location.origin}/tablet.html#code=${encodeURIComponent(code)}`;
+// The tablets' address (lib/join.ts): the server's --public-url, else the console's choice
+// (#base=), else this page's address, else the server's LAN address.
+const chosenBase = takeFragment('base') ?? sessionStorage.getItem('atelier.board.base') ?? '';
+if (chosenBase) sessionStorage.setItem('atelier.board.base', chosenBase);
+let addresses: ServerAddresses | undefined;
+const join = joinBox(code, 200);
+function renderJoinBox(): void {
+  join.update(chooseBase(addresses, chosenBase, location.origin));
 }
 
-const joinBox = h('div', { class: 'join-box', id: 'join-box' },
-  h('div', { class: 'join-text' },
-    h('p', { id: 'join-label' }, t('board_join')),
-    h('p', { class: 'join-code', id: 'join-code' }, code),
-    h('p', { class: 'join-host' }, `${location.host}/tablet.html`)),
-  code ? qrImg(joinUrl(), 200, 'board-qr') : null);
 const earlierBox = h('div', { class: 'earlier-box', id: 'earlier', hidden: true });
-const board = new BoardView(view, { followArrivals: true, stats }, [joinBox, earlierBox]);
+const board = new BoardView(view, { followArrivals: true, stats }, [code ? join.el : null, earlierBox]);
 
 function layout(): void {
   clear(app);
@@ -185,11 +185,14 @@ function tick(): void {
 
 layout();
 render();
+if (code) renderJoinBox();
 if (!code) {
   $('#tables').append(h('p', { class: 'error' }, t('board_no_code')));
 } else {
   const client = new AtelierClient(serverUrl(code), { code, asBoard: true }, {
     welcome(w) {
+      addresses = { publicUrl: w.publicUrl, lanUrls: w.lanUrls };
+      renderJoinBox();
       if (w.snapshot) {
         view.load(w.snapshot);
         board.reset();

@@ -3,6 +3,7 @@
 // lists are redrawn on the next animation frame after events, and a form
 // field the facilitator is typing in is never overwritten by an update.
 import {
+  CardKind,
   SynergyKind,
   SynergyStatus,
   TextLimit,
@@ -15,7 +16,12 @@ import {
 import { AtelierClient, serverUrl, type SentBody } from './lib/client';
 import { postImport, type DuplicateChoice, type ImportPreview, type PreviewCompany } from './lib/import';
 import { $, clear, h, takeFragment } from './lib/dom';
-import { currentLang, errorText, setLang, t } from './lib/i18n';
+import { CATEGORIES, currentLang, errorText, setLang, t } from './lib/i18n';
+import { openDialog } from './lib/dialog';
+import { facilitatorNav } from './lib/nav';
+import { chooseBase, isLoopback, showJoinFullScreen, tabletJoinUrl, trimBase, type ServerAddresses } from './lib/join';
+import { numberField, type NumberField } from './lib/number_field';
+import { ABANDON_REASONS, abandonReasonLabel } from './lib/vocab';
 import { WorkshopView } from './lib/state';
 import { cardView, langSwitch, statusBadge, synergyKindLabel } from './lib/ui';
 
@@ -64,6 +70,9 @@ const S: Record<string, [string, string]> = {
   tablet_base: ['Adresse des tablettes', 'Address for tablets'],
   localhost_warn: ['Les tablettes ne joignent pas « localhost » : indiquez l’adresse du serveur sur le réseau.', 'Tablets cannot reach “localhost”: enter the server’s network address.'],
   open_board: ['Ouvrir l’écran projeté', 'Open the projected board'],
+  full_qr: ['QR plein écran', 'Full-screen QR'],
+  lan_choices: ['Adresses de ce serveur sur le réseau :', 'This server’s network addresses:'],
+  public_url_set: ['Adresse publique fixée par l’exploitant (--public-url)', 'Public address set by the operator (--public-url)'],
   import: ['Importer des entreprises', 'Import companies'],
   import_help: ['Classeur Excel (.xlsx) ou CSV du tableur (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation), une entreprise par ligne, en-tête par exemple : nom;siret;naf;zone;adresse;code postal;ville;lat;lon;effectif;ess;contact;table. Le serveur lit le fichier et montre l’aperçu : rien n’est importé avant « Importer ».', 'Excel workbook (.xlsx) or CSV from the spreadsheet (UTF-8 or Windows-1252, “;”, “,” or tab separated), one company per line, header such as: nom;siret;naf;zone;adresse;code postal;ville;lat;lon;effectif;ess;contact;table. The server reads the file and shows the preview: nothing is imported before “Import”.'],
   import_sheet: ['Feuille', 'Sheet'],
@@ -94,7 +103,25 @@ const S: Record<string, [string, string]> = {
   merge_help: ['Cochez des cartes : doublons d’une même entreprise à fusionner (la plus ancienne est gardée), ou cartes de plusieurs entreprises pour une synergie.', 'Check cards: duplicates of one company to merge (the oldest is kept), or cards of several companies for a synergy.'],
   pick: ['Choisir', 'Pick'],
   syn_from_cards: ['Synergie avec les cartes cochées', 'Synergy from checked cards'],
-  withdraw_reason: ['Raison du retrait ?', 'Reason for withdrawal?'],
+  withdraw_reason: ['Motif du retrait', 'Reason for withdrawal'],
+  withdraw_title: ['Retirer cette carte ?', 'Withdraw this card?'],
+  withdraw_note: ['Le motif est montré sur la tablette de l’auteur ; la carte disparaît de la salle et de ses correspondances.', 'The reason is shown on the author’s tablet; the card leaves the room and its matches.'],
+  withdraw_placeholder: ['hors sujet, doublon, coordonnées personnelles…', 'off topic, duplicate, personal details…'],
+  reject_title: ['Rejeter cette synergie ?', 'Reject this synergy?'],
+  reject_note: ['Elle passe en « abandonnée » avec ce motif (modifiable ensuite dans le suivi).', 'It becomes “abandoned” with this reason (can be changed later in the follow-up).'],
+  merge_title: ['Fusionner ces cartes ?', 'Merge these cards?'],
+  merge_body: ['La plus ancienne est gardée ; les autres sont retirées comme doublons.', 'The oldest is kept; the others are withdrawn as duplicates.'],
+  close_title: ['Clore l’atelier ?', 'Close the workshop?'],
+  cancel: ['Annuler', 'Cancel'],
+  sections: ['Sections de la console', 'Console sections'],
+  sec_run: ['Tour et minuteur', 'Round and timer'],
+  sec_tables: ['Atelier et tables', 'Workshop and tables'],
+  sec_moderation: ['Modération', 'Moderation'],
+  card_search: ['Chercher une carte, une entreprise…', 'Search a card, a company…'],
+  all_kinds: ['Offres et besoins', 'Offers and needs'],
+  all_categories: ['Toutes catégories', 'All categories'],
+  all_tables: ['Toutes les tables', 'All tables'],
+  no_card_match: ['Aucune carte ne correspond aux filtres.', 'No card matches the filters.'],
   matches: ['Correspondances proposées', 'Suggested matches'],
   no_matches: ['Aucune correspondance pour l’instant.', 'No match yet.'],
   validate: ['Valider (en discussion)', 'Validate (in discussion)'],
@@ -115,7 +142,6 @@ const S: Record<string, [string, string]> = {
   sy_abandoned: ['Abandonnée', 'Abandoned'],
   bad_link: ['Lien animateur incomplet : ouvrez le lien complet affiché au démarrage du serveur.', 'Incomplete facilitator link: open the full link printed when the server started.'],
 };
-const REASONS = ['technique', 'réglementaire', 'économique / transport', 'volume', 'calendrier', 'plus de contact', 'partenaire retiré', 'doublon'];
 
 function tc(key: string): string {
   const e = S[key];
@@ -138,9 +164,30 @@ let importMessage = '';
 let importFailed = false;
 const selected = new Set<string>();
 
-function send(body: Parameters<AtelierClient['send']>[0]): string {
+// Errors are shown beside the action that caused them: each command is sent for a scope
+// ("run", "workshop", "synergy:<id>", "card:<id>"...), whose slot shows the refusal.
+const scopes = new Map<string, string>();   // command id -> scope
+const actionErrors = new Map<string, string>(); // scope -> message
+
+function send(body: Parameters<AtelierClient['send']>[0], scope = ''): string {
   err.textContent = '';
-  return client ? client.send(body) : '';
+  if (!client) return '';
+  if (scope) setActionError(scope, '');
+  const id = client.send(body);
+  if (scope) scopes.set(id, scope);
+  return id;
+}
+
+function errorSlot(scope: string): HTMLElement {
+  return h('p', { class: 'error small action-error', role: 'alert', 'data-error-scope': scope }, actionErrors.get(scope) ?? '');
+}
+
+function setActionError(scope: string, message: string): void {
+  if (message) actionErrors.set(scope, message);
+  else actionErrors.delete(scope);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-error-scope]')) {
+    if (el.dataset.errorScope === scope) el.textContent = message;
+  }
 }
 
 function say(text: string): void {
@@ -167,7 +214,11 @@ function field(id: string, label: string, input: HTMLElement): HTMLElement {
   return h('div', { class: 'field' }, h('label', { for: id }, label), input);
 }
 
+let tablesField: NumberField | undefined;
+let minutesField: NumberField | undefined;
+
 function workshopPanel(): HTMLElement {
+  tablesField = numberField({ 'data-field': 'tables' }, { integer: true, min: 1, max: 100 });
   const status = h('select', {},
     ...[WorkshopStatus.DRAFT, WorkshopStatus.OPEN, WorkshopStatus.RUNNING, WorkshopStatus.CLOSED].map((s) =>
       h('option', { value: s }, statusLabel(s))));
@@ -175,28 +226,33 @@ function workshopPanel(): HTMLElement {
     field('ws-title', tc('title'), h('input', { type: 'text', maxlength: TextLimit.NAME, autocomplete: 'off' })),
     h('div', { class: 'grid2' },
       field('ws-date', tc('date'), h('input', { type: 'date' })),
-      field('ws-tables', tc('tables'), h('input', { type: 'number', min: 1, max: 100, inputmode: 'numeric' }))),
+      h('div', { class: 'field' }, h('label', { for: 'ws-tables' }, tc('tables')), Object.assign(tablesField.input, { id: 'ws-tables' }), tablesField.echo)),
     h('div', { class: 'grid2' },
       field('ws-venue', tc('venue'), h('input', { type: 'text', maxlength: TextLimit.NAME })),
       field('ws-territory', tc('territory'), h('input', { type: 'text', maxlength: TextLimit.NAME, readonly: true, title: tc('territory_by_operator') }))),
     field('ws-status', tc('status'), status),
-    h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'ws-save' }, tc('save'))));
+    h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit', id: 'ws-save' }, tc('save'))),
+    errorSlot('workshop'));
   form.addEventListener('input', (e) => ((e.target as HTMLElement).dataset.dirty = '1'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const val = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
-    const tables = Number(val('ws-tables'));
+    const tables = tablesField!.read();
+    if (tables.state === 'error') {
+      tablesField!.input.focus();
+      return;
+    }
     send({
       case: 'updateWorkshop',
       value: {
         workshop: {
           title: val('ws-title'), date: val('ws-date'), venue: val('ws-venue'), territory: val('ws-territory'),
-          tables: Number.isInteger(tables) && tables > 0 ? tables : 0,
+          tables: tables.state === 'ok' ? tables.value : 0,
+          // No `paused`: saving the form never freezes or unfreezes the room.
           status: Number(val('ws-status')) as WorkshopStatus,
-          paused: view.info?.paused ?? false,
         },
       },
-    });
+    }, 'workshop');
     for (const el of form.querySelectorAll<HTMLElement>('[data-dirty]')) delete el.dataset.dirty;
   });
   return h('section', { class: 'panel', id: 'workshop-panel' }, h('h2', {}, tc('workshop')), form);
@@ -221,7 +277,8 @@ function fillWorkshopForm(): void {
 // ---- Run: rounds, pause, joins, close ----------------------------------------
 
 function runPanel(): HTMLElement {
-  const minutes = h('input', { type: 'number', id: 'round-minutes', min: 0, max: 600, value: 15, inputmode: 'numeric' });
+  minutesField = numberField({ id: 'round-minutes', value: 15 }, { integer: true, min: 0, max: 600 });
+  const minutes = minutesField.input;
   return h('section', { class: 'panel', id: 'run-panel' },
     h('h2', {}, tc('run')),
     h('p', { class: 'console-timer', id: 'console-timer', 'aria-live': 'off' }),
@@ -230,30 +287,34 @@ function runPanel(): HTMLElement {
     h('div', { class: 'row' },
       minutes,
       h('button', { class: 'primary', type: 'button', id: 'round-start', onclick: () => {
-        const m = Math.max(0, Math.min(600, Math.round(Number(minutes.value) || 0)));
-        send({ case: 'startRound', value: { minutes: m } });
+        const m = minutesField!.read();
+        if (m.state === 'error') return minutes.focus();
+        send({ case: 'startRound', value: { minutes: m.state === 'ok' ? m.value : 0 } }, 'run');
       } }, tc('start_round')),
-      h('button', { type: 'button', id: 'round-end', onclick: () => send({ case: 'endRound', value: {} }) }, tc('end_round'))),
+      h('button', { type: 'button', id: 'round-end', onclick: () => send({ case: 'endRound', value: {} }, 'run') }, tc('end_round'))),
+    minutesField.echo,
     h('div', { class: 'row' },
       h('button', { type: 'button', id: 'pause', onclick: () => {
         const w = view.info;
         if (!w) return;
-        send({ case: 'updateWorkshop', value: { workshop: { paused: !w.paused } } });
+        send({ case: 'updateWorkshop', value: { workshop: { paused: !w.paused } } }, 'run');
       } }),
       h('button', { type: 'button', id: 'lock-joins', onclick: () =>
-        send({ case: 'setJoinsLocked', value: { locked: !view.info?.joinsLocked } }) })),
+        send({ case: 'setJoinsLocked', value: { locked: !view.info?.joinsLocked } }, 'run') })),
     h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'danger', id: 'close-workshop', onclick: () => {
-        if (!confirm(tc('close_confirm'))) return;
-        send({ case: 'updateWorkshop', value: { workshop: { status: WorkshopStatus.CLOSED, paused: view.info?.paused ?? false } } });
-      } }, tc('close_ws'))));
+      h('button', { type: 'button', class: 'danger', id: 'close-workshop', onclick: async () => {
+        const ok = await openDialog({ id: 'close-dialog', title: tc('close_title'), body: tc('close_confirm'), confirm: tc('close_ws'), cancel: tc('cancel'), danger: true });
+        if (!ok) return;
+        send({ case: 'updateWorkshop', value: { workshop: { status: WorkshopStatus.CLOSED } } }, 'run');
+      } }, tc('close_ws'))),
+    errorSlot('run'));
 }
 
 function renderRun(): void {
   const w = view.info;
   if (!w) return;
   $('#pause').textContent = w.paused ? tc('resume') : tc('pause');
-  $('#pause').classList.toggle('on', w.paused);
+  $('#pause').classList.toggle('on', !!w.paused);
   $('#lock-joins').textContent = w.joinsLocked ? tc('unlock') : tc('lock');
   $('#lock-joins').classList.toggle('on', w.joinsLocked);
   const flags = $('#run-flags');
@@ -285,18 +346,24 @@ function tick(): void {
 
 // ---- Join code and QR ----------------------------------------------------------
 
+// The tablets' address (lib/join.ts): --public-url when the server has one, else the
+// facilitator's choice (kept on this device), else this page's address or the server's LAN one.
+let addresses: ServerAddresses | undefined;
+
 function tabletBase(): string {
-  return localStorage.getItem('atelier.console.base') ?? location.origin;
+  return chooseBase(addresses, localStorage.getItem('atelier.console.base') ?? '', location.origin);
 }
 
 function joinUrl(): string {
-  return `${tabletBase().replace(/\/+$/, '')}/tablet.html#code=${encodeURIComponent(joinCode)}`;
+  return tabletJoinUrl(tabletBase(), joinCode);
 }
 
 function joinPanel(): HTMLElement {
   const base = h('input', { type: 'url', id: 'tablet-base', value: tabletBase() });
   base.addEventListener('change', () => {
-    localStorage.setItem('atelier.console.base', base.value.trim() || location.origin);
+    const v = trimBase(base.value);
+    if (v) localStorage.setItem('atelier.console.base', v);
+    else localStorage.removeItem('atelier.console.base');
     renderJoin();
   });
   return h('section', { class: 'panel join-panel', id: 'join-panel' },
@@ -309,25 +376,39 @@ function joinPanel(): HTMLElement {
         h('p', { class: 'join-url', id: 'join-url' }),
         h('p', { class: 'error small', id: 'base-warn' }))),
     field('tablet-base', tc('tablet_base'), base),
-    h('p', {}, h('a', { id: 'board-link', target: '_blank', rel: 'noopener' }, tc('open_board'))));
+    h('div', { class: 'lan-choices', id: 'lan-choices' }),
+    h('p', { class: 'row' }, h('a', { id: 'board-link', class: 'button-link', target: '_blank', rel: 'noopener' }, tc('open_board')),
+      h('button', { type: 'button', id: 'join-full-open', onclick: () => showJoinFullScreen(tabletBase(), joinCode) }, tc('full_qr'))));
 }
 
 function renderJoin(): void {
+  const input = document.getElementById('tablet-base') as HTMLInputElement | null;
+  if (input && input !== document.activeElement) {
+    input.value = tabletBase();
+    input.readOnly = !!addresses?.publicUrl;
+    input.title = addresses?.publicUrl ? tc('public_url_set') : '';
+  }
+  const choices = document.getElementById('lan-choices');
+  if (choices) {
+    clear(choices);
+    const lans = addresses?.publicUrl ? [] : addresses?.lanUrls ?? [];
+    if (lans.length) {
+      choices.append(h('span', { class: 'muted small' }, `${tc('lan_choices')} `),
+        ...lans.map((u) => h('button', { type: 'button', class: 'small', 'data-lan': u, 'aria-pressed': String(u === tabletBase()), onclick: () => {
+          localStorage.setItem('atelier.console.base', u);
+          renderJoin();
+        } }, u.replace(/^https?:\/\//, ''))));
+    }
+  }
   if (!joinCode) return;
   $('#console-join-code').textContent = joinCode;
   const url = joinUrl();
   $('#join-url').textContent = url;
   // Only the public join link goes into the QR, never the facilitator token.
   ($('#join-qr') as HTMLImageElement).src = `/qr.svg?text=${encodeURIComponent(url)}`;
-  ($('#board-link') as HTMLAnchorElement).href = `/board.html#code=${encodeURIComponent(joinCode)}`;
-  const host = (() => {
-    try {
-      return new URL(tabletBase()).hostname;
-    } catch {
-      return '';
-    }
-  })();
-  $('#base-warn').textContent = host === 'localhost' || host.startsWith('127.') ? tc('localhost_warn') : '';
+  // The board gets the chosen address too, so its QR is the same as this one.
+  ($('#board-link') as HTMLAnchorElement).href = `/board.html#code=${encodeURIComponent(joinCode)}&base=${encodeURIComponent(tabletBase())}`;
+  $('#base-warn').textContent = isLoopback(tabletBase()) ? tc('localhost_warn') : '';
 }
 
 async function fetchJoinCode(): Promise<void> {
@@ -511,20 +592,59 @@ function plainCompany(c: Company) {
 
 // ---- Cards: edit, withdraw, merge ----------------------------------------------------------
 
+// Moderation filters: words (text, company), kind, category, table.
+const cardFilter = { q: '', kind: '', category: '', table: '' };
+
+function cardFilters(): HTMLElement {
+  const fr = currentLang() === 'fr';
+  const q = h('input', { type: 'search', id: 'card-search', placeholder: tc('card_search'), 'aria-label': tc('card_search'), value: cardFilter.q });
+  q.addEventListener('input', () => { cardFilter.q = q.value; schedule(); });
+  const sel = (id: string, label: string, key: keyof typeof cardFilter, options: [string, string][]) => {
+    const el = h('select', { id, 'aria-label': label }, h('option', { value: '' }, label), ...options.map(([v, l]) => h('option', { value: v }, l)));
+    el.value = cardFilter[key];
+    el.addEventListener('change', () => { cardFilter[key] = el.value; schedule(); });
+    return el;
+  };
+  return h('div', { class: 'card-filters', role: 'search' }, q,
+    sel('card-kind-filter', tc('all_kinds'), 'kind', [[String(CardKind.OFFER), t('offer')], [String(CardKind.NEED), t('need')]]),
+    sel('card-cat-filter', tc('all_categories'), 'category', CATEGORIES.map((c) => [c.id, fr ? c.fr : c.en])),
+    h('select', { id: 'card-table-filter', 'aria-label': tc('all_tables') }));
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function cardMatches(c: Card): boolean {
+  if (cardFilter.kind && String(c.kind) !== cardFilter.kind) return false;
+  if (cardFilter.category && c.category !== cardFilter.category) return false;
+  if (cardFilter.table && String(c.table) !== cardFilter.table) return false;
+  if (cardFilter.q.trim()) {
+    const hay = fold(`${c.text} ${view.companyName(c.companyId)} ${c.unit} ${c.wasteCode}`);
+    if (!fold(cardFilter.q).split(/\s+/).filter(Boolean).every((w) => hay.includes(w))) return false;
+  }
+  return true;
+}
+
 function cardsPanel(): HTMLElement {
   return h('section', { class: 'panel', id: 'cards-panel' },
     h('h2', {}, tc('cards'), ' ', h('span', { class: 'count', id: 'card-count' })),
+    cardFilters(),
     h('p', { class: 'muted small' }, tc('merge_help')),
     h('div', { class: 'row' },
-      h('button', { type: 'button', id: 'merge-go', disabled: true, onclick: mergeSelected }, tc('merge')),
+      h('button', { type: 'button', id: 'merge-go', disabled: true, onclick: () => void mergeSelected() }, tc('merge')),
       h('button', { type: 'button', id: 'syn-from-cards', disabled: true, onclick: synergyFromSelected }, tc('syn_from_cards'))),
+    errorSlot('cards'),
     h('div', { class: 'list scroll', id: 'console-cards' }));
 }
 
-function mergeSelected(): void {
+async function mergeSelected(): Promise<void> {
   const ids = [...view.cards.keys()].filter((id) => selected.has(id)); // posting order: oldest first
   if (ids.length < 2) return;
-  send({ case: 'mergeCards', value: { keepId: ids[0], duplicateIds: ids.slice(1) } });
+  const ok = await openDialog({ id: 'merge-dialog', title: tc('merge_title'), body: `${tc('merge_body')} « ${view.cards.get(ids[0])?.text ?? ''} »`,
+    confirm: tc('merge'), cancel: tc('cancel'), danger: true });
+  if (!ok) return;
+  send({ case: 'mergeCards', value: { keepId: ids[0], duplicateIds: ids.slice(1) } }, 'cards');
   selected.clear();
 }
 
@@ -536,7 +656,7 @@ function synergyFromSelected(): void {
   const status = Number((document.getElementById('syn-status') as HTMLSelectElement).value) as SynergyStatus;
   send({ case: 'setSynergy', value: { synergy: {
     kind, status, cardIds: ids, title: view.cards.get(ids[0])?.text.slice(0, 120) ?? '',
-  } } });
+  } } }, 'cards');
   selected.clear();
   schedule();
 }
@@ -550,7 +670,7 @@ function editCard(c: Card, el: HTMLElement): void {
           kind: c.kind, category: c.category, text: text.value, hasQuantity: c.hasQuantity, quantity: c.quantity,
           unit: c.unit, frequency: c.frequency, months: c.months, availability: c.availability,
           wasteCode: c.wasteCode, visibility: c.visibility, companyId: c.companyId,
-        } } });
+        } } }, `card:${c.id}`);
         editing = '';
         schedule();
       } }, tc('save')),
@@ -563,9 +683,21 @@ let editing = '';
 function renderCards(): void {
   const list = $('#console-cards');
   if (editing && list.querySelector('.edit-box')) return;
-  const live = view.liveCards();
-  $('#card-count').textContent = `(${live.length})`;
+  const all = view.liveCards();
+  const live = all.filter(cardMatches);
+  $('#card-count').textContent = live.length === all.length ? `(${all.length})` : `(${live.length} / ${all.length})`;
+  const tableSel = document.getElementById('card-table-filter') as HTMLSelectElement | null;
+  if (tableSel && tableSel !== document.activeElement) {
+    const n = Math.max(1, view.info?.tables ?? 1);
+    if (tableSel.options.length !== n + 1) {
+      clear(tableSel);
+      tableSel.append(h('option', { value: '' }, tc('all_tables')), ...Array.from({ length: n }, (_, i) => h('option', { value: i + 1 }, `${t('table')} ${i + 1}`)));
+      tableSel.onchange = () => { cardFilter.table = tableSel.value; schedule(); };
+    }
+    tableSel.value = cardFilter.table;
+  }
   clear(list);
+  if (!live.length && all.length) list.append(h('p', { class: 'muted', id: 'no-card-match' }, tc('no_card_match')));
   // The newest 300: enough to moderate a live room without a slow redraw.
   for (const c of live.slice(-300).reverse()) {
     const check = h('input', { type: 'checkbox', class: 'pick', 'aria-label': c.text, 'data-card': c.id }) as HTMLInputElement;
@@ -578,18 +710,27 @@ function renderCards(): void {
     const actions = h('div', { class: 'actions' },
       h('label', { class: 'pick-label' }, check, tc('pick')),
       h('button', { class: 'small', type: 'button', 'data-action': 'edit', onclick: () => { editing = c.id; editCard(c, el); } }, t('edit')),
-      h('button', { class: 'small danger', type: 'button', 'data-action': 'withdraw', onclick: () => {
-        const reason = prompt(tc('withdraw_reason'), 'hors sujet');
-        if (reason === null) return;
-        send({ case: 'withdrawCard', value: { cardId: c.id, reason } });
-      } }, t('withdraw')));
+      h('button', { class: 'small danger', type: 'button', 'data-action': 'withdraw', onclick: () => void withdraw(c) }, t('withdraw')));
     const el = cardView(view, c, actions);
+    el.append(errorSlot(`card:${c.id}`));
     el.append(h('span', { class: 'card-table' }, c.table ? `${t('table')} ${c.table}` : ''));
     list.append(el);
     if (editing === c.id) editCard(c, el);
   }
   for (const id of [...selected]) if (!view.cards.get(id) || view.cards.get(id)!.withdrawn) selected.delete(id);
   updateMerge();
+}
+
+// The reason travels in the CardWithdrawn event: the author's tablet shows it.
+async function withdraw(c: Card): Promise<void> {
+  const reason = h('textarea', { maxlength: TextLimit.NAME, rows: 2, placeholder: tc('withdraw_placeholder') });
+  const r = await openDialog({
+    id: 'withdraw-dialog', title: tc('withdraw_title'), body: `« ${c.text} » — ${view.companyName(c.companyId) || ''}`,
+    fields: [{ name: 'reason', label: tc('withdraw_reason'), element: reason }],
+    note: tc('withdraw_note'), confirm: t('withdraw'), cancel: tc('cancel'), danger: true,
+  });
+  if (!r) return;
+  send({ case: 'withdrawCard', value: { cardId: c.id, reason: r.reason.trim() } }, `card:${c.id}`);
 }
 
 function updateMerge(): void {
@@ -630,7 +771,8 @@ function renderMatches(): void {
       h('ul', { class: 'reasons' }, ...m.reasons.map((r) => h('li', {}, r))),
       h('p', { class: 'small muted' }, m.cardIds.map((id) => view.cards.get(id)?.text ?? '').filter(Boolean).join(' · ')),
       done ? null : h('div', { class: 'actions' },
-        h('button', { class: 'small primary', type: 'button', 'data-action': 'validate-match', onclick: () => validateMatch(m) }, tc('validate')))));
+        h('button', { class: 'small primary', type: 'button', 'data-action': 'validate-match', onclick: () => validateMatch(m) }, tc('validate'))),
+      errorSlot(`match:${m.key}`)));
   }
 }
 
@@ -638,7 +780,7 @@ function validateMatch(m: Match): void {
   send({ case: 'setSynergy', value: { synergy: {
     kind: m.kind, cardIds: m.cardIds, companyIds: m.companyIds, matchKey: m.key, status: SynergyStatus.IN_DISCUSSION,
     title: m.cardIds.map((id) => view.cards.get(id)?.text ?? '').find(Boolean)?.slice(0, 120) ?? '',
-  } } });
+  } } }, `match:${m.key}`);
 }
 
 function synergiesPanel(): HTMLElement {
@@ -658,8 +800,19 @@ function renderSynergies(): void {
   for (const s of all) list.append(synergyView(s));
 }
 
+async function reject(s: Synergy): Promise<void> {
+  const fr = currentLang() === 'fr';
+  const reason = h('select', { class: 'reason' }, ...ABANDON_REASONS.map(([id, f, e]) => h('option', { value: id }, fr ? f : e)));
+  const r = await openDialog({
+    id: 'reject-dialog', title: tc('reject_title'), body: `${companiesLabel(s.companyIds)}${s.title ? ` — ${s.title}` : ''}`,
+    fields: [{ name: 'reason', label: tc('reject_reason'), element: reason }],
+    note: tc('reject_note'), confirm: tc('reject'), cancel: tc('cancel'), danger: true,
+  });
+  if (!r) return;
+  send({ case: 'setSynergy', value: { synergy: { id: s.id, status: SynergyStatus.ABANDONED, abandonReason: r.reason } } }, `synergy:${s.id}`);
+}
+
 function synergyView(s: Synergy): HTMLElement {
-  const reason = h('select', { class: 'reason', 'aria-label': tc('reject_reason') }, ...REASONS.map((r) => h('option', { value: r }, r)));
   const open = s.status !== SynergyStatus.ABANDONED && s.status !== SynergyStatus.REALISED;
   return h('article', { class: `synergy status-${s.status}`, 'data-synergy': s.id, 'data-status': s.status },
     h('div', { class: 'match-head' },
@@ -667,16 +820,15 @@ function synergyView(s: Synergy): HTMLElement {
       h('strong', {}, companiesLabel(s.companyIds)),
       h('span', { class: 'score' }, synergyStatusLabel(s.status))),
     s.title ? h('p', { class: 'small' }, s.title) : null,
-    s.abandonReason ? h('p', { class: 'small muted' }, `${tc('reject_reason')} : ${s.abandonReason}`) : null,
+    s.abandonReason ? h('p', { class: 'small muted' }, `${tc('reject_reason')} : ${abandonReasonLabel(s.abandonReason, currentLang())}`) : null,
     open ? h('div', { class: 'actions' },
       s.status === SynergyStatus.POTENTIAL
         ? h('button', { class: 'small primary', type: 'button', 'data-action': 'validate', onclick: () =>
-          send({ case: 'setSynergy', value: { synergy: { id: s.id, status: SynergyStatus.IN_DISCUSSION } } }) }, tc('validate'))
+          send({ case: 'setSynergy', value: { synergy: { id: s.id, status: SynergyStatus.IN_DISCUSSION } } }, `synergy:${s.id}`) }, tc('validate'))
         : null,
-      reason,
-      h('button', { class: 'small danger', type: 'button', 'data-action': 'reject', onclick: () =>
-        send({ case: 'setSynergy', value: { synergy: { id: s.id, status: SynergyStatus.ABANDONED, abandonReason: reason.value } } }) }, tc('reject')))
-      : null);
+      h('button', { class: 'small danger', type: 'button', 'data-action': 'reject', onclick: () => void reject(s) }, tc('reject')))
+      : null,
+    errorSlot(`synergy:${s.id}`));
 }
 
 function newSynergyForm(): HTMLElement {
@@ -691,15 +843,16 @@ function newSynergyForm(): HTMLElement {
     h('div', { class: 'grid2' }, field('syn-kind', tc('kind'), kind), field('syn-status', tc('status'), status)),
     field('syn-title', tc('syn_title'), title),
     h('fieldset', { id: 'syn-companies' }, h('legend', {}, tc('pick_companies')), h('div', { class: 'syn-list', id: 'syn-company-list' })),
-    h('button', { class: 'primary', type: 'submit', id: 'syn-create' }, tc('create')));
+    h('button', { class: 'primary', type: 'submit', id: 'syn-create' }, tc('create')),
+    errorSlot('syn-form'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const ids = [...form.querySelectorAll<HTMLInputElement>('#syn-companies input:checked')].map((i) => i.value);
     if (ids.length < 2) {
-      err.textContent = tc('pick_companies');
+      setActionError('syn-form', tc('pick_companies'));
       return;
     }
-    send({ case: 'setSynergy', value: { synergy: { kind: Number(kind.value) as SynergyKind, companyIds: ids, title: title.value, status: Number(status.value) as SynergyStatus } } });
+    send({ case: 'setSynergy', value: { synergy: { kind: Number(kind.value) as SynergyKind, companyIds: ids, title: title.value, status: Number(status.value) as SynergyStatus } } }, 'syn-form');
     title.value = '';
     for (const i of form.querySelectorAll<HTMLInputElement>('#syn-companies input:checked')) i.checked = false;
   });
@@ -719,17 +872,32 @@ function renderSynergyCompanies(): void {
 
 // ---- Page -----------------------------------------------------------------------------------
 
+// The console's sections, each sized to a 1366×768 screen (lists scroll inside their panel).
+function sectionNav(): HTMLElement {
+  const items: [string, string][] = [
+    ['run-panel', tc('sec_run')], ['join-panel', tc('join')], ['workshop-panel', tc('sec_tables')],
+    ['cards-panel', tc('sec_moderation')], ['synergies-panel', tc('synergies')], ['companies-panel', tc('companies')],
+  ];
+  return h('nav', { class: 'console-sections', 'aria-label': tc('sections') },
+    ...items.map(([id, label]) => h('a', { href: `#${id}`, 'data-section': id, onclick: (e: Event) => {
+      e.preventDefault();
+      document.getElementById(id)?.scrollIntoView({ block: 'start' });
+    } }, label)));
+}
+
 function layout(): void {
   clear(app);
   app.append(
     h('header', { class: 'bar' },
       h('span', { class: 'brand', id: 'console-title' }, tc('console')),
       badge.el, langSwitch(() => { layout(); schedule(true); })),
+    facilitatorNav('console', token, joinCode),
     err, note,
+    sectionNav(),
     h('main', { class: 'console' },
       runPanel(), joinPanel(), workshopPanel(),
-      importPanel(), companiesPanel(),
-      matchesPanel(), synergiesPanel(), cardsPanel()));
+      cardsPanel(), matchesPanel(), synergiesPanel(),
+      importPanel(), companiesPanel()));
   renderJoin();
   renderImport();
 }
@@ -759,7 +927,13 @@ function render(): void {
   full = false;
 }
 
-function onError(code: number, message: string, details: { line: number; field: string; message: string }[], body: SentBody | undefined): void {
+function onError(code: number, message: string, details: { line: number; field: string; message: string }[], body: SentBody | undefined, commandId: string): void {
+  const scope = commandId ? scopes.get(commandId) : undefined;
+  if (scope) {
+    scopes.delete(commandId);
+    setActionError(scope, errorText(code, message));
+    return;
+  }
   err.textContent = errorText(code, message);
 }
 
@@ -769,6 +943,8 @@ if (!token) {
   layout();
   client = new AtelierClient(serverUrl(routeCode), { token }, {
     welcome(w) {
+      addresses = { publicUrl: w.publicUrl, lanUrls: w.lanUrls };
+      renderJoin();
       if (w.snapshot) view.load(w.snapshot);
       schedule(true);
     },
@@ -781,13 +957,14 @@ if (!token) {
       schedule(companies);
     },
     ack(a, body) {
+      scopes.delete(a.commandId);
       if (body?.case === 'updateWorkshop') {
         say(tc('saved'));
       } else if (body?.case === 'setSynergy' && !body.value.synergy?.id) {
         say(tc('created'));
       }
     },
-    error: (e, body) => onError(e.code, e.message, e.details, body),
+    error: (e, body) => onError(e.code, e.message, e.details, body, e.commandId),
     status: (s, p) => badge.set(s, p),
     stopped: (_code, reason) => (err.textContent = reason),
   }, 'atelier.console.queue');

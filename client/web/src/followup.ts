@@ -6,13 +6,16 @@
 import { SynergyKind, SynergyStatus, type Synergy } from './gen/atelier/v1/atelier_pb';
 import { ABANDON_REASONS, IMPACT_FIELDS, STATUS_LABELS, STATUS_ORDER, download, facilitatorToken, fr, api } from './lib/after';
 import { AtelierClient, serverUrl } from './lib/client';
-import { $, clear, h } from './lib/dom';
+import { $, clear, h, takeFragment } from './lib/dom';
+import { facilitatorNav } from './lib/nav';
 import { categoryLabel, currentLang, errorText, setLang } from './lib/i18n';
+import { numberField, type NumberField } from './lib/number_field';
 import { WorkshopView } from './lib/state';
 import { langSwitch, statusBadge, synergyKindLabel } from './lib/ui';
 
 setLang((localStorage.getItem('atelier.lang') as 'fr' | 'en') ?? 'fr');
 const token = facilitatorToken();
+const section = takeFragment('section') ?? '';
 const app = $('#app');
 const view = new WorkshopView();
 const badge = statusBadge();
@@ -87,10 +90,7 @@ function synergyItem(s: Synergy): HTMLElement {
   const est = impactLine(s, 'estimated');
   const ver = impactLine(s, 'verified');
   const edit = h('button', { type: 'button', class: 'edit-synergy', 'aria-expanded': editing === s.id }, L('Suivre', 'Follow up'));
-  edit.addEventListener('click', () => {
-    editing = editing === s.id ? '' : s.id;
-    renderList();
-  });
+  edit.addEventListener('click', () => openEditor(s));
   const reason = ABANDON_REASONS.find((r) => r[0] === s.abandonReason);
   return h('article', { class: `synergy status-${s.status}`, 'data-synergy': s.id },
     h('div', { class: 'synergy-head' },
@@ -106,15 +106,33 @@ function synergyItem(s: Synergy): HTMLElement {
     s.notes.length ? h('ol', { class: 'notes' }, ...s.notes.map((n) => h('li', {},
       h('time', {}, new Date(Number(n.atMs)).toLocaleDateString('fr-FR')), ' — ',
       h('span', { class: 'note-author' }, noteAuthor(n.author)), ' : ', n.text))) : null,
-    edit,
-    editing === s.id ? editor(s) : null);
+    edit);
 }
 
 function field(label: string, input: HTMLElement): HTMLElement {
   return h('label', { class: 'field' }, h('span', {}, label), input);
 }
 
-function editor(s: Synergy): HTMLElement {
+// The editor opens in a dialog as wide as the page allows (a status column is too narrow to
+// read figures in); lists are not redrawn while it is open.
+function openEditor(s: Synergy): void {
+  document.getElementById('synergy-dialog')?.remove();
+  editing = s.id;
+  const names = s.companyIds.map((id) => view.companyName(id) || id).join(' ↔ ');
+  const dlg = h('dialog', { class: 'synergy-dialog', id: 'synergy-dialog', 'aria-labelledby': 'synergy-dialog-title' },
+    h('h2', { id: 'synergy-dialog-title' }, s.title || names),
+    s.title ? h('p', { class: 'muted' }, names) : null);
+  dlg.append(editor(s, () => dlg.close()));
+  dlg.addEventListener('close', () => {
+    dlg.remove();
+    editing = '';
+    renderList();
+  });
+  document.body.append(dlg);
+  dlg.showModal();
+}
+
+function editor(s: Synergy, done: () => void): HTMLElement {
   const status = h('select', { name: 'status' }, ...STATUS_ORDER.map((st) => h('option', { value: st, selected: st === s.status }, statusLabel(st))));
   const reason = h('select', { name: 'abandon_reason' }, h('option', { value: '' }, '—'),
     ...ABANDON_REASONS.map(([id, f, e]) => h('option', { value: id, selected: id === s.abandonReason }, L(f, e))));
@@ -123,33 +141,42 @@ function editor(s: Synergy): HTMLElement {
   const date = h('input', { name: 'next_action_date', type: 'date', value: s.nextActionDate });
   const note = h('textarea', { name: 'note', rows: 2, placeholder: L('Nouvelle note datée…', 'New dated note…') });
   const basis = h('textarea', { name: 'impact_basis', rows: 2, placeholder: L('Facteurs utilisés, sources…', 'Factors used, sources…') }, s.impactBasis);
-  const nums: Record<string, HTMLInputElement> = {};
+  const nums: Record<string, NumberField> = {};
   const grid = h('div', { class: 'impact-grid' }, h('span', {}), h('strong', {}, L('Estimé', 'Estimated')), h('strong', {}, L('Vérifié', 'Verified')));
   for (const [f, name, unit] of IMPACT_FIELDS) {
     grid.append(h('span', {}, unit));
     for (const prefix of ['estimated', 'verified'] as const) {
       const v = (s as unknown as Record<string, number>)[`${prefix}${f}`];
-      const input = h('input', { name: `${prefix}_${name}`, type: 'number', min: 0, step: 'any', inputmode: 'decimal', value: v ? String(v) : '' });
-      nums[`${prefix}_${name}`] = input;
-      grid.append(input);
+      const nf = numberField({ name: `${prefix}_${name}`, 'aria-label': `${prefix === 'estimated' ? L('Estimé', 'Estimated') : L('Vérifié', 'Verified')} (${unit})` });
+      if (v) nf.set(v);
+      nums[`${prefix}_${name}`] = nf;
+      grid.append(h('div', { class: 'num-cell' }, nf.input, nf.echo));
     }
   }
   const save = h('button', { type: 'submit', class: 'primary' }, L('Enregistrer', 'Save'));
+  const cancel = h('button', { type: 'button', onclick: done }, L('Annuler', 'Cancel'));
+  const formErr = h('p', { class: 'error', role: 'alert', id: 'synergy-editor-error' });
   const form = h('form', { class: 'synergy-editor' },
     field(L('Statut', 'Status'), status), field(L('Motif d’abandon', 'Reason for abandoning'), reason),
     field(L('Responsable', 'Owner'), owner), field(L('Prochaine action', 'Next action'), next),
     field(L('Date', 'Date'), date), field(L('Note', 'Note'), note),
     h('fieldset', {}, h('legend', {}, L('Impact annuel', 'Yearly impact')), grid, field(L('Base de calcul', 'Basis of the figures'), basis)),
-    save);
+    formErr, h('div', { class: 'row' }, save, cancel));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const setFields: string[] = [];
     const values: Record<string, number> = {};
-    for (const [key, input] of Object.entries(nums)) {
-      if (input.value === '') continue;
+    for (const [key, f] of Object.entries(nums)) {
+      const r = f.read();
+      if (r.state === 'error') {
+        formErr.textContent = r.message;
+        f.input.focus();
+        return;
+      }
+      if (r.state === 'empty') continue;
       setFields.push(key);
       const camel = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-      values[camel] = Number(input.value.replace(',', '.'));
+      values[camel] = r.value;
     }
     client?.send({
       case: 'setSynergy',
@@ -168,7 +195,7 @@ function editor(s: Synergy): HTMLElement {
         },
       },
     });
-    editing = '';
+    done();
   });
   return form;
 }
@@ -231,12 +258,11 @@ function render(): void {
   const id = encodeURIComponent(view.info?.id ?? 'atelier');
   app.append(
     h('header', { class: 'bar' },
-      h('span', { class: 'brand' }, `${view.info?.title ?? 'Atelier'} — ${L('suivi', 'follow-up')}`), badge.el, langSwitch(render),
-      h('a', { href: '/replay.html', class: 'button-link' }, L('Relecture', 'Replay')),
-      h('a', { href: '/report.html', class: 'button-link' }, L('Bilan', 'Report'))),
+      h('span', { class: 'brand' }, `${view.info?.title ?? 'Atelier'} — ${L('suivi', 'follow-up')}`), badge.el, langSwitch(render)),
+    facilitatorNav(section === 'exports' ? 'exports' : 'followup', token),
     err,
     h('main', { class: 'followup' },
-      h('div', { class: 'exports' }, h('strong', {}, L('Exports', 'Exports')),
+      h('div', { class: 'exports', id: 'exports' }, h('strong', {}, L('Exports', 'Exports')),
         exportButton('Entreprises CSV', 'companies.csv', `${id}-entreprises.csv`),
         exportButton('Cartes CSV', 'cards.csv', `${id}-cartes.csv`),
         exportButton('Correspondances CSV', 'matches.csv', `${id}-correspondances.csv`),
@@ -250,6 +276,7 @@ function render(): void {
         h('h2', {}, L(`Catalogue du territoire${view.info?.territory ? ` — ${view.info.territory}` : ''}`, 'Territory catalogue')),
         searchForm, h('div', { class: 'list', id: 'catalogue-results' }))));
   renderList();
+  if (section === 'exports') document.getElementById('exports')?.scrollIntoView({ block: 'start' });
 }
 
 if (!token) {

@@ -6,6 +6,7 @@ import { facilitatorToken, foldAll, loadEvents, whoAmI } from './lib/after';
 import { BoardView } from './lib/boardview';
 import { $, clear, h } from './lib/dom';
 import { currentLang, setLang, t } from './lib/i18n';
+import { facilitatorNav } from './lib/nav';
 import { WorkshopView } from './lib/state';
 import { langSwitch } from './lib/ui';
 
@@ -76,6 +77,7 @@ function layout(): void {
         board.reset();
         render();
       })),
+    facilitatorNav('replay', token),
     h('div', { class: 'replay-controls' },
       step(-1, 'Évènement précédent / previous event', 'prev'), play, step(1, 'Évènement suivant / next event', 'next'),
       scrub, speedSel,

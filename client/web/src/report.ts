@@ -5,6 +5,7 @@ import { CardKind, SynergyKind, SynergyStatus } from './gen/atelier/v1/atelier_p
 import { IMPACT_FIELDS, KIND_COLOURS, STATUS_LABELS, STATUS_ORDER, api, barChart, facilitatorToken, foldAll, fr, loadEvents, networkSvg, whoAmI } from './lib/after';
 import { $, h } from './lib/dom';
 import { CATEGORIES, formatDate, pluralWord, setLang } from './lib/i18n';
+import { facilitatorNav } from './lib/nav';
 import type { WorkshopView } from './lib/state';
 import { synergyKindLabel } from './lib/ui';
 
@@ -29,6 +30,7 @@ function render(view: WorkshopView, workshopsHeld: number): void {
   const kinds = [SynergyKind.SUBSTITUTION, SynergyKind.MUTUALISATION, SynergyKind.ESS_BRIDGE];
   const bases = live.filter((s) => s.impactBasis).map((s) => h('li', {}, h('strong', {}, `${s.title || s.id} : `), s.impactBasis));
   app.append(
+    facilitatorNav('report', token),
     h('header', { class: 'report-head' },
       h('div', {},
         h('h1', {}, info?.title ?? 'Atelier'),

@@ -6,6 +6,8 @@ import { CardKind, type Card, type CardDraft, type Error as ServerError, ErrorCo
 import { AtelierClient, lookup, type Pending, type SentBody, serverUrl } from './lib/client';
 import { $, clear, h, takeFragment } from './lib/dom';
 import { CATEGORIES, categoryLabel, currentLang, errorText, monthLabel, setLang, t } from './lib/i18n';
+import { formatNumber } from './lib/number';
+import { numberField } from './lib/number_field';
 import { WorkshopView } from './lib/state';
 import { cardView, earlierLabel, formatQuantity, kindLabel, langSwitch, matchTitle, statusBadge, synergyKindLabel } from './lib/ui';
 import suggestionData from '../static/suggestions.json';
@@ -73,6 +75,19 @@ function store(key: string, value: unknown): void {
   } catch {
     // private mode or storage full: the session still works until reload
   }
+}
+
+// A card of this company withdrawn by someone else (the facilitator moderating, or a merge):
+// the author is told which card and why, until they dismiss it.
+let myParticipant = '';
+function tellWithdrawn(cardId: string, reason: string, actor: string): void {
+  const c = view.cards.get(cardId);
+  const note = document.getElementById('moderation-note');
+  if (!c || !note || actor === myParticipant || !saved?.companyId || c.companyId !== saved.companyId) return;
+  clear(note);
+  note.append(h('span', { class: 'moderation-text' }, `${t('withdrawn_by_facilitator')} « ${c.text} »${reason ? ` — ${reason}` : ''}`),
+    h('button', { type: 'button', class: 'ghost small', onclick: () => { note.hidden = true; } }, t('dismiss')));
+  note.hidden = false;
 }
 
 function say(text: string, kind: 'ok' | 'error' = 'ok'): void {
@@ -337,6 +352,7 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
       const me = view.companies.get(w.companyId);
       const p = view.participants.get(w.participantId);
       const before = myTable;
+      myParticipant = w.participantId;
       myTable = p?.table || me?.table || saved?.table || 0;
       // Moved while this device was away: the company's table changed since it last looked.
       if (lastCompanyTable !== undefined && me?.table && me.table !== lastCompanyTable) myTable = me.table;
@@ -357,6 +373,7 @@ function startSession(join: { code?: string; token?: string; companyId?: string;
       for (const e of events) view.apply(e);
       noticeChanges();
       render();
+      for (const e of events) if (e.body.case === 'cardWithdrawn') tellWithdrawn(e.body.value.cardId, e.body.value.reason, e.actor);
       for (const e of events) {
         if (e.body.case === 'synergyUpserted' && e.body.value.synergy) announceSynergy(e.body.value.synergy.id);
       }
@@ -433,7 +450,8 @@ function readDraft(): Partial<Record<string, string | number[] | boolean>> | und
 function fillForm(c: { text: string; hasQuantity: boolean; quantity: number; unit: string; frequency: string; months: number[]; availability: string; wasteCode: string; visibility: Visibility }): void {
   if (!refs) return;
   refs.text.value = c.text;
-  refs.qty.value = c.hasQuantity ? String(c.quantity) : '';
+  refs.qty.value = c.hasQuantity ? formatNumber(c.quantity) : '';
+  refs.qty.dispatchEvent(new Event('input'));
   refs.unit.value = c.unit;
   refs.freq.value = FREQUENCIES.some(([v]) => v === c.frequency) ? c.frequency : '';
   refs.avail.value = c.availability;
@@ -461,7 +479,8 @@ function showMain(): void {
       onclick: () => { draftCategory = c.id; sync(); suggest(); },
     }, h('span', { class: 'cat-icon', 'aria-hidden': 'true' }, c.icon), h('span', {}, currentLang() === 'fr' ? c.fr : c.en))));
   const chips = h('div', { class: 'chips', id: 'suggest', role: 'group', 'aria-label': t('suggestions') });
-  const qty = h('input', { id: 'card-qty', type: 'number', min: 0, step: 'any', inputmode: 'decimal' });
+  const qtyField = numberField({ id: 'card-qty', placeholder: '2,5' });
+  const qty = qtyField.input;
   const unit = h('input', { id: 'card-unit', list: 'units', maxlength: TextLimit.UNIT, autocomplete: 'off' });
   const freq = h('select', { id: 'card-freq' }, ...FREQUENCIES.map(([v, k]) => h('option', { value: v }, t(k))));
   const months = h('div', { class: 'months' },
@@ -485,7 +504,7 @@ function showMain(): void {
   const editNote = h('p', { class: 'edit-note', id: 'edit-note', hidden: true });
   const more = h('details', { class: 'more' }, h('summary', {}, t('details')),
     h('div', { class: 'grid3' },
-      h('label', {}, t('quantity'), qty), h('label', {}, t('unit'), unit), h('label', {}, t('frequency'), freq)),
+      h('label', {}, t('quantity'), qty, qtyField.echo), h('label', {}, t('unit'), unit), h('label', {}, t('frequency'), freq)),
     h('fieldset', {}, h('legend', {}, t('months'), ' ', allYear), months),
     h('label', {}, t('availability'), avail),
     h('div', { class: 'grid2' },
@@ -577,12 +596,13 @@ function showMain(): void {
       wasteErr.textContent = t('waste_invalid');
       return say(t('waste_invalid'), 'error');
     }
-    const quantity = qty.value === '' ? 0 : Number(qty.value);
-    if (!Number.isFinite(quantity) || quantity < 0) { more.open = true; qty.focus(); return say(t('qty_invalid'), 'error'); }
+    const q = qtyField.read();
+    if (q.state === 'error') { more.open = true; qty.focus(); return say(q.message, 'error'); }
+    const quantity = q.state === 'ok' ? q.value : 0;
     const checked = [...months.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
     const draft = {
       kind: draftKind, category: draftCategory, text: text.value.trim(),
-      hasQuantity: qty.value !== '', quantity,
+      hasQuantity: q.state === 'ok', quantity,
       unit: unit.value.trim(), frequency: freq.value, months: checked, availability: avail.value.trim(),
       wasteCode: waste.value.trim(), visibility: Number(vis.value) as Visibility, companyId: '',
     };
@@ -608,6 +628,7 @@ function showMain(): void {
   if (keep) {
     text.value = String(keep.text ?? '');
     qty.value = String(keep.qty ?? '');
+    qtyField.read();
     unit.value = String(keep.unit ?? '');
     freq.value = String(keep.freq ?? '');
     avail.value = String(keep.avail ?? '');
@@ -644,6 +665,7 @@ function showMain(): void {
           h('span', { class: 'round', id: 'round', role: 'timer', hidden: true })),
         badge.el, langSwitch(() => { showMain(); if (client) badge.set(client.status, client.pending); render(); }), leave),
       h('div', { class: 'banner', id: 'banner', role: 'status', hidden: true }),
+      h('div', { class: 'banner banner-moderation', id: 'moderation-note', role: 'alert', hidden: true }),
       tabs),
     h('main', { id: 'main', class: 'tablet', 'data-tab': tab },
       h('section', { class: 'panel v-post', id: 'panel-post', 'aria-labelledby': 'h-post' },

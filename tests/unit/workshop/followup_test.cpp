@@ -94,6 +94,22 @@ TEST_F(FollowUpTest, AbandonNeedsAReasonFromTheList) {
   EXPECT_EQ(AbandonReasonLabel(Current().abandon_reason()), "Réglementaire");
 }
 
+// The reasons are the protocol's enum: every value has an id that reads back and a label.
+TEST_F(FollowUpTest, AbandonReasonsComeFromTheProtocol) {
+  const auto* e = v1::AbandonReason_descriptor();
+  for (int i = 0; i < e->value_count(); ++i) {
+    auto r = static_cast<v1::AbandonReason>(e->value(i)->number());
+    if (r == v1::ABANDON_REASON_UNSPECIFIED) continue;
+    const std::string id = AbandonReasonId(r);
+    EXPECT_EQ(AbandonReasonFromId(id), r) << id;
+    EXPECT_FALSE(AbandonReasonLabel(id).empty()) << id;
+  }
+  EXPECT_EQ(AbandonReasonId(v1::ABANDON_REASON_PLUS_DE_CONTACT), "plus_de_contact");
+  EXPECT_FALSE(IsAbandonReason("réglementaire"));  // a label is not an id
+  EXPECT_FALSE(IsAbandonReason("REGLEMENTAIRE"));
+  EXPECT_FALSE(IsAbandonReason("unspecified"));
+}
+
 TEST_F(FollowUpTest, NotesAreDatedAndSignedInOrderEvenWhenClosed) {
   v1::ClientMessage close;
   close.mutable_update_workshop()->mutable_workshop()->set_status(v1::WORKSHOP_STATUS_CLOSED);

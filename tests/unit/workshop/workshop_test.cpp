@@ -158,6 +158,17 @@ TEST_F(WorkshopTest, RoundsAndPause) {
             v1::ERROR_CODE_PAUSED);
   EXPECT_TRUE(w_.Handle(Facilitator(), Post("x", v1::CARD_KIND_OFFER, "dechet", "a"), 12'000).ok());
 
+  // Saving only the title keeps the room paused (`paused` absent is not `paused: false`).
+  v1::ClientMessage title;
+  title.mutable_update_workshop()->mutable_workshop()->set_title("Atelier renommé");
+  ASSERT_TRUE(w_.Handle(Facilitator(), title, 12'500).ok());
+  EXPECT_EQ(w_.state().info().title(), "Atelier renommé");
+  EXPECT_TRUE(w_.state().info().paused());
+  v1::ClientMessage resume;
+  resume.mutable_update_workshop()->mutable_workshop()->set_paused(false);
+  ASSERT_TRUE(w_.Handle(Facilitator(), resume, 12'600).ok());
+  EXPECT_FALSE(w_.state().info().paused());
+
   v1::ClientMessage close;
   close.mutable_update_workshop()->mutable_workshop()->set_status(v1::WORKSHOP_STATUS_CLOSED);
   ASSERT_TRUE(w_.Handle(Facilitator(), close, 13'000).ok());

@@ -74,15 +74,7 @@ export const STATUS_LABELS: Record<number, [string, string]> = {
   [SynergyStatus.REALISED]: ['Réalisée', 'Realised'],
   [SynergyStatus.ABANDONED]: ['Abandonnée', 'Abandoned'],
 };
-export const ABANDON_REASONS: [string, string, string][] = [
-  ['technique', 'Technique', 'Technical'],
-  ['reglementaire', 'Réglementaire', 'Regulatory'],
-  ['economique', 'Économique / transport', 'Economics / transport'],
-  ['volume', 'Volume', 'Volume'],
-  ['calendrier', 'Calendrier', 'Timing'],
-  ['plus_de_contact', 'Plus de contact', 'Lost contact'],
-  ['partenaire_retire', 'Partenaire retiré', 'Partner withdrew'],
-];
+export { ABANDON_REASONS } from './vocab';
 export const KIND_COLOURS: Record<number, string> = {
   [SynergyKind.SUBSTITUTION]: '#1f77b4',
   [SynergyKind.MUTUALISATION]: '#2ca02c',

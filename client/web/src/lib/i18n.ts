@@ -104,6 +104,8 @@ const dict: Record<string, [string, string]> = {
   confirm_leave: ['Quitter cette entreprise sur cette tablette ?', 'Leave this company on this tablet?'],
   confirm_leave_pending: ['actions pas encore envoyées seront perdues. Quitter quand même ?', 'actions not sent yet will be lost. Leave anyway?'],
   withdrawn_ok: ['Carte retirée', 'Card withdrawn'],
+  withdrawn_by_facilitator: ['L’animateur a retiré votre carte', 'The facilitator withdrew your card'],
+  dismiss: ['Compris', 'Got it'],
   saved_ok: ['Modification enregistrée', 'Change saved'],
   editing: ['Modification de la carte', 'Editing card'],
   waste_invalid: ['Code déchet : six chiffres, par exemple 15 01 03 (astérisque si dangereux).', 'Waste code: six digits, e.g. 15 01 03 (asterisk if hazardous).'],
