@@ -61,6 +61,8 @@ Usage: atelier-server [flags]
                            live cards of one company in a workshop (default 200)
   --max-cards N            live cards of one workshop (default 10000)
   --idle-timeout S         close connections silent for S seconds (default 60)
+  --evict-after S          a closed workshop, read from the database when someone uses it,
+                           leaves memory after S seconds unused (default 600; 0: never)
   --public-url URL         base URL printed for tablets (default: this machine's address)
   --port-file PATH         write the listening port to PATH
   --log-level LEVEL        debug, info (default), warn or error; the log goes to stderr
@@ -143,6 +145,10 @@ Config Config::Parse(int argc, char** argv) {
       c.connection.burst = std::max(40.0, c.connection.commands_per_second * 4);
     } else if (flag == "--idle-timeout") {
       c.session.idle_timeout = std::chrono::seconds(ParseNumber(flag, value(), 5, 3600));
+    } else if (flag == "--evict-after") {
+      c.evict_after = std::chrono::seconds(ParseNumber(flag, value(), 0, 86400 * 365));
+    } else if (flag == "--fold-all-workshops") {
+      c.fold_all_workshops = true;  // not in --help: for benchmarks
     } else if (flag == "--public-url") {
       c.public_url = value();
     } else if (flag == "--port-file") {

@@ -34,6 +34,10 @@ struct Config {
   double company_rate = 20;        // commands per second per company, all its devices (burst x3)
   std::string log_level = "info";  // debug, info, warn, error
   std::string admin_token_file;    // default: "<db>.admin-token", created 0600 if missing
+  // A closed workshop folded on demand is dropped from memory after this long unused
+  // (0: never).
+  std::chrono::seconds evict_after{600};
+  bool fold_all_workshops = false;  // hidden: fold every workshop at start (benchmarks)
   bool help = false;
   bool version = false;
 

@@ -2,11 +2,11 @@
 // workshops stored in one SQLite file.
 
 #include <arpa/inet.h>
-#include <sys/stat.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <boost/asio/signal_set.hpp>
@@ -62,7 +62,7 @@ void PrintWorkshopLinks(atelier::app::Hub& hub, const std::string& local,
     std::string title, code, id;
   };
   std::vector<Row> rows;
-  for (const auto& actor : hub.All()) {
+  for (const auto& actor : hub.InMemory()) {  // dormant ones are closed
     if (actor->id() == except) continue;
     std::promise<std::optional<Row>> row;
     actor->WithCommittedState([&](const atelier::workshop::WorkshopState& state) {

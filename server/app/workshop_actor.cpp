@@ -4,11 +4,10 @@
 #include <future>
 #include <iostream>
 
-#include "server/workshop/validate.hpp"
-
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
 #include "server/common/log.hpp"
+#include "server/workshop/validate.hpp"
 
 namespace atelier::app {
 
@@ -503,7 +502,8 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn,
     ack.mutable_ack()->set_duplicate(true);
     return conn->SendMessage(ack);
   }
-  if (!viewer.company_id.empty() && !viewer.is_facilitator() && !TakeCompanyToken(viewer.company_id)) {
+  if (!viewer.company_id.empty() && !viewer.is_facilitator() &&
+      !TakeCompanyToken(viewer.company_id)) {
     // Every device of a company shares one budget: more tablets do not buy more commands.
     hub_.stats().refused_rate_company++;
     return conn->SendError(v1::ERROR_CODE_RATE_LIMITED,
@@ -535,9 +535,9 @@ bool WorkshopActor::TakeCompanyToken(const std::string& company_id) {
   auto [it, inserted] = company_budget_.try_emplace(company_id, Budget{hub_.company_burst(), now});
   Budget& b = it->second;
   if (!inserted) {
-    b.tokens = std::min(hub_.company_burst(),
-                        b.tokens + std::chrono::duration<double>(now - b.refilled).count() *
-                                       hub_.company_rate());
+    b.tokens = std::min(
+        hub_.company_burst(),
+        b.tokens + std::chrono::duration<double>(now - b.refilled).count() * hub_.company_rate());
     b.refilled = now;
   }
   if (b.tokens < 1) return false;
@@ -605,7 +605,10 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     LOG_INFO("atelier " << code_ << " (" << id_ << ") : " << StatusWord(status_before) << " -> "
                         << StatusWord(committed_.info().status()));
   }
-  if (info_changed) DoLoadEarlierCards();
+  if (info_changed) {
+    hub_.WorkshopInfoChanged(id_, committed_.info());
+    DoLoadEarlierCards();
+  }
   if (cards_changed && !committed_.info().territory().empty())
     hub_.TerritoryCardsChanged(committed_.info().territory(), id_);
   hub_.stats().commands_applied++;

@@ -96,6 +96,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   // Start-up: the seq of the last event restored, and how many stored events were read
   // only after their malformed UTF-8 was replaced (RepairUtf8).
   uint64_t restored_seq() const { return committed_.seq(); }
+  // Start-up, before FinishRestore(): the info the stored log ends with.
+  const v1::WorkshopInfo& restored_info() const { return committed_.info(); }
   uint64_t repaired_events() const { return repaired_events_; }
 
   const std::string& id() const { return id_; }
