@@ -151,5 +151,68 @@ TEST(History, AClosedWorkshopIsReadWhenUsedLeavesMemoryIdleAndComesBackTheSame) 
       << "its log, with the command applied above after it";
 }
 
+TEST(History, AParticipantsRememberedCommandsAreBoundedAndRecentOnesStillAnswer) {
+  TempDb db;
+  constexpr int kEdits = 1'100;
+  std::vector<std::string> ids;
+  std::vector<uint64_t> seqs;
+  std::string token, card_id;
+  {
+    ServerProcess server(db.path(), {"--rate", "100000", "--company-rate", "100000"});
+    auto s = Connect(server);
+    v1::ServerMessage w = JoinAs(*s, "logistique-armor");
+    ASSERT_TRUE(w.has_welcome());
+    token = w.welcome().token();
+    v1::ServerMessage posted = s->Command(PostCardMsg("Palettes bois"));
+    ASSERT_TRUE(posted.has_ack());
+    card_id = posted.ack().entity_id();
+    for (int i = 0; i < kEdits; ++i) {
+      v1::ClientMessage edit;
+      edit.set_command_id(Session::NewCommandId());
+      edit.mutable_edit_card()->set_card_id(card_id);
+      v1::CardDraft* d = edit.mutable_edit_card()->mutable_card();
+      d->set_kind(v1::CARD_KIND_OFFER);
+      d->set_category("dechet");
+      d->set_text("Palettes bois, lot " + std::to_string(i));
+      v1::ServerMessage ack = s->Command(edit);
+      ASSERT_TRUE(ack.has_ack()) << i << ack.DebugString();
+      ids.push_back(edit.command_id());
+      seqs.push_back(ack.ack().seq());
+      if (i % 100 == 0) s->TakeEvents();
+    }
+    // A recent command id answers as the first time.
+    v1::ClientMessage again;
+    again.set_command_id(ids[kEdits - 10]);
+    again.mutable_edit_card()->set_card_id(card_id);
+    again.mutable_edit_card()->mutable_card()->set_text("ignoré");
+    v1::ServerMessage dup = s->Command(again);
+    ASSERT_TRUE(dup.has_ack());
+    EXPECT_TRUE(dup.ack().duplicate());
+    EXPECT_EQ(dup.ack().seq(), seqs[kEdits - 10]);
+    ASSERT_EQ(server.Terminate(), 0);
+  }
+  const std::string participant =
+      "(SELECT participant_id FROM tokens WHERE token = '" + token + "')";
+  const int64_t kept =
+      Scalar(db.path(), "SELECT count(*) FROM commands WHERE participant_id = " + participant);
+  EXPECT_GE(kept, 1024) << "the latest 1,024 at least";
+  EXPECT_LE(kept, 1024 + 64) << "older ones deleted in chunks";
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM commands WHERE command_id = '" + ids[0] + "'"),
+            0);
+
+  // After a restart, the same: recent ids answer as before, the oldest are forgotten.
+  ServerProcess server(db.path(), {"--rate", "100000", "--company-rate", "100000"});
+  auto s = Connect(server);
+  ASSERT_TRUE(JoinWithToken(*s, token).has_welcome());
+  v1::ClientMessage again;
+  again.set_command_id(ids[kEdits - 1000]);
+  again.mutable_edit_card()->set_card_id(card_id);
+  again.mutable_edit_card()->mutable_card()->set_text("ignoré");
+  v1::ServerMessage dup = s->Command(again);
+  ASSERT_TRUE(dup.has_ack());
+  EXPECT_TRUE(dup.ack().duplicate());
+  EXPECT_EQ(dup.ack().seq(), seqs[kEdits - 1000]);
+}
+
 }  // namespace
 }  // namespace atelier::testing
