@@ -75,30 +75,40 @@ std::string BaseUrl(const net::Request& req, const AdminConfig& config) {
   return "http://" + h;
 }
 
+// A workshop's row; `state` null for a dormant workshop (no counts: its log is not read).
+json::object Summary(const std::string& id, const std::string& code, const v1::WorkshopInfo& info,
+                     const workshop::WorkshopState* state, const std::vector<std::string>& tokens,
+                     const std::string& base) {
+  json::array consoles;
+  for (const auto& t : tokens) consoles.push_back(json::value(ConsolePath(t, code)));
+  std::string tablet_url = base + TabletPath(code);
+  std::string qr = "/qr.svg?text=" + boost::urls::encode(tablet_url, boost::urls::unreserved_chars);
+  json::object row{{"id", id},
+                   {"code", code},
+                   {"title", info.title()},
+                   {"date", info.date()},
+                   {"venue", info.venue()},
+                   {"territory", info.territory()},
+                   {"tables", info.tables()},
+                   {"status", StatusId(info.status())},
+                   {"archived", info.archived()},
+                   {"in_memory", state != nullptr},
+                   {"links", json::object{{"consoles", std::move(consoles)},
+                                          {"board", BoardPath(code)},
+                                          {"tablet", TabletPath(code)},
+                                          {"tablet_url", tablet_url},
+                                          {"qr", qr}}}};
+  if (state) {
+    row["companies"] = state->company_order().size();
+    row["cards"] = state->live_card_count();
+    row["matches"] = state->match_count();
+  }
+  return row;
+}
+
 json::object Summary(const WorkshopActor& actor, const workshop::WorkshopState& state,
                      const std::vector<std::string>& tokens, const std::string& base) {
-  const v1::WorkshopInfo& info = state.info();
-  json::array consoles;
-  for (const auto& t : tokens) consoles.push_back(json::value(ConsolePath(t, actor.code())));
-  std::string tablet_url = base + TabletPath(actor.code());
-  std::string qr = "/qr.svg?text=" + boost::urls::encode(tablet_url, boost::urls::unreserved_chars);
-  return json::object{{"id", actor.id()},
-                      {"code", actor.code()},
-                      {"title", info.title()},
-                      {"date", info.date()},
-                      {"venue", info.venue()},
-                      {"territory", info.territory()},
-                      {"tables", info.tables()},
-                      {"status", StatusId(info.status())},
-                      {"archived", info.archived()},
-                      {"companies", state.company_order().size()},
-                      {"cards", state.live_card_count()},
-                      {"matches", state.match_count()},
-                      {"links", json::object{{"consoles", std::move(consoles)},
-                                             {"board", BoardPath(actor.code())},
-                                             {"tablet", TabletPath(actor.code())},
-                                             {"tablet_url", tablet_url},
-                                             {"qr", qr}}}};
+  return Summary(actor.id(), actor.code(), state.info(), &state, tokens, base);
 }
 
 std::string StringField(const json::object& o, std::string_view key) {
@@ -148,14 +158,15 @@ void List(Hub& hub, const net::Request& request, Reply reply, const AdminConfig&
   auto req = std::make_shared<net::Request>(request);
   bool all = QueryParam(request, "all") == "1";
   std::string base = BaseUrl(request, config);
-  auto actors = hub.All();
+  // Dormant workshops are listed from their info row, without waking them.
+  std::vector<WorkshopListing> listed = hub.Listing();
   struct Gather {
     std::mutex mu;
     size_t left;
     std::vector<json::object> rows;  // GUARDED_BY(mu)
   };
   auto gather = std::make_shared<Gather>();
-  gather->left = actors.size();
+  gather->left = listed.size();
   auto finish = [gather, req, reply, all]() {
     std::vector<json::object> rows;
     {
@@ -172,9 +183,21 @@ void List(Hub& hub, const net::Request& request, Reply reply, const AdminConfig&
     }
     reply(Json(*req, http::status::ok, json::object{{"workshops", std::move(out)}}));
   };
-  if (actors.empty()) return finish();
-  for (const auto& actor : actors) {
-    std::vector<std::string> tokens = hub.FacilitatorTokens(actor->id());
+  if (listed.empty()) return finish();
+  for (const auto& w : listed) {
+    std::vector<std::string> tokens = hub.FacilitatorTokens(w.id);
+    if (!w.actor) {
+      json::object row = Summary(w.id, w.code, w.info, nullptr, tokens, base);
+      bool last;
+      {
+        std::lock_guard lock(gather->mu);
+        gather->rows.push_back(std::move(row));
+        last = --gather->left == 0;
+      }
+      if (last) finish();
+      continue;
+    }
+    std::shared_ptr<WorkshopActor> actor = w.actor;
     actor->WithCommittedState(
         [gather, finish, actor, tokens, base](const workshop::WorkshopState& state) {
           json::object row = Summary(*actor, state, tokens, base);

@@ -147,6 +147,15 @@ const std::vector<Setting>& Settings() {
        [](Config& c, const std::string& n, const std::string& v) {
          c.session.idle_timeout = std::chrono::seconds(ParseNumber("--" + n, v, 5, 3600));
        }},
+      {"evict-after", "S",
+       "a closed workshop, read from the database when someone uses it, leaves memory after S "
+       "seconds unused (default 600; 0: never)",
+       [](Config& c, const std::string& n, const std::string& v) {
+         c.evict_after = std::chrono::seconds(ParseNumber("--" + n, v, 0, 86400L * 365));
+       }},
+      {"fold-all-workshops", nullptr,
+       "read every workshop at start, closed ones too (for benchmarks; default: on demand)",
+       [](Config& c, const std::string&, const std::string&) { c.fold_all_workshops = true; }},
       {"public-url", "URL", "base URL printed for tablets (default: this machine's address)",
        [](Config& c, const std::string&, const std::string& v) { c.public_url = v; }},
       {"port-file", "PATH", "write the listening port to PATH",

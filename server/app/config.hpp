@@ -40,6 +40,10 @@ struct Config {
   std::string log_level = "info";  // debug, info, warn, error
   std::string admin_token_file;    // default: "<db>.admin-token", created 0600 if missing
   std::string config_file;         // the configuration file that was read, if any
+  // A closed workshop folded on demand is dropped from memory after this long unused
+  // (0: never).
+  std::chrono::seconds evict_after{600};
+  bool fold_all_workshops = false;  // hidden: fold every workshop at start (benchmarks)
   bool help = false;
   bool version = false;
 

@@ -229,7 +229,8 @@ std::string JsonString(std::string_view s) {
   return out + "\"";
 }
 
-void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue) {
+void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue,
+                          boost::asio::thread_pool& blocking) {
   router.Add(http::verb::get, "/api/me",
              [&hub](const net::Request& req, std::string_view, Reply reply) {
                auto actor = Facilitator(hub, req, reply);
@@ -275,38 +276,47 @@ void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalo
   // on its own strand, the page written once the last one has answered.
   router.Add(
       http::verb::get, "/api/territory/report.html",
-      [&hub](const net::Request& req, std::string_view, Reply reply) {
+      [&hub, &blocking](const net::Request& req, std::string_view, Reply reply) {
         ForTerritory(
-            hub, req, std::move(reply), [&hub](auto request, Reply answer, std::string territory) {
-              struct Gathered {
-                std::mutex mu;
-                size_t pending = 0;
-                std::vector<std::shared_ptr<workshop::WorkshopState>> states;
-              };
-              auto actors = hub.All();
-              auto g = std::make_shared<Gathered>();
-              g->pending = actors.size();
-              for (const auto& actor : actors) {
-                actor->WithCommittedState(
-                    [g, request, answer, territory](const workshop::WorkshopState& state) {
-                      std::vector<std::shared_ptr<workshop::WorkshopState>> all;
-                      {
-                        std::lock_guard lock(g->mu);
-                        if (state.info().territory() == territory)
-                          g->states.push_back(std::make_shared<workshop::WorkshopState>(state));
-                        if (--g->pending > 0) return;
-                        all = std::move(g->states);
-                      }
-                      std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) {
-                        return std::pair(a->info().date(), a->info().id()) <
-                               std::pair(b->info().date(), b->info().id());
+            hub, req, std::move(reply),
+            [&hub, &blocking](auto request, Reply answer, std::string territory) {
+              // Closed workshops of the territory are folded for it, off the io threads (and
+              // leave memory again once idle).
+              boost::asio::post(blocking, [&hub, request, answer, territory] {
+                struct Gathered {
+                  std::mutex mu;
+                  size_t pending = 0;
+                  std::vector<std::shared_ptr<workshop::WorkshopState>> states;
+                };
+                auto actors = hub.WakeTerritory(territory);
+                if (actors.empty()) {
+                  return answer(Binary(*request, TerritoryReportHtml(territory, {}),
+                                       "text/html; charset=utf-8"));
+                }
+                auto g = std::make_shared<Gathered>();
+                g->pending = actors.size();
+                for (const auto& actor : actors) {
+                  actor->WithCommittedState(
+                      [g, request, answer, territory](const workshop::WorkshopState& state) {
+                        std::vector<std::shared_ptr<workshop::WorkshopState>> all;
+                        {
+                          std::lock_guard lock(g->mu);
+                          if (state.info().territory() == territory)
+                            g->states.push_back(std::make_shared<workshop::WorkshopState>(state));
+                          if (--g->pending > 0) return;
+                          all = std::move(g->states);
+                        }
+                        std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) {
+                          return std::pair(a->info().date(), a->info().id()) <
+                                 std::pair(b->info().date(), b->info().id());
+                        });
+                        std::vector<const workshop::WorkshopState*> states;
+                        for (const auto& s : all) states.push_back(s.get());
+                        answer(Binary(*request, TerritoryReportHtml(territory, states),
+                                      "text/html; charset=utf-8"));
                       });
-                      std::vector<const workshop::WorkshopState*> states;
-                      for (const auto& s : all) states.push_back(s.get());
-                      answer(Binary(*request, TerritoryReportHtml(territory, states),
-                                    "text/html; charset=utf-8"));
-                    });
-              }
+                }
+              });
             });
       });
   router.Add(http::verb::get, "/api/territory/workshops",

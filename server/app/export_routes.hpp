@@ -5,6 +5,8 @@
 // workshop on its strand and the catalogue on its own thread, never blocking
 // an io thread on the disk.
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "server/app/http_router.hpp"
 #include "server/app/hub.hpp"
 #include "server/store/catalogue.hpp"
@@ -19,7 +21,9 @@ namespace atelier::app {
 //   GET /api/catalogue?territory=T&q=Q&limit=N   JSON, a facilitator of T's workshops
 //   GET /api/territory/workshops?territory=T     JSON, the same
 //   GET /api/territory/report.html?territory=T   the programme's report (TerritoryReportHtml)
-void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue);
+// `blocking` folds dormant workshops for the territory's report.
+void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue,
+                          boost::asio::thread_pool& blocking);
 
 // `s` as a JSON string literal, quotes included.
 std::string JsonString(std::string_view s);

@@ -36,43 +36,159 @@ std::string NormalizeCode(std::string_view code) {
 Hub::Hub(boost::asio::io_context& ioc, store::Writer& writer, Clock clock, MatcherFactory matchers)
     : ioc_(ioc), writer_(writer), clock_(std::move(clock)), matchers_(std::move(matchers)) {}
 
-size_t Hub::LoadAll(store::EventStore& reader) {
+size_t Hub::LoadAll(std::unique_ptr<store::EventStore> reader) {
+  std::lock_guard read(reader_mu_);
+  reader_ = std::move(reader);
   size_t count = 0;
-  for (const auto& row : reader.Workshops()) {
-    auto actor = std::make_shared<WorkshopActor>(ioc_, writer_, *this, row.id, row.code, row.epoch,
-                                                 clock_, matchers_);
-    std::vector<store::TokenRow> tokens;
-    try {
-      store::Status s = reader.ForEachEvent(
-          row.id, 0, [&](std::string_view payload) { actor->Restore(payload); });
-      if (!s.ok()) throw std::runtime_error("lecture impossible : " + s.message());
-      tokens = reader.Tokens(row.id);
-      for (const auto& t : tokens) actor->RestoreToken(t);
-      for (const auto& c : reader.Commands(row.id)) actor->RestoreCommand(c);
-      actor->FinishRestore();
-    } catch (const std::exception& e) {
-      QuarantinedWorkshop q{row.id, row.code, actor->restored_seq(), e.what()};
-      LOG_ERROR("atelier " << q.id << " (code " << q.code
-                           << ") mis en quarantaine, illisible après seq " << q.seq << " : "
-                           << q.reason << " ; les autres ateliers sont servis");
-      std::lock_guard lock(mu_);
-      code_to_id_[row.code] = row.id;  // its code stays taken
-      quarantined_.push_back(std::move(q));
-      continue;
-    }
-    if (actor->repaired_events() > 0) {
-      LOG_WARN("atelier " << row.id << " : " << actor->repaired_events()
-                          << " événement(s) lu(s) après remplacement d'octets UTF-8 invalides "
-                             "par U+FFFD");
-      stats_.events_repaired += actor->repaired_events();
+  for (auto& row : reader_->Workshops()) {
+    // A workshop whose info row is missing or unreadable is folded: its log says.
+    const bool dormant = !fold_all_ && row.info && row.info->status() == v1::WORKSHOP_STATUS_CLOSED;
+    std::optional<Folded> folded;
+    if (!dormant) {
+      folded = Fold(row.id, row.code, row.epoch);
+      if (!folded) continue;  // quarantined
     }
     std::lock_guard lock(mu_);
-    for (const auto& t : tokens) tokens_[t.token] = {row.id, static_cast<v1::Role>(t.role)};
+    Entry& e = entries_[row.id];
+    e.code = row.code;
+    e.epoch = row.epoch;
+    if (row.info) e.info = *row.info;
+    e.used_at_ms = clock_();
     code_to_id_[row.code] = row.id;
-    by_id_[row.id] = std::move(actor);
+    if (folded) Install(row.id, e, std::move(*folded));
     ++count;
   }
   return count;
+}
+
+std::optional<Hub::Folded> Hub::Fold(const std::string& id, const std::string& code,
+                                     const std::string& epoch) {
+  Folded folded;
+  folded.actor =
+      std::make_shared<WorkshopActor>(ioc_, writer_, *this, id, code, epoch, clock_, matchers_);
+  WorkshopActor& actor = *folded.actor;
+  try {
+    store::Status s =
+        reader_->ForEachEvent(id, 0, [&](std::string_view payload) { actor.Restore(payload); });
+    if (!s.ok()) throw std::runtime_error("lecture impossible : " + s.message());
+    folded.tokens = reader_->Tokens(id);
+    for (const auto& t : folded.tokens) actor.RestoreToken(t);
+    for (const auto& c : reader_->Commands(id)) actor.RestoreCommand(c);
+    folded.info = actor.restored_info();
+    actor.FinishRestore();
+  } catch (const std::exception& e) {
+    QuarantinedWorkshop q{id, code, actor.restored_seq(), e.what()};
+    LOG_ERROR("atelier " << q.id << " (code " << q.code
+                         << ") mis en quarantaine, illisible après seq " << q.seq << " : "
+                         << q.reason << " ; les autres ateliers sont servis");
+    std::lock_guard lock(mu_);
+    code_to_id_[code] = id;  // its code stays taken
+    if (auto it = entries_.find(id); it != entries_.end()) it->second.quarantined = true;
+    quarantined_.push_back(std::move(q));
+    return std::nullopt;
+  }
+  if (actor.repaired_events() > 0) {
+    LOG_WARN("atelier " << id << " : " << actor.repaired_events()
+                        << " événement(s) lu(s) après remplacement d'octets UTF-8 invalides "
+                           "par U+FFFD");
+    stats_.events_repaired += actor.repaired_events();
+  }
+  return folded;
+}
+
+void Hub::Install(const std::string& id, Entry& entry, Folded folded) {
+  Unindex(id, entry);
+  entry.info = std::move(folded.info);
+  entry.actor = std::move(folded.actor);
+  entry.tokens.clear();
+  for (const auto& t : folded.tokens) {
+    tokens_[t.token] = {id, static_cast<v1::Role>(t.role)};
+    entry.tokens.push_back(t.token);
+  }
+  ++in_memory_;
+  Index(id, entry);
+}
+
+std::shared_ptr<WorkshopActor> Hub::Wake(const std::string& id) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(id);
+    if (it == entries_.end() || it->second.quarantined) return nullptr;
+    it->second.used_at_ms = clock_();
+    if (it->second.actor) return it->second.actor;
+  }
+  // One workshop folded at a time, the reader being one connection; lookups of folded
+  // workshops go on meanwhile.
+  std::lock_guard read(reader_mu_);
+  std::string code, epoch;
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(id);
+    if (it == entries_.end() || it->second.quarantined) return nullptr;
+    if (it->second.actor) return it->second.actor;  // woken meanwhile
+    code = it->second.code;
+    epoch = it->second.epoch;
+  }
+  std::optional<Folded> folded = Fold(id, code, epoch);
+  if (!folded) return nullptr;
+  LOG_DEBUG("atelier " << code << " (" << id << ") chargé en mémoire");
+  std::lock_guard lock(mu_);
+  Entry& e = entries_[id];
+  e.used_at_ms = clock_();
+  Install(id, e, std::move(*folded));
+  return e.actor;
+}
+
+bool Hub::Notified(const Entry& entry) {
+  return entry.actor && !entry.info.territory().empty() &&
+         entry.info.status() != v1::WORKSHOP_STATUS_CLOSED;
+}
+
+void Hub::Index(const std::string& id, const Entry& entry) {
+  if (Notified(entry)) notified_[entry.info.territory()].insert(id);
+}
+
+void Hub::Unindex(const std::string& id, const Entry& entry) {
+  if (!Notified(entry)) return;
+  auto it = notified_.find(entry.info.territory());
+  if (it == notified_.end()) return;
+  it->second.erase(id);
+  if (it->second.empty()) notified_.erase(it);
+}
+
+void Hub::WorkshopInfoChanged(const std::string& workshop_id, const v1::WorkshopInfo& info) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(workshop_id);
+  if (it == entries_.end()) return;  // being created: CreateWorkshop records it
+  Unindex(workshop_id, it->second);
+  it->second.info = info;
+  Index(workshop_id, it->second);
+}
+
+size_t Hub::EvictIdle(int64_t idle_ms) {
+  std::vector<std::shared_ptr<WorkshopActor>> dropped;  // destroyed after the lock
+  const int64_t now = clock_();
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [id, e] : entries_) {
+      if (!e.actor || e.info.status() != v1::WORKSHOP_STATUS_CLOSED) continue;
+      // Only the hub holds it: no connection, no handler queued on its strand, no write
+      // pending (each holds the actor), and none can appear without mu_.
+      if (e.actor.use_count() > 1) {
+        e.used_at_ms = now;
+        continue;
+      }
+      if (now - e.used_at_ms < idle_ms) continue;
+      Unindex(id, e);
+      for (const auto& t : e.tokens) tokens_.erase(t);
+      e.tokens.clear();
+      dropped.push_back(std::move(e.actor));
+      e.actor.reset();
+      --in_memory_;
+    }
+  }
+  if (!dropped.empty()) LOG_DEBUG(dropped.size() << " atelier(s) clos retiré(s) de la mémoire");
+  return dropped.size();
 }
 
 std::vector<QuarantinedWorkshop> Hub::Quarantined() const {
@@ -101,7 +217,7 @@ CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wa
   {
     std::lock_guard lock(mu_);
     if (code_to_id_.count(created.code)) throw std::runtime_error("join code already in use");
-    if (by_id_.count(created.id)) throw std::runtime_error("workshop id already in use");
+    if (entries_.count(created.id)) throw std::runtime_error("workshop id already in use");
   }
   auto actor =
       std::make_shared<WorkshopActor>(ioc_, writer_, *this, created.id, created.code,
@@ -111,71 +227,158 @@ CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wa
                 [&done](const std::string& facilitator) { done.set_value(facilitator); });
   created.facilitator_id = done.get_future().get();
   if (created.facilitator_id.empty()) throw std::runtime_error("cannot create workshop");
+  // Nobody else reaches the actor yet: its info cannot change before it is recorded.
+  std::promise<v1::WorkshopInfo> committed;
+  actor->WithCommittedState(
+      [&committed](const workshop::WorkshopState& state) { committed.set_value(state.info()); });
+  Folded folded{std::move(actor), {}, committed.get_future().get()};
   std::lock_guard lock(mu_);
   code_to_id_[created.code] = created.id;
+  Entry& e = entries_[created.id];
+  e.code = created.code;
+  e.epoch = folded.actor->epoch();
+  e.used_at_ms = clock_();
+  Install(created.id, e, std::move(folded));
   tokens_[created.facilitator_token] = {created.id, v1::ROLE_FACILITATOR};
-  by_id_[created.id] = std::move(actor);
+  e.tokens.push_back(created.facilitator_token);
   return created;
 }
 
-std::shared_ptr<WorkshopActor> Hub::ByCode(const std::string& code) const {
-  std::lock_guard lock(mu_);
-  auto it = code_to_id_.find(code);
-  if (it == code_to_id_.end()) return nullptr;
-  auto a = by_id_.find(it->second);
-  return a == by_id_.end() ? nullptr : a->second;
+std::shared_ptr<WorkshopActor> Hub::ByCode(const std::string& code) {
+  std::string id;
+  {
+    std::lock_guard lock(mu_);
+    auto it = code_to_id_.find(code);
+    if (it == code_to_id_.end()) return nullptr;
+    id = it->second;
+  }
+  return Wake(id);
 }
 
-std::shared_ptr<WorkshopActor> Hub::ById(const std::string& id) const {
-  std::lock_guard lock(mu_);
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : it->second;
+std::shared_ptr<WorkshopActor> Hub::ById(const std::string& id) { return Wake(id); }
+
+std::optional<Hub::TokenInfo> Hub::StoredToken(const std::string& token) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = tokens_.find(token);
+    if (it != tokens_.end()) return it->second;
+  }
+  // A dormant workshop's token, or none: the store says (one primary-key read).
+  std::lock_guard read(reader_mu_);
+  if (!reader_) return std::nullopt;
+  std::optional<store::TokenRow> row = reader_->FindToken(token);
+  if (!row) return std::nullopt;
+  return TokenInfo{row->workshop_id, static_cast<v1::Role>(row->role)};
 }
 
-std::shared_ptr<WorkshopActor> Hub::ByToken(const std::string& token) const {
-  std::lock_guard lock(mu_);
-  auto it = tokens_.find(token);
-  if (it == tokens_.end()) return nullptr;
-  auto a = by_id_.find(it->second.workshop_id);
-  return a == by_id_.end() ? nullptr : a->second;
+std::shared_ptr<WorkshopActor> Hub::ByToken(const std::string& token) {
+  std::optional<TokenInfo> t = StoredToken(token);
+  return t ? Wake(t->workshop_id) : nullptr;
 }
 
-v1::Role Hub::TokenRole(const std::string& token) const {
-  std::lock_guard lock(mu_);
-  auto it = tokens_.find(token);
-  return it == tokens_.end() ? v1::ROLE_UNSPECIFIED : it->second.role;
+v1::Role Hub::TokenRole(const std::string& token) {
+  std::optional<TokenInfo> t = StoredToken(token);
+  return t ? t->role : v1::ROLE_UNSPECIFIED;
 }
 
 void Hub::RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role) {
   std::lock_guard lock(mu_);
+  auto it = entries_.find(workshop_id);
+  if (it == entries_.end() || !it->second.actor) return;  // the store has it
   tokens_[token] = {workshop_id, role};
+  it->second.tokens.push_back(token);
 }
 
-std::vector<std::string> Hub::FacilitatorTokens(const std::string& workshop_id) const {
-  std::lock_guard lock(mu_);
+std::vector<std::string> Hub::FacilitatorTokens(const std::string& workshop_id) {
   std::vector<std::string> out;
-  for (const auto& [token, info] : tokens_) {
-    if (info.workshop_id == workshop_id && info.role == v1::ROLE_FACILITATOR) out.push_back(token);
+  bool folded = false;
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(workshop_id);
+    if (it == entries_.end()) return out;
+    folded = it->second.actor != nullptr;
+    if (folded) {
+      for (const auto& token : it->second.tokens) {
+        auto t = tokens_.find(token);
+        if (t != tokens_.end() && t->second.role == v1::ROLE_FACILITATOR) out.push_back(token);
+      }
+    }
+  }
+  if (!folded) {
+    std::lock_guard read(reader_mu_);
+    if (reader_) {
+      for (const auto& t : reader_->Tokens(workshop_id)) {
+        if (t.role == v1::ROLE_FACILITATOR) out.push_back(t.token);
+      }
+    }
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
 void Hub::TerritoryCardsChanged(const std::string& territory, const std::string& from_workshop) {
-  for (const auto& actor : All()) {
-    if (actor->id() != from_workshop) actor->TerritoryCardsChanged(territory);
+  std::vector<std::shared_ptr<WorkshopActor>> notified;
+  {
+    std::lock_guard lock(mu_);
+    auto it = notified_.find(territory);
+    if (it == notified_.end()) return;
+    for (const auto& id : it->second) {
+      if (id == from_workshop) continue;
+      auto e = entries_.find(id);
+      if (e != entries_.end() && e->second.actor) notified.push_back(e->second.actor);
+    }
   }
+  for (const auto& actor : notified) actor->TerritoryCardsChanged(territory);
 }
 
-std::vector<std::shared_ptr<WorkshopActor>> Hub::All() const {
+std::vector<WorkshopListing> Hub::Listing() const {
   std::lock_guard lock(mu_);
-  std::vector<std::shared_ptr<WorkshopActor>> out;
-  for (const auto& [id, a] : by_id_) out.push_back(a);
+  std::vector<WorkshopListing> out;
+  out.reserve(entries_.size());
+  for (const auto& [id, e] : entries_) {
+    if (!e.quarantined) out.push_back({id, e.code, e.info, e.actor});
+  }
   return out;
 }
 
+std::vector<std::shared_ptr<WorkshopActor>> Hub::InMemory() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::shared_ptr<WorkshopActor>> out;
+  for (const auto& [id, e] : entries_) {
+    if (e.actor) out.push_back(e.actor);
+  }
+  return out;
+}
+
+std::vector<std::shared_ptr<WorkshopActor>> Hub::WakeTerritory(const std::string& territory) {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, e] : entries_) {
+      if (!e.quarantined && e.info.territory() == territory) ids.push_back(id);
+    }
+  }
+  std::vector<std::shared_ptr<WorkshopActor>> out;
+  for (const auto& id : ids) {
+    if (auto actor = Wake(id)) out.push_back(std::move(actor));
+  }
+  return out;
+}
+
+size_t Hub::WorkshopCount() const {
+  std::lock_guard lock(mu_);
+  size_t n = 0;
+  for (const auto& [id, e] : entries_) n += e.quarantined ? 0 : 1;
+  return n;
+}
+
+size_t Hub::InMemoryCount() const {
+  std::lock_guard lock(mu_);
+  return in_memory_;
+}
+
 void Hub::CloseAll() {
-  for (const auto& a : All()) a->CloseAll();
+  for (const auto& a : InMemory()) a->CloseAll();
 }
 
 }  // namespace atelier::app

@@ -1,7 +1,10 @@
 #pragma once
 // Hub: every workshop this server runs, found by id, join code or token.
-// Loads them from the store at start-up. Thread-safe (one mutex around the
-// maps; actors do their own work on their strands).
+// At start-up it lists them from the store and folds the open ones; a closed
+// workshop stays dormant (its info row only) until someone uses it, is folded
+// then (Wake) and dropped again once idle (EvictIdle). Thread-safe: one mutex
+// around the maps, another around the store's reader (lock order: reader, then
+// maps); actors do their own work on their strands.
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
@@ -10,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "server/app/join_guard.hpp"
@@ -59,6 +63,14 @@ struct HubStats {
   LatencyHistogram post_to_delivery;  // a card post's arrival to its event queued for all viewers
 };
 
+// What the hub knows of one workshop, folded or not.
+struct WorkshopListing {
+  std::string id;
+  std::string code;
+  v1::WorkshopInfo info;                 // as last committed
+  std::shared_ptr<WorkshopActor> actor;  // null while dormant (not in memory)
+};
+
 class Hub {
  public:
   Hub(boost::asio::io_context& ioc, store::Writer& writer, Clock clock, MatcherFactory matchers);
@@ -72,23 +84,42 @@ class Hub {
   void SetMatchKeySecret(std::string secret) { match_key_secret_ = std::move(secret); }
   const std::string& match_key_secret() const { return match_key_secret_; }
 
-  // Start-up: folds every stored workshop. Returns how many are served. A workshop that
-  // cannot be read is quarantined (logged with its id and seq, see Quarantined()) and the
-  // others load: one damaged workshop never keeps a server from starting.
-  size_t LoadAll(store::EventStore& reader);
+  // Start-up: lists every stored workshop and folds those not closed (all of them with
+  // SetFoldAll(true)); keeps `reader` to fold the others on demand. Returns how many are
+  // served. A workshop that cannot be read is quarantined (logged with its id and seq, see
+  // Quarantined()) and the others load: one damaged workshop never keeps a server from
+  // starting. A dormant one is read, and quarantined if need be, when first used.
+  size_t LoadAll(std::unique_ptr<store::EventStore> reader);
+  // Folds every workshop at start-up, closed ones too (benchmarks compare both).
+  // REQUIRES: before LoadAll().
+  void SetFoldAll(bool on) { fold_all_ = on; }
   std::vector<QuarantinedWorkshop> Quarantined() const;
   // Creates a workshop and waits until it is durable. Not on an io thread.
   CreatedWorkshop CreateWorkshop(v1::WorkshopInfo info, const std::string& code = "");
 
-  std::shared_ptr<WorkshopActor> ByCode(const std::string& code) const;
-  std::shared_ptr<WorkshopActor> ById(const std::string& id) const;
-  std::shared_ptr<WorkshopActor> ByToken(const std::string& token) const;
+  // The workshop, folded first if it was dormant (Wake); null if unknown or unreadable.
+  std::shared_ptr<WorkshopActor> ByCode(const std::string& code);
+  std::shared_ptr<WorkshopActor> ById(const std::string& id);
+  std::shared_ptr<WorkshopActor> ByToken(const std::string& token);
   // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
-  v1::Role TokenRole(const std::string& token) const;
+  v1::Role TokenRole(const std::string& token);
   void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
   // The facilitator tokens of a workshop (its console links), for the administrator.
-  std::vector<std::string> FacilitatorTokens(const std::string& workshop_id) const;
-  std::vector<std::shared_ptr<WorkshopActor>> All() const;
+  std::vector<std::string> FacilitatorTokens(const std::string& workshop_id);
+  // Every workshop served (quarantined ones left out), folded or dormant; none is woken.
+  std::vector<WorkshopListing> Listing() const;
+  // The workshops in memory (folded).
+  std::vector<std::shared_ptr<WorkshopActor>> InMemory() const;
+  // Every workshop of `territory`, the dormant ones woken.
+  std::vector<std::shared_ptr<WorkshopActor>> WakeTerritory(const std::string& territory);
+  size_t WorkshopCount() const;  // served, folded or dormant
+  size_t InMemoryCount() const;
+  // Drops the folded closed workshops that nothing holds (no connection, no command or
+  // write pending, no request in progress) and that nobody has used for `idle_ms`; they
+  // are dormant again, and folded anew when used. Returns how many were dropped.
+  size_t EvictIdle(int64_t idle_ms);
+  // From a workshop's strand: its info as committed now (status, territory).
+  void WorkshopInfoChanged(const std::string& workshop_id, const v1::WorkshopInfo& info);
   // Tells the other workshops that `from_workshop`, of `territory`, has
   // committed a card change (WorkshopActor::TerritoryCardsChanged).
   void TerritoryCardsChanged(const std::string& territory, const std::string& from_workshop);
@@ -123,7 +154,38 @@ class Hub {
   const std::vector<std::string>& lan_urls() const { return lan_urls_; }
 
  private:
+  struct TokenInfo {
+    std::string workshop_id;
+    v1::Role role;
+  };
+  struct Entry {
+    std::string code;
+    std::string epoch;
+    v1::WorkshopInfo info;
+    std::shared_ptr<WorkshopActor> actor;  // null: dormant
+    std::vector<std::string> tokens;       // in tokens_ while folded
+    int64_t used_at_ms = 0;                // the latest lookup, or seen held by someone
+    bool quarantined = false;
+  };
+  struct Folded {
+    std::shared_ptr<WorkshopActor> actor;
+    std::vector<store::TokenRow> tokens;
+    v1::WorkshopInfo info;
+  };
+
   std::string NewCode();
+  // Folds the workshop `id` (dormant): returns it and its tokens, or quarantines it.
+  // REQUIRES: reader_mu_ held, mu_ not.
+  std::optional<Folded> Fold(const std::string& id, const std::string& code,
+                             const std::string& epoch);
+  // Puts a folded workshop in the maps. REQUIRES: mu_ held.
+  void Install(const std::string& id, Entry& entry, Folded folded);
+  std::shared_ptr<WorkshopActor> Wake(const std::string& id);
+  // Whether a territory notice may concern the workshop. REQUIRES: mu_ held.
+  static bool Notified(const Entry& entry);
+  void Index(const std::string& id, const Entry& entry);    // REQUIRES: mu_ held
+  void Unindex(const std::string& id, const Entry& entry);  // REQUIRES: mu_ held
+  std::optional<TokenInfo> StoredToken(const std::string& token);
 
   boost::asio::io_context& ioc_;
   store::Writer& writer_;
@@ -133,15 +195,18 @@ class Hub {
   std::string match_key_secret_;       // the same
   std::string public_url_;             // the same
   std::vector<std::string> lan_urls_;  // the same
+  bool fold_all_ = false;
+  std::mutex reader_mu_;                       // taken before mu_, never after
+  std::unique_ptr<store::EventStore> reader_;  // GUARDED_BY(reader_mu_)
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<WorkshopActor>> by_id_;  // GUARDED_BY(mu_)
-  std::unordered_map<std::string, std::string> code_to_id_;                // GUARDED_BY(mu_)
-  struct TokenInfo {
-    std::string workshop_id;
-    v1::Role role;
-  };
+  std::unordered_map<std::string, Entry> entries_;           // GUARDED_BY(mu_)
+  std::unordered_map<std::string, std::string> code_to_id_;  // GUARDED_BY(mu_)
+  // The tokens of the folded workshops; a dormant one's are read from the store.
   std::unordered_map<std::string, TokenInfo> tokens_;  // GUARDED_BY(mu_)
-  std::vector<QuarantinedWorkshop> quarantined_;       // GUARDED_BY(mu_)
+  // Folded workshops not closed, by territory: where territory notices go.
+  std::unordered_map<std::string, std::unordered_set<std::string>> notified_;  // GUARDED_BY(mu_)
+  size_t in_memory_ = 0;                                                       // GUARDED_BY(mu_)
+  std::vector<QuarantinedWorkshop> quarantined_;                               // GUARDED_BY(mu_)
   HubStats stats_;
   JoinGuard join_guard_;
   bool limit_loopback_ = false;

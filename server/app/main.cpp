@@ -43,7 +43,7 @@ void PrintWorkshopLinks(atelier::app::Hub& hub, const std::string& local,
     std::string title, code, id;
   };
   std::vector<Row> rows;
-  for (const auto& actor : hub.All()) {
+  for (const auto& actor : hub.InMemory()) {  // dormant ones are closed
     if (actor->id() == except) continue;
     std::promise<std::optional<Row>> row;
     actor->WithCommittedState([&](const atelier::workshop::WorkshopState& state) {

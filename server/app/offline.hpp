@@ -18,12 +18,11 @@ class Offline {
  public:
   explicit Offline(const std::string& db)
       : lock_(DatabaseLock::Acquire(db)),
-        reader_(db, store::Database::Durability::kFull),
         writer_(std::make_unique<store::EventStore>(db, store::Database::Durability::kFull)),
         hub_(ioc_, writer_, SystemNowMs, DefaultMatcherFactory()),
         work_(boost::asio::make_work_guard(ioc_)),
         thread_([this] { ioc_.run(); }) {
-    hub_.LoadAll(reader_);
+    hub_.LoadAll(std::make_unique<store::EventStore>(db, store::Database::Durability::kFull));
   }
   ~Offline() {
     work_.reset();
@@ -35,12 +34,10 @@ class Offline {
   Offline& operator=(const Offline&) = delete;
 
   Hub& hub() { return hub_; }
-  store::EventStore& reader() { return reader_; }
 
  private:
   DatabaseLock lock_;
   boost::asio::io_context ioc_;
-  store::EventStore reader_;
   store::Writer writer_;
   Hub hub_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;

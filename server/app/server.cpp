@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 #include <cerrno>
 #include <chrono>
@@ -137,9 +139,10 @@ Server::Server(Config config) : config_(std::move(config)) {
                                             : store::Database::Durability::kNormal;
   {
     // Start-up reads use their own connection; the writer keeps the other.
-    std::optional<store::EventStore> opened;
+    // The hub keeps it to fold dormant workshops when they are used.
+    std::unique_ptr<store::EventStore> opened;
     try {
-      opened.emplace(config_.db_path, durability);
+      opened = std::make_unique<store::EventStore>(config_.db_path, durability);
     } catch (const std::runtime_error& e) {
       throw StartupError(std::string("base de données inutilisable : ") + e.what());
     }
@@ -175,7 +178,8 @@ Server::Server(Config config) : config_(std::move(config)) {
                 done(std::move(cards));
               });
         });
-    loaded_ = hub_->LoadAll(reader);
+    hub_->SetFoldAll(config_.fold_all_workshops);
+    loaded_ = hub_->LoadAll(std::move(opened));
   }
   admin_token_path_ = config_.admin_token_file.empty() ? config_.db_path + ".admin-token"
                                                        : config_.admin_token_file;
@@ -188,7 +192,9 @@ Server::Server(Config config) : config_(std::move(config)) {
     LOG_INFO("jeton d'administration créé dans " << admin_token_path_ << " (lisible par "
                                                  << "cet utilisateur seulement)");
   }
-  LOG_INFO("base " << config_.db_path << " : " << loaded_ << " atelier(s) chargé(s)");
+  LOG_INFO("base " << config_.db_path << " : " << loaded_ << " atelier(s), dont "
+                   << hub_->InMemoryCount() << " chargé(s) en mémoire (les ateliers clos le "
+                   << "sont à leur première utilisation)");
 }
 
 Server::~Server() { Stop(); }
@@ -232,12 +238,37 @@ void Server::Start() {
   int n = config_.threads > 0 ? config_.threads
                               : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   for (int i = 0; i < n; ++i) threads_.emplace_back([this] { ioc_.run(); });
+  if (config_.evict_after.count() > 0) {
+    evict_timer_.emplace(blocking_.get_executor());
+    ScheduleEviction();
+  }
+}
+
+void Server::ScheduleEviction() {
+  // Looks a few times per idle period, at most once a minute, at least once a second.
+  auto period = std::clamp<std::chrono::milliseconds>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(config_.evict_after) / 4,
+      std::chrono::seconds(1), std::chrono::seconds(60));
+  evict_timer_->expires_after(period);
+  evict_timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec || evict_stopping_) return;
+    hub_->EvictIdle(
+        std::chrono::duration_cast<std::chrono::milliseconds>(config_.evict_after).count());
+    ScheduleEviction();
+  });
 }
 
 void Server::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (listener_) listener_->Stop();
+  if (evict_timer_) {
+    // On the pool's one thread, after or before the timer's handler, never during it.
+    asio::post(blocking_, [this] {
+      evict_stopping_ = true;
+      evict_timer_->cancel();
+    });
+  }
   blocking_.join();
   if (hub_) hub_->CloseAll();
   // Let close frames go out, then stop the threads.
@@ -251,7 +282,7 @@ void Server::Stop() {
 }
 
 void Server::AddRoutes() {
-  RegisterExportRoutes(router_, *hub_, *catalogue_);
+  RegisterExportRoutes(router_, *hub_, *catalogue_, blocking_);
   RegisterImportRoutes(router_, *hub_);
   router_.Add(
       http::verb::get, "/healthz", [this](const net::Request& req, std::string_view, Reply reply) {
@@ -264,7 +295,7 @@ void Server::AddRoutes() {
   router_.Add(
       http::verb::get, "/readyz", [this](const net::Request& req, std::string_view, Reply reply) {
         bool ready = ready_;
-        boost::json::object body{{"ready", ready}, {"workshops", hub_->All().size()}};
+        boost::json::object body{{"ready", ready}, {"workshops", hub_->WorkshopCount()}};
         if (!ready) body["reason"] = stopped_ ? "arrêt en cours" : "démarrage en cours";
         reply(TextResponse(req, ready ? http::status::ok : http::status::service_unavailable,
                            boost::json::serialize(body) + "\n", "application/json"));
@@ -303,7 +334,7 @@ void Server::CheckHealth(std::function<void(bool ok, std::string json)> done) {
     }
     boost::json::object body{{"status", ok ? "ok" : "error"},
                              {"storage", std::move(storage)},
-                             {"workshops", hub_->All().size()},
+                             {"workshops", hub_->WorkshopCount()},
                              {"quarantined", std::move(quarantined)},
                              {"ready", ready_.load()}};
     done(ok, boost::json::serialize(body) + "\n");
@@ -351,7 +382,12 @@ std::string Server::Metrics() const {
   family("atelier_ready", "gauge", "1 once loaded and started, 0 while starting or stopping.",
          ready_ ? 1 : 0);
   family("atelier_connections", "gauge", "Open WebSocket connections.", s.connections.load());
-  family("atelier_workshops", "gauge", "Workshops this server runs.", hub_->All().size());
+  family("atelier_workshops", "gauge",
+         "Workshops this server serves, in memory or dormant (closed, folded when used).",
+         hub_->WorkshopCount());
+  family("atelier_workshops_in_memory", "gauge",
+         "Workshops folded in memory (open ones, and closed ones used lately).",
+         hub_->InMemoryCount());
   family("atelier_messages_in_total", "counter", "Client messages received.", s.messages_in.load());
   family("atelier_commands_applied_total", "counter", "Commands committed and acknowledged.",
          s.commands_applied.load());

@@ -5,11 +5,13 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -63,6 +65,7 @@ class Server {
 
  private:
   void AddRoutes();
+  void ScheduleEviction();  // on blocking_
   std::string Metrics() const;
   // Answers /healthz: the file's permissions now, and a write probe through
   // the writer (at most one a second; concurrent checks share it).
@@ -78,7 +81,9 @@ class Server {
   std::string admin_token_;
   std::string admin_token_path_;
   bool admin_token_created_ = false;
-  boost::asio::thread_pool blocking_{1};  // admin work that waits on the writer
+  boost::asio::thread_pool blocking_{1};  // admin work that waits on the writer; eviction
+  std::optional<boost::asio::steady_timer> evict_timer_;  // on blocking_
+  bool evict_stopping_ = false;                           // blocking_'s thread only
   std::shared_ptr<net::Listener> listener_;
   std::shared_ptr<net::ConnectionGate> gate_;
   std::vector<std::thread> threads_;

@@ -182,10 +182,59 @@ void WorkshopActor::RestoreToken(const store::TokenRow& row) {
 }
 
 void WorkshopActor::RestoreCommand(const store::CommandRow& row) {
-  applied_[CommandKey(row.participant_id, row.command_id)] = {row.seq, row.entity_id, true};
+  auto [it, inserted] = applied_.try_emplace(CommandKey(row.participant_id, row.command_id),
+                                             Applied{row.seq, row.entity_id, true});
+  if (inserted) remembered_[row.participant_id].push_back(row.command_id);
+}
+
+std::vector<std::string> WorkshopActor::Remember(const std::string& participant,
+                                                 const std::string& command_id) {
+  std::vector<std::string> forget;
+  if (auto later = forget_later_.find(participant); later != forget_later_.end()) {
+    forget = std::move(later->second);
+    forget_later_.erase(later);
+  }
+  std::deque<std::string>& ids = remembered_[participant];
+  ids.push_back(command_id);
+  if (ids.size() < kCommandsRemembered + kForgetChunk) return forget;
+  for (size_t i = 0; i < kForgetChunk && !ids.empty(); ++i) {
+    auto a = applied_.find(CommandKey(participant, ids.front()));
+    if (a != applied_.end() && !a->second.committed) break;  // still being written: later
+    if (a != applied_.end()) applied_.erase(a);
+    forget.push_back(std::move(ids.front()));
+    ids.pop_front();
+  }
+  return forget;
+}
+
+void WorkshopActor::Unremember(const Pending& failed) {
+  if (failed.remembered_as.empty()) return;
+  auto it = remembered_.find(failed.remembered_as);
+  if (it != remembered_.end()) {
+    std::deque<std::string>& ids = it->second;
+    const std::string command_id = failed.command_key.substr(failed.command_key.find('\x1f') + 1);
+    for (auto id = ids.rbegin(); id != ids.rend(); ++id) {
+      if (*id != command_id) continue;
+      ids.erase(std::next(id).base());
+      break;
+    }
+  }
+  if (!failed.forgotten.empty()) {
+    auto& later = forget_later_[failed.remembered_as];
+    later.insert(later.end(), failed.forgotten.begin(), failed.forgotten.end());
+  }
 }
 
 void WorkshopActor::FinishRestore() {
+  // A log written before the bound (or a failed deletion) may hold more: the oldest are
+  // forgotten now, and deleted from disk with the participant's next command.
+  for (auto& [participant, ids] : remembered_) {
+    while (ids.size() > kCommandsRemembered) {
+      applied_.erase(CommandKey(participant, ids.front()));
+      forget_later_[participant].push_back(std::move(ids.front()));
+      ids.pop_front();
+    }
+  }
   working_->RebuildMatcher();
   DoLoadEarlierCards();
 }
@@ -409,17 +458,23 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
   viewer.table = p.table();
   int64_t now = clock_();
   uint64_t last_seq = stored.empty() ? committed_.seq() : stored.back().event->seq();
+  const std::string joined_as = kJoinPrefix + viewer.company_id;
+  std::vector<std::string> forget;
+  if (!join_key.empty()) forget = Remember(joined_as, command_id);
   Pending& pending = Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
     batch.tokens.push_back(
         {token, id_, viewer.participant_id, v1::ROLE_PARTICIPANT, viewer.company_id, now});
     if (!join_key.empty()) {
-      batch.command = store::CommandRow{id_, kJoinPrefix + viewer.company_id, command_id, last_seq,
-                                        viewer.participant_id};
+      batch.command =
+          store::CommandRow{id_, joined_as, command_id, last_seq, viewer.participant_id};
+      for (const auto& id : forget) batch.forget_commands.emplace_back(joined_as, id);
     }
   });
   pending.conn.reset();  // the welcome below answers this join, not an ack
   if (!join_key.empty()) {
     pending.command_key = join_key;
+    pending.remembered_as = joined_as;
+    pending.forgotten = std::move(forget);
     applied_[join_key] = {last_seq, viewer.participant_id, false};
   }
   std::weak_ptr<Connection> weak = conn;
@@ -543,15 +598,19 @@ void WorkshopActor::DoSubmit(const std::shared_ptr<Connection>& conn, const v1::
   }
   uint64_t last_seq = stored.empty() ? committed_.seq() : stored.back().event->seq();
   std::string entity = out.entity_id;
+  std::vector<std::string> forget = Remember(viewer.participant_id, msg.command_id());
   Pending& p = Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
     batch.command =
         store::CommandRow{id_, viewer.participant_id, msg.command_id(), last_seq, entity};
+    for (const auto& id : forget) batch.forget_commands.emplace_back(viewer.participant_id, id);
   });
   p.conn = conn;
   p.command_id = msg.command_id();
   p.command_key = key;
   p.is_post = msg.has_post_card();
   p.arrived = arrived;
+  p.remembered_as = viewer.participant_id;
+  p.forgotten = std::move(forget);
   applied_[key] = {last_seq, entity, false};
 }
 
@@ -605,6 +664,7 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     RebuildWorkingState();
     for (auto& f : failed) {
       applied_.erase(f.command_key);
+      Unremember(f);
       workshop::Outcome o;
       o.rejection = workshop::Rejection{
           v1::ERROR_CODE_STORAGE, "Enregistrement impossible : rien n'a été appliqué, réessayez."};
@@ -639,7 +699,10 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     LOG_INFO("atelier " << code_ << " (" << id_ << ") : " << StatusWord(status_before) << " -> "
                         << StatusWord(committed_.info().status()));
   }
-  if (info_changed) DoLoadEarlierCards();
+  if (info_changed) {
+    hub_.WorkshopInfoChanged(id_, committed_.info());
+    DoLoadEarlierCards();
+  }
   if (cards_changed && !committed_.info().territory().empty())
     hub_.TerritoryCardsChanged(committed_.info().territory(), id_);
   hub_.stats().commands_applied++;

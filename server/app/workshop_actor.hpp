@@ -39,6 +39,13 @@ inline constexpr int kMaxEarlierCards = 20'000;
 // reloads its earlier cards.
 inline constexpr std::chrono::milliseconds kEarlierRefresh{2000};
 
+// A participant's applied commands are remembered, for a resend to get the first answer,
+// for its latest kCommandsRemembered at least: older ones are forgotten kForgetChunk at a
+// time, in memory and on disk (in the same transaction as the command that pushes them
+// out), so that a participant never holds more than kCommandsRemembered + kForgetChunk - 1.
+inline constexpr size_t kCommandsRemembered = 1024;
+inline constexpr size_t kForgetChunk = 64;
+
 struct ActorStats {
   uint64_t subscribers = 0;
   uint64_t seq = 0;
@@ -98,6 +105,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   // Start-up: the seq of the last event restored, and how many stored events were read
   // only after their malformed UTF-8 was replaced (RepairUtf8).
   uint64_t restored_seq() const { return committed_.seq(); }
+  // Start-up, before FinishRestore(): the info the stored log ends with.
+  const v1::WorkshopInfo& restored_info() const { return committed_.info(); }
   uint64_t repaired_events() const { return repaired_events_; }
 
   const std::string& id() const { return id_; }
@@ -114,7 +123,9 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
     std::vector<store::StoredEvent> events;
     std::weak_ptr<Connection> conn;
     std::string command_id;
-    std::string command_key;  // participant + command id, for idempotency
+    std::string command_key;             // participant + command id, for idempotency
+    std::string remembered_as;           // the participant it is remembered under (Remember)
+    std::vector<std::string> forgotten;  // that participant's ids this batch deletes
     std::string entity_id;
     std::vector<std::pair<std::weak_ptr<Connection>, std::string>> duplicate_waiters;
     std::function<void()> on_commit;  // extra work after commit (e.g. welcome)
@@ -142,6 +153,12 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   // ERROR_CODE_INTERNAL rejection and the working state forgets it.
   std::vector<store::StoredEvent> Seal(workshop::Outcome& out);
   bool TakeCompanyToken(const std::string& company_id);
+  // Remembers `command_id` (applied_ has it) under `participant`, oldest first; returns the
+  // participant's ids that fall out, forgotten in memory now and on disk with this batch.
+  std::vector<std::string> Remember(const std::string& participant, const std::string& command_id);
+  // Takes back Remember() after a failed write: the command is not applied, and what it
+  // forgot is still on disk (deleted with the participant's next command).
+  void Unremember(const Pending& failed);
   // Persists sealed `events` of `out`; `prepare` fills the write batch's extra rows.
   Pending& Persist(std::vector<store::StoredEvent> events, workshop::Outcome out,
                    std::function<void(store::WriteBatch&)> prepare = {});
@@ -203,6 +220,10 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   std::unordered_map<std::string, Budget> company_budget_;
   std::unordered_map<std::string, workshop::Viewer> tokens_;
   std::unordered_map<std::string, Applied> applied_;  // idempotency
+  // The command ids in applied_ by participant, oldest first (bounded, see Remember).
+  std::unordered_map<std::string, std::deque<std::string>> remembered_;
+  // Ids forgotten in memory but still on disk, deleted with the participant's next command.
+  std::unordered_map<std::string, std::vector<std::string>> forget_later_;
   std::map<const Connection*, Subscriber> subscribers_;
 };
 

@@ -81,6 +81,8 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
       insert_command_(db_.Prepare(
           "INSERT INTO commands(workshop_id, participant_id, command_id, seq, entity_id) "
           "VALUES(?,?,?,?,?)")),
+      delete_command_(db_.Prepare("DELETE FROM commands WHERE workshop_id=? AND "
+                                  "participant_id=? AND command_id=?")),
       upsert_company_(db_.Prepare(
           "INSERT INTO companies(workshop_id, id, name, siret, zone, ess) VALUES(?,?,?,?,?,?) "
           "ON CONFLICT(workshop_id, id) DO UPDATE SET name=excluded.name, siret=excluded.siret, "
@@ -92,9 +94,10 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
           "waste_code=excluded.waste_code")),
       withdraw_card_(db_.Prepare("UPDATE cards SET withdrawn=1 WHERE workshop_id=? AND id=?")),
       upsert_workshop_info_(db_.Prepare(
-          "INSERT INTO workshop_info(workshop_id, title, date, territory, status) "
-          "VALUES(?,?,?,?,?) ON CONFLICT(workshop_id) DO UPDATE SET title=excluded.title, "
-          "date=excluded.date, territory=excluded.territory, status=excluded.status")),
+          "INSERT INTO workshop_info(workshop_id, title, date, territory, status, info) "
+          "VALUES(?,?,?,?,?,?) ON CONFLICT(workshop_id) DO UPDATE SET title=excluded.title, "
+          "date=excluded.date, territory=excluded.territory, status=excluded.status, "
+          "info=excluded.info")),
       upsert_catalogue_card_(db_.Prepare(
           "INSERT INTO catalogue_cards(workshop_id, card_id, company_id, kind, category, "
           "posted_at_ms, visibility, card) VALUES(?,?,?,?,?,?,?,?) "
@@ -110,6 +113,8 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
           "WHERE workshop_id=? AND company_id=?")) {
   // 003 added the whole card to the catalogue: older rows lack it.
   if (from_version < 3) RebuildCatalogue();
+  // 005 added the whole WorkshopInfo: older rows lack it.
+  if (from_version < 5) BackfillWorkshopInfo();
 }
 
 Status EventStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
@@ -172,6 +177,37 @@ Status EventStore::EraseFromLog(const std::string& workshop_id, const std::strin
   return Status::Ok();
 }
 
+void EventStore::BackfillWorkshopInfo() {
+  std::vector<std::string> missing;
+  {
+    Statement s = db_.Prepare("SELECT workshop_id FROM workshop_info WHERE info IS NULL");
+    while (s.Step()) missing.push_back(s.ColumnText(0));
+  }
+  if (missing.empty()) return;
+  if (!Begin().ok()) throw std::runtime_error("workshop_info backfill: cannot begin");
+  // The latest event that set the info, read backwards from the end of each log.
+  Statement latest = db_.Prepare(
+      "SELECT payload FROM events WHERE workshop_id=? AND kind IN ('workshop_created', "
+      "'workshop_updated') ORDER BY seq DESC LIMIT 1");
+  Statement update = db_.Prepare("UPDATE workshop_info SET info=? WHERE workshop_id=?");
+  for (const std::string& id : missing) {
+    latest.Bind(1, id);
+    std::string payload;
+    if (latest.Step()) payload = std::string(latest.ColumnBlob(0));
+    latest.Reset();
+    v1::Event event;
+    if (payload.empty() || !event.ParseFromString(payload)) continue;  // folded at start
+    const v1::WorkshopInfo& w = event.has_workshop_created() ? event.workshop_created().workshop()
+                                                             : event.workshop_updated().workshop();
+    Status st = update.BindBlob(1, w.SerializeAsString()).Bind(2, id).Run();
+    if (!st.ok()) {
+      Rollback();
+      throw std::runtime_error("workshop_info backfill failed: " + st.message());
+    }
+  }
+  if (!Commit().ok()) throw std::runtime_error("workshop_info backfill: cannot commit");
+}
+
 Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Event& event) {
   switch (event.body_case()) {
     case v1::Event::kWorkshopCreated:
@@ -183,6 +219,7 @@ Status EventStore::ProjectCatalogue(const std::string& workshop_id, const v1::Ev
           .Bind(3, w.date())
           .Bind(4, w.territory())
           .Bind(5, int64_t{w.status()})
+          .BindBlob(6, w.SerializeAsString())
           .Run();
     }
     case v1::Event::kCompanyUpserted: {
@@ -347,13 +384,26 @@ Status EventStore::InsertCommand(const CommandRow& row) {
       .Run();
 }
 
+Status EventStore::DeleteCommand(const std::string& workshop_id, const std::string& participant_id,
+                                 const std::string& command_id) {
+  return delete_command_.Bind(1, workshop_id).Bind(2, participant_id).Bind(3, command_id).Run();
+}
+
 std::vector<WorkshopRow> EventStore::Workshops() {
   std::vector<WorkshopRow> rows;
   Statement s = db_.Prepare(
-      "SELECT id, code, title, epoch, created_at_ms FROM workshops ORDER BY created_at_ms, id");
+      "SELECT w.id, w.code, w.title, w.epoch, w.created_at_ms, i.info FROM workshops w "
+      "LEFT JOIN workshop_info i ON i.workshop_id = w.id ORDER BY w.created_at_ms, w.id");
   while (s.Step()) {
-    rows.push_back(
-        {s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3), s.ColumnInt(4)});
+    WorkshopRow row{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
+                    s.ColumnText(3), s.ColumnInt(4),  std::nullopt};
+    std::string_view info = s.ColumnBlob(5);
+    if (!info.empty()) {
+      v1::WorkshopInfo parsed;
+      if (parsed.ParseFromArray(info.data(), static_cast<int>(info.size())))
+        row.info = std::move(parsed);
+    }
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -384,13 +434,24 @@ std::vector<CommandRow> EventStore::Commands(const std::string& workshop_id) {
   std::vector<CommandRow> rows;
   Statement s = db_.Prepare(
       "SELECT workshop_id, participant_id, command_id, seq, entity_id FROM commands WHERE "
-      "workshop_id=?");
+      "workshop_id=? ORDER BY seq");
   s.Bind(1, workshop_id);
   while (s.Step()) {
     rows.push_back({s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
                     static_cast<uint64_t>(s.ColumnInt(3)), s.ColumnText(4)});
   }
   return rows;
+}
+
+std::optional<TokenRow> EventStore::FindToken(const std::string& token) {
+  Statement s = db_.Prepare(
+      "SELECT token, workshop_id, participant_id, role, company_id, created_at_ms FROM tokens "
+      "WHERE token=? AND revoked=0");
+  s.Bind(1, token);
+  if (!s.Step()) return std::nullopt;
+  return TokenRow{s.ColumnText(0), s.ColumnText(1),
+                  s.ColumnText(2), static_cast<int>(s.ColumnInt(3)),
+                  s.ColumnText(4), s.ColumnInt(5)};
 }
 
 uint64_t EventStore::LastSeq(const std::string& workshop_id) {

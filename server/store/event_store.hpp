@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct WorkshopRow {
   std::string title;
   std::string epoch;
   int64_t created_at_ms = 0;
+  // Workshops(): the WorkshopInfo of workshop_info.info (schema/005), when there is one.
+  std::optional<v1::WorkshopInfo> info;
 };
 
 struct TokenRow {
@@ -59,6 +62,9 @@ class EventStore {
                      std::string_view payload);
   Status InsertToken(const TokenRow& row);
   Status InsertCommand(const CommandRow& row);
+  // Forgets an applied command (the participant's older ones, see WorkshopActor::Remember).
+  Status DeleteCommand(const std::string& workshop_id, const std::string& participant_id,
+                       const std::string& command_id);
 
   // Brings the catalogue's full-text index up to date with the cards
   // recorded since (IndexPendingCatalogue), inside the open transaction: at
@@ -67,12 +73,16 @@ class EventStore {
   // Cards recorded for the catalogue's index since the last IndexCatalogue().
   size_t catalogue_backlog() const { return catalogue_backlog_; }
 
+  // Every workshop, with its WorkshopInfo when workshop_info holds it whole.
   std::vector<WorkshopRow> Workshops();
   // Calls `fn` with each event's payload, seq ascending, from `after_seq` + 1.
   Status ForEachEvent(const std::string& workshop_id, uint64_t after_seq,
                       const std::function<void(std::string_view payload)>& fn);
   std::vector<TokenRow> Tokens(const std::string& workshop_id);
+  // The workshop's remembered commands, seq ascending (oldest first).
   std::vector<CommandRow> Commands(const std::string& workshop_id);
+  // The token's row, if it exists and is not revoked.
+  std::optional<TokenRow> FindToken(const std::string& token);
   int SchemaVersion();
   // Rewrites the schema version with its own value: one real page write
   // (a full disk or a read-only file fails it), in the caller's transaction
@@ -92,12 +102,16 @@ class EventStore {
   // A CompanyDataErased event: the earlier events of the workshop that carry the company's
   // personal data are rewritten without it (store/erasure.hpp), in the same transaction.
   Status EraseFromLog(const std::string& workshop_id, const std::string& company_id);
+  // Fills workshop_info.info from the log where it is missing (databases
+  // written before schema/005), once, at start-up.
+  void BackfillWorkshopInfo();
 
   Database db_;
   Statement insert_workshop_;
   Statement insert_event_;
   Statement insert_token_;
   Statement insert_command_;
+  Statement delete_command_;
   Statement upsert_company_;
   Statement upsert_card_;
   Statement withdraw_card_;

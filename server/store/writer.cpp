@@ -127,6 +127,10 @@ Status Writer::WriteOne(const WriteBatch& batch) {
   for (size_t i = 0; s.ok() && i < batch.tokens.size(); ++i)
     s = store_->InsertToken(batch.tokens[i]);
   if (s.ok() && batch.command) s = store_->InsertCommand(*batch.command);
+  for (size_t i = 0; s.ok() && i < batch.forget_commands.size(); ++i) {
+    const auto& [participant, command_id] = batch.forget_commands[i];
+    s = store_->DeleteCommand(batch.workshop_id, participant, command_id);
+  }
   if (s.ok()) s = store_->ReleaseSavepoint();
   if (s.ok()) {
     last_seq_[batch.workshop_id] = last + batch.events.size();

@@ -33,6 +33,9 @@ struct WriteBatch {
   std::vector<StoredEvent> events;
   std::vector<TokenRow> tokens;
   std::optional<CommandRow> command;
+  // Applied commands to forget, {participant id, command id}: a participant's
+  // oldest, deleted in the same transaction as `command` (WorkshopActor::Remember).
+  std::vector<std::pair<std::string, std::string>> forget_commands;
   // A write probe (health checks): rewrites the schema version in place, a
   // real page write through the WAL, and nothing else.
   bool probe = false;

@@ -23,9 +23,12 @@ interface WorkshopRow {
   tables: number;
   status: string;
   archived: boolean;
-  companies: number;
-  cards: number;
-  matches: number;
+  // Absent for a closed workshop the server has not read since it started
+  // (in_memory false): its log is read only when someone opens it.
+  companies?: number;
+  cards?: number;
+  matches?: number;
+  in_memory?: boolean;
   links: Links;
 }
 
@@ -109,7 +112,10 @@ function row(w: WorkshopRow): HTMLElement {
   return h('section', { class: 'workshop', 'data-code': w.code },
     h('h3', {}, w.title),
     h('div', { class: 'meta' },
-      `Code ${w.code} · ${state} · ${w.tables} table(s) · ${w.companies} entreprise(s) · ${w.cards} carte(s) · ${w.matches} synergie(s)`,
+      `Code ${w.code} · ${state} · ${w.tables} table(s)`,
+      w.companies === undefined
+        ? ''
+        : ` · ${w.companies} entreprise(s) · ${w.cards} carte(s) · ${w.matches} synergie(s)`,
       w.territory ? ` · ${w.territory}` : '', w.date ? ` · ${w.date}` : ''),
     links,
     h('img', { class: 'qr', src: w.links.qr, alt: `QR code des tablettes de « ${w.title} »` }),

@@ -273,9 +273,10 @@ TEST_F(CatalogueTest, CardsAreAddedWhenASchema2DatabaseIsMigrated) {
   Card("w1", "c1", "Big bags vides");
   store_.reset();
   {
-    // As the catalogue was before it kept whole cards.
+    // As the catalogue was before it kept whole cards (and whole workshop infos, 005).
     Database db(path_, Database::Durability::kNormal);
-    ASSERT_TRUE(db.Exec("DROP INDEX catalogue_cards_by_time; "
+    ASSERT_TRUE(db.Exec("ALTER TABLE workshop_info DROP COLUMN info; "
+                        "DROP INDEX catalogue_cards_by_time; "
                         "ALTER TABLE catalogue_cards DROP COLUMN card; "
                         "ALTER TABLE catalogue_cards DROP COLUMN visibility; "
                         "DROP TABLE catalogue_pending; PRAGMA user_version=2")
@@ -285,6 +286,28 @@ TEST_F(CatalogueTest, CardsAreAddedWhenASchema2DatabaseIsMigrated) {
   EXPECT_GE(store_->SchemaVersion(), 3);
   EXPECT_THAT(Earlier("T", "w2"), ElementsAre("w1/c1:Big bags vides"));
   EXPECT_THAT(Find("T", "big bag"), ElementsAre("w1/c1"));
+}
+
+TEST_F(CatalogueTest, TheWholeWorkshopInfoIsBackfilledWhenASchema4DatabaseIsMigrated) {
+  Workshop("w1", "T");
+  v1::Event closed;
+  closed.mutable_workshop_updated()->mutable_workshop()->set_id("w1");
+  closed.mutable_workshop_updated()->mutable_workshop()->set_territory("T");
+  closed.mutable_workshop_updated()->mutable_workshop()->set_venue("Salle B");
+  closed.mutable_workshop_updated()->mutable_workshop()->set_status(v1::WORKSHOP_STATUS_CLOSED);
+  Append("w1", closed);
+  store_.reset();
+  {
+    Database db(path_, Database::Durability::kNormal);
+    ASSERT_TRUE(db.Exec("ALTER TABLE workshop_info DROP COLUMN info; PRAGMA user_version=4").ok());
+  }
+  store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
+  Statement s = store_->db().Prepare("SELECT info FROM workshop_info WHERE workshop_id='w1'");
+  ASSERT_TRUE(s.Step());
+  v1::WorkshopInfo info;
+  ASSERT_TRUE(info.ParseFromString(std::string(s.ColumnBlob(0))));
+  EXPECT_EQ(info.venue(), "Salle B") << "the latest update's, whole";
+  EXPECT_EQ(info.status(), v1::WORKSHOP_STATUS_CLOSED);
 }
 
 TEST(CatalogueWords, FoldsAndDropsPlurals) {
