@@ -490,7 +490,7 @@ void Diagnose(const Set& s, const atelier::match::Engine& engine) {
     const auto* offer = a_offer || pb->card.kind != CardKind::kOffer ? pa : pb;
     const auto* need = offer == pa ? pb : pa;
     if (offer->card.kind == CardKind::kOffer && need->card.kind == CardKind::kOffer &&
-        offer->collector)
+        atelier::match::Scorer::Collects(*offer, company[offer->card.company_id]))
       std::swap(offer, need);
     const auto sim =
         scorer.Compare(*offer, *need, true,

@@ -121,6 +121,27 @@ TEST_F(MatchScorerTest, AWasteCompanysOrAnAddressedOfferIsACollectorsService) {
   EXPECT_TRUE(Pair(oil, fryer));
 }
 
+TEST_F(MatchScorerTest, AGeneralTakerOfHazardousWasteTakesAnyKindButASpecialistDoesNot) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  Company treater{"a", "Déchets Spéciaux", "", "38.22Z", "", std::nullopt, std::nullopt, 30, false};
+  Company garage{"b", "Garage", "", "45.20A", "", std::nullopt, std::nullopt, 8, false};
+  const auto general = Make(CardKind::kOffer, "a",
+                            "Reprise des déchets dangereux du BTP (amiante, peintures, lampes), "
+                            "agréé",
+                            as("dechet"));
+  const auto oil =
+      Make(CardKind::kOffer, "b", "huiles hydrauliques usagées des engins", as("dechet"));
+  const auto m = scorer_.Pair(general, &treater, oil, &garage);
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(HasReason(*m, "Repreneur de déchets dangereux en général : Déchets Spéciaux"));
+  EXPECT_TRUE(m->hazardous);
+  // A specialist of one hazardous kind is not a general taker.
+  const auto batteries =
+      Make(CardKind::kOffer, "a", "collecte de vos batteries usagées, agréé", as("dechet"));
+  const auto s = scorer_.Pair(batteries, &treater, oil, &garage);
+  EXPECT_FALSE(s && HasReason(*s, "Repreneur de déchets dangereux en général"));
+}
+
 TEST_F(MatchScorerTest, IdleStaffLentRanksAboveTwoNeedsInInverseSeasons) {
   auto months = [](std::vector<int> m) { return [m](Card& c) { c.months = m; }; };
   const auto idle = Make(CardKind::kOffer, "a", "personnel disponible", months({11, 12, 1, 2}));
