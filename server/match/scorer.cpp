@@ -190,6 +190,20 @@ bool Scorer::Collects(const CardProfile& p, const Company* company) {
   return WasteCompany(company) && (p.taker || p.addressed || p.buys || p.items.size() >= 2);
 }
 
+bool Scorer::Pools(const CardProfile& p) {
+  if (p.card.kind != CardKind::kNeed || p.staff || p.disposal) return false;
+  switch (p.category) {
+    case Category::kService:
+    case Category::kFormation:
+    case Category::kAchat:
+    case Category::kLogistique:
+    case Category::kRh:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string Scorer::GroupKey(const Lexicon& lexicon, int concept_index) {
   return "mut:" + lexicon.ConceptAt(concept_index).id;
 }
@@ -402,9 +416,15 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (both_offers && a_collects == Collects(b, cb)) return std::nullopt;
   const bool both_needs = !a_offer && !b_offer;
   // Shared staff between needs only works when the seasons do not overlap.
-  if (both_needs && !(a.staff && b.staff && a.months && b.months && !(a.months & b.months))) {
-    return std::nullopt;
+  const bool inverse_staff =
+      both_needs && a.staff && b.staff && a.months && b.months && !(a.months & b.months);
+  // Two like needs pooled (one trainer, one service, one purchase), unless a group holds both.
+  bool pooled = both_needs && !inverse_staff && Pools(a) && Pools(b);
+  if (pooled) {
+    for (int g : a.groups)
+      pooled = pooled && !std::binary_search(b.groups.begin(), b.groups.end(), g);
   }
+  if (both_needs && !inverse_staff && !pooled) return std::nullopt;
   const CardProfile& offer = both_offers
                                  ? (a_collects ? b : a)
                                  : ((a_offer || (both_needs && a.card.id < b.card.id)) ? a : b);
@@ -467,9 +487,9 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     return std::nullopt;
   }
   // Constraints veto: a match whose reasons would state a contradiction is not shown.
-  if (!both_needs) {
+  if (!both_needs || pooled) {
     std::string contradiction = Contradiction(offer.constraints, need.constraints);
-    if (contradiction.empty() && both_offers) {
+    if (contradiction.empty() && (both_offers || pooled)) {
       contradiction = Contradiction(need.constraints, offer.constraints);
     }
     if (!contradiction.empty()) return vetoed([&] { return contradiction; });
@@ -622,7 +642,13 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
         " propose de reprendre ce que " +
         (offer_company ? offer_company->name : offer.card.company_id) + " offre");
   }
-  if (staff_pair || both_needs) {
+  if (pooled) {
+    m.kind = SynergyKind::kMutualisation;
+    if (explain) {
+      m.key = "pool:" + offer.card.id + "|" + need.card.id;
+      m.reasons.insert(m.reasons.begin(), "Besoin commun à mutualiser entre les deux entreprises");
+    }
+  } else if (staff_pair || both_needs) {
     m.kind = SynergyKind::kMutualisation;
     if (explain) m.key = "staff:" + offer.card.id + "|" + need.card.id;
     if (explain)

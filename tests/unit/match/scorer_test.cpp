@@ -142,6 +142,24 @@ TEST_F(MatchScorerTest, AGeneralTakerOfHazardousWasteTakesAnyKindButASpecialistD
   EXPECT_FALSE(s && HasReason(*s, "Repreneur de déchets dangereux en général"));
 }
 
+TEST_F(MatchScorerTest, TwoLikeTrainingNeedsArePooledUnlessTheirCodesDiffer) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  const auto a = Make(CardKind::kNeed, "a", "AFGSU niveau 2 pour 8 soignants", as("formation"));
+  const auto b = Make(CardKind::kNeed, "b", "AFGSU niveau 2 pour nos infirmieres", as("formation"));
+  EXPECT_TRUE(Scorer::Pools(a));
+  const auto m = Pair(a, b);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, SynergyKind::kMutualisation);
+  EXPECT_EQ(m->key.rfind("pool:", 0), 0u);
+  // Two needs of goods never pool; two CACES of different codes are vetoed.
+  EXPECT_FALSE(Pair(Make(CardKind::kNeed, "a", "palettes bois", as("matiere")),
+                    Make(CardKind::kNeed, "b", "palettes bois", as("matiere"))));
+  std::string veto;
+  EXPECT_FALSE(scorer_.Pair(
+      Make(CardKind::kNeed, "a", "CACES R489 cat 3", as("formation")), nullptr,
+      Make(CardKind::kNeed, "b", "CACES R482 cat A", as("formation")), nullptr, true, &veto));
+}
+
 TEST_F(MatchScorerTest, IdleStaffLentRanksAboveTwoNeedsInInverseSeasons) {
   auto months = [](std::vector<int> m) { return [m](Card& c) { c.months = m; }; };
   const auto idle = Make(CardKind::kOffer, "a", "personnel disponible", months({11, 12, 1, 2}));
