@@ -236,7 +236,8 @@ std::uint32_t Engine::Place(CardProfile profile, bool search) {
                         p.months,
                         p.card.kind == CardKind::kOffer,
                         p.staff,
-                        Scorer::Collects(p, slots_[slot].company)};
+                        Scorer::Collects(p, slots_[slot].company),
+                        Scorer::Pools(p)};
   slot_of_[p.card.id] = slot;
   Insert(slot, search);
   return slot;
@@ -312,7 +313,8 @@ bool Engine::MayPair(const Brief& a, const Brief& b) {
   if (a.company == b.company) return false;
   if (a.offer && b.offer) return a.collector != b.collector;
   if (!a.offer && !b.offer)
-    return a.staff && b.staff && a.months && b.months && !(a.months & b.months);
+    return (a.staff && b.staff && a.months && b.months && !(a.months & b.months)) ||
+           (a.pools && b.pools);
   return true;
 }
 

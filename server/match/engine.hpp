@@ -117,6 +117,7 @@ class Engine {
     bool offer = false;
     bool staff = false;
     bool collector = false;
+    bool pools = false;
   };
   static bool MayPair(const Brief& a, const Brief& b);
   std::vector<Brief> briefs_;

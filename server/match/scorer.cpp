@@ -146,6 +146,31 @@ bool WasteCompany(const Company* c) {
   return digits.rfind("38", 0) == 0 || digits.rfind("39", 0) == 0;
 }
 
+constexpr double kGeneralHazardTaker = 0.8;
+
+// A taker of hazardous waste in general, not of one kind (a DASRI or battery specialist): it
+// names hazardous waste as such (« déchets dangereux », « produits chimiques », the word
+// « dangereux » on a taker's card), or its company treats hazardous waste (NAF 38.22) and the
+// card names no single hazardous kind.
+bool GeneralHazardTaker(const CardProfile& p, const Company* c, const Lexicon& lexicon) {
+  const int general = lexicon.Find("chimiques");  // "déchets dangereux", "produits chimiques"
+  int kinds = 0;
+  for (const auto& ref : p.concepts) {
+    if (ref.concept_index == general) return true;
+    kinds += lexicon.ConceptAt(ref.concept_index).hazardous;
+  }
+  const bool says_hazardous = std::any_of(p.residual.begin(), p.residual.end(),
+                                          [](auto& w) { return w.rfind("dangereu", 0) == 0; });
+  if (says_hazardous && (p.taker || p.collector)) return true;
+  std::string digits;
+  if (c) {
+    for (char ch : c->naf) {
+      if (ch >= '0' && ch <= '9') digits.push_back(ch);
+    }
+  }
+  return digits.rfind("3822", 0) == 0 && (kinds != 1 || says_hazardous);
+}
+
 bool TakesHazardous(const CardProfile& p, const Company* c) { return p.taker || WasteOperator(c); }
 
 std::optional<double> DistanceKm(const Company* a, const Company* b) {
@@ -163,6 +188,20 @@ bool Scorer::Collects(const CardProfile& p, const Company* company) {
   if (p.collector) return true;
   if (p.taker && p.addressed) return true;
   return WasteCompany(company) && (p.taker || p.addressed || p.buys || p.items.size() >= 2);
+}
+
+bool Scorer::Pools(const CardProfile& p) {
+  if (p.card.kind != CardKind::kNeed || p.staff || p.disposal) return false;
+  switch (p.category) {
+    case Category::kService:
+    case Category::kFormation:
+    case Category::kAchat:
+    case Category::kLogistique:
+    case Category::kRh:
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::string Scorer::GroupKey(const Lexicon& lexicon, int concept_index) {
@@ -289,11 +328,18 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
   const double concept_value = best > 0 ? std::min(1.0, best + 0.1 * overlap) : 0;
   double floor = 0;
   std::vector<std::string> floor_words;
-  if (best == 0) {
+  // The floor also lifts a weak concept evidence (a resource named in passing, or under a
+  // category that contradicts it) when the items' words agree; it stays under the relations the
+  // lexicon knows (weak pairs, siblings). Two cards filed under the same category agree on what
+  // kind of thing is exchanged: their shared rare words count in full.
+  const bool related_apart =
+      best_relation == Relation::kWeak || best_relation == Relation::kSibling;
+  if (!related_apart && concept_value < kFloorMax) {
     const double cosine = BestItemCosine(a, b, explain ? &floor_words : nullptr);
     if (cosine >= kFloorMin) {
       floor = kFloorMax * std::min(1.0, cosine / kFloorFull);
-      if (best == 0 && !a.concepts.empty() && !b.concepts.empty()) floor *= kFloorKnownApart;
+      const bool same_category = a.category == b.category && a.category != Category::kNone;
+      if (!a.concepts.empty() && !b.concepts.empty() && !same_category) floor *= kFloorKnownApart;
     }
   }
   if (floor > concept_value &&
@@ -370,9 +416,15 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (both_offers && a_collects == Collects(b, cb)) return std::nullopt;
   const bool both_needs = !a_offer && !b_offer;
   // Shared staff between needs only works when the seasons do not overlap.
-  if (both_needs && !(a.staff && b.staff && a.months && b.months && !(a.months & b.months))) {
-    return std::nullopt;
+  const bool inverse_staff =
+      both_needs && a.staff && b.staff && a.months && b.months && !(a.months & b.months);
+  // Two like needs pooled (one trainer, one service, one purchase), unless a group holds both.
+  bool pooled = both_needs && !inverse_staff && Pools(a) && Pools(b);
+  if (pooled) {
+    for (int g : a.groups)
+      pooled = pooled && !std::binary_search(b.groups.begin(), b.groups.end(), g);
   }
+  if (both_needs && !inverse_staff && !pooled) return std::nullopt;
   const CardProfile& offer = both_offers
                                  ? (a_collects ? b : a)
                                  : ((a_offer || (both_needs && a.card.id < b.card.id)) ? a : b);
@@ -393,6 +445,22 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     });
   }
   if (sim.vetoed) return std::nullopt;
+  // A taker of hazardous waste in general (« collecte des déchets dangereux », or a company
+  // treating hazardous waste, NAF 38.22, that names no particular kind) takes any hazardous
+  // waste offered, whatever the lexicon relates; what it excludes was checked above.
+  bool general_taker = false;
+  if (offer.hazardous && sim.value < kGeneralHazardTaker &&
+      (both_offers || need.taker || WasteCompany(need_company))) {
+    general_taker = GeneralHazardTaker(need, need_company, lexicon_);
+    if (general_taker) {
+      sim.value = kGeneralHazardTaker;
+      sim.lexical = false;
+      if (explain) {
+        sim.reason = "Repreneur de déchets dangereux en général : " +
+                     (need_company ? need_company->name : need.card.company_id);
+      }
+    }
+  }
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
   // A collector's service is filed under services: that is what collecting waste is.
@@ -419,9 +487,9 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
     return std::nullopt;
   }
   // Constraints veto: a match whose reasons would state a contradiction is not shown.
-  if (!both_needs) {
+  if (!both_needs || pooled) {
     std::string contradiction = Contradiction(offer.constraints, need.constraints);
-    if (contradiction.empty() && both_offers) {
+    if (contradiction.empty() && (both_offers || pooled)) {
       contradiction = Contradiction(need.constraints, offer.constraints);
     }
     if (!contradiction.empty()) return vetoed([&] { return contradiction; });
@@ -574,7 +642,13 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
         " propose de reprendre ce que " +
         (offer_company ? offer_company->name : offer.card.company_id) + " offre");
   }
-  if (staff_pair || both_needs) {
+  if (pooled) {
+    m.kind = SynergyKind::kMutualisation;
+    if (explain) {
+      m.key = "pool:" + offer.card.id + "|" + need.card.id;
+      m.reasons.insert(m.reasons.begin(), "Besoin commun à mutualiser entre les deux entreprises");
+    }
+  } else if (staff_pair || both_needs) {
     m.kind = SynergyKind::kMutualisation;
     if (explain) m.key = "staff:" + offer.card.id + "|" + need.card.id;
     if (explain)

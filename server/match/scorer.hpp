@@ -83,6 +83,12 @@ class Scorer {
   // the collection, treatment or recovery of waste (NAF 38.1, 38.2, 38.3, 39) and the card takes,
   // buys or lists several resources ("achat ferreux, non ferreux, alu, inox"), not one product.
   static bool Collects(const CardProfile& p, const Company* company);
+
+  // Whether a need can be pooled with another company's like need (a trainer, a service, a
+  // purchase, a delivery round, shared staff that is not seasonal): two such needs saying the same
+  // thing make a mutualisation pair, unless a group of the lexicon's poolable concepts
+  // (`mut:<concept>`) already holds them both.
+  static bool Pools(const CardProfile& p);
   const MatchOptions& options() const { return options_; }
 
  private:

@@ -490,7 +490,7 @@ void Diagnose(const Set& s, const atelier::match::Engine& engine) {
     const auto* offer = a_offer || pb->card.kind != CardKind::kOffer ? pa : pb;
     const auto* need = offer == pa ? pb : pa;
     if (offer->card.kind == CardKind::kOffer && need->card.kind == CardKind::kOffer &&
-        offer->collector)
+        atelier::match::Scorer::Collects(*offer, company[offer->card.company_id]))
       std::swap(offer, need);
     const auto sim =
         scorer.Compare(*offer, *need, true,
@@ -526,10 +526,29 @@ void Diagnose(const Set& s, const atelier::match::Engine& engine) {
     }
     return false;
   };
+  // The keyword baseline's top 5, to tell the misses it finds.
+  const auto base = Baseline(s.companies, s.cards);
+  std::map<std::string, std::vector<const Match*>> base_by_card;
+  for (const auto& m : base) {
+    for (const auto& id : m.card_ids) base_by_card[id].push_back(&m);
+  }
+  auto base_top = [&](const std::string& a, const std::string& b, const std::string& kind) {
+    for (const std::string* id : {&a, &b}) {
+      auto list = base_by_card[*id];
+      std::sort(list.begin(), list.end(), [](const Match* x, const Match* y) {
+        return x->score != y->score ? x->score > y->score : x->key < y->key;
+      });
+      if (list.size() > kTop) list.resize(kTop);
+      for (const Match* m : list) {
+        if (Right(*m, id == &a ? b : a, kind)) return true;
+      }
+    }
+    return false;
+  };
   for (const auto& e : s.expected) {
     if (e.strength == "weak" || in_top(e.a, e.b, &e.kind) || in_top(e.b, e.a, &e.kind)) continue;
-    std::printf("  manqué %s %s %s (%s)\n", e.a.c_str(), e.b.c_str(), e.kind.c_str(),
-                e.note.c_str());
+    std::printf("  manqué %s %s %s (%s)%s\n", e.a.c_str(), e.b.c_str(), e.kind.c_str(),
+                e.note.c_str(), base_top(e.a, e.b, e.kind) ? " [trouvé par mots-clés]" : "");
     describe(e.a);
     describe(e.b);
     verdict(e.a, e.b);

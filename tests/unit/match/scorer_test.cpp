@@ -121,6 +121,45 @@ TEST_F(MatchScorerTest, AWasteCompanysOrAnAddressedOfferIsACollectorsService) {
   EXPECT_TRUE(Pair(oil, fryer));
 }
 
+TEST_F(MatchScorerTest, AGeneralTakerOfHazardousWasteTakesAnyKindButASpecialistDoesNot) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  Company treater{"a", "Déchets Spéciaux", "", "38.22Z", "", std::nullopt, std::nullopt, 30, false};
+  Company garage{"b", "Garage", "", "45.20A", "", std::nullopt, std::nullopt, 8, false};
+  const auto general = Make(CardKind::kOffer, "a",
+                            "Reprise des déchets dangereux du BTP (amiante, peintures, lampes), "
+                            "agréé",
+                            as("dechet"));
+  const auto oil =
+      Make(CardKind::kOffer, "b", "huiles hydrauliques usagées des engins", as("dechet"));
+  const auto m = scorer_.Pair(general, &treater, oil, &garage);
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(HasReason(*m, "Repreneur de déchets dangereux en général : Déchets Spéciaux"));
+  EXPECT_TRUE(m->hazardous);
+  // A specialist of one hazardous kind is not a general taker.
+  const auto batteries =
+      Make(CardKind::kOffer, "a", "collecte de vos batteries usagées, agréé", as("dechet"));
+  const auto s = scorer_.Pair(batteries, &treater, oil, &garage);
+  EXPECT_FALSE(s && HasReason(*s, "Repreneur de déchets dangereux en général"));
+}
+
+TEST_F(MatchScorerTest, TwoLikeTrainingNeedsArePooledUnlessTheirCodesDiffer) {
+  auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
+  const auto a = Make(CardKind::kNeed, "a", "AFGSU niveau 2 pour 8 soignants", as("formation"));
+  const auto b = Make(CardKind::kNeed, "b", "AFGSU niveau 2 pour nos infirmieres", as("formation"));
+  EXPECT_TRUE(Scorer::Pools(a));
+  const auto m = Pair(a, b);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->kind, SynergyKind::kMutualisation);
+  EXPECT_EQ(m->key.rfind("pool:", 0), 0u);
+  // Two needs of goods never pool; two CACES of different codes are vetoed.
+  EXPECT_FALSE(Pair(Make(CardKind::kNeed, "a", "palettes bois", as("matiere")),
+                    Make(CardKind::kNeed, "b", "palettes bois", as("matiere"))));
+  std::string veto;
+  EXPECT_FALSE(scorer_.Pair(
+      Make(CardKind::kNeed, "a", "CACES R489 cat 3", as("formation")), nullptr,
+      Make(CardKind::kNeed, "b", "CACES R482 cat A", as("formation")), nullptr, true, &veto));
+}
+
 TEST_F(MatchScorerTest, IdleStaffLentRanksAboveTwoNeedsInInverseSeasons) {
   auto months = [](std::vector<int> m) { return [m](Card& c) { c.months = m; }; };
   const auto idle = Make(CardKind::kOffer, "a", "personnel disponible", months({11, 12, 1, 2}));
