@@ -136,13 +136,19 @@ TEST(History, AClosedWorkshopIsReadWhenUsedLeavesMemoryIdleAndComesBackTheSame) 
   }
   EXPECT_EQ(WaitForMetric(server.port(), "atelier_workshops_in_memory", 0), 0);
 
-  // Woken again, by its join code this time: closed to a code, as before.
-  auto tablet = Connect(server);
+  // Woken again, by its join code this time: the room's screen is welcomed read only, as
+  // before it slept; a tablet is refused.
+  auto board = Connect(server);
   v1::Join join;
   join.set_code("DEMO42");
   join.set_as_board(true);
-  v1::ServerMessage refused = tablet->Join(join);
-  ASSERT_TRUE(refused.has_error());
+  v1::ServerMessage shown = board->Join(join);
+  ASSERT_TRUE(shown.has_welcome()) << shown.DebugString();
+  EXPECT_EQ(shown.welcome().snapshot().workshop().status(), v1::WORKSHOP_STATUS_CLOSED);
+  EXPECT_EQ(shown.welcome().snapshot().workshop().venue(), "Salle B");
+  auto tablet = Connect(server);
+  v1::ServerMessage refused = JoinAs(*tablet, "menuiserie-ferrand");
+  ASSERT_TRUE(refused.has_error()) << refused.DebugString();
   EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_WORKSHOP_CLOSED);
   EXPECT_EQ(HttpBody(HttpGet(server.port(), "/api/workshops/" + workshop_id + "/events",
                              Bearer(facilitator)))

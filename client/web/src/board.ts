@@ -97,7 +97,8 @@ function renderBadge(): void {
 function render(): void {
   const started = performance.now();
   $('#board-title').textContent = view.info?.title ?? 'Atelier';
-  $('#join-label').textContent = t('board_join');
+  const joinLabel = document.getElementById('join-label');  // no join box without a code
+  if (joinLabel) joinLabel.textContent = t('board_join');
   renderBanner();
   renderEarlier();
   board.render(view);

@@ -83,7 +83,7 @@ export function joinBox(code: string, qrSize: number): { el: HTMLElement; update
   const full = h('button', { type: 'button', class: 'join-full-open', id: 'join-full-open', onclick: () => showJoinFullScreen(base, code) },
     L('QR plein écran', 'Full-screen QR'));
   const el = h('div', { class: 'join-box', id: 'join-box' },
-    h('div', { class: 'join-text' }, h('p', {}, t('board_join')), codeEl, host, warn, full),
+    h('div', { class: 'join-text' }, h('p', { id: 'join-label' }, t('board_join')), codeEl, host, warn, full),
     qrSlot);
   return {
     el,
