@@ -41,11 +41,21 @@ async function audit(page, name) {
 }
 
 async function pageAt(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, hasTouch: true, locale: 'fr-FR' });
+  const ctx = await browser.newContext({ viewport: { width, height }, hasTouch: true, locale: 'fr-FR', bypassCSP: true });  // axe is injected inline
   const page = await ctx.newPage();
   page.on('dialog', (d) => d.dismiss());
   return { ctx, page };
 }
+
+test('the audit reports what it should (a missing alt, low contrast)', { timeout: 60_000 }, async () => {
+  const { ctx, page } = await pageAt(800, 600);
+  await page.setContent('<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><main><h1>Essai</h1>' +
+    '<img src="/favicon.svg"><p style="color:#bbb;background:#fff">texte trop pâle</p></main></body></html>');
+  const found = await audit(page, 'self-check');
+  await ctx.close();
+  assert.ok(found.some((f) => f.includes('image-alt')), found.join('\n'));
+  assert.ok(found.some((f) => f.includes('color-contrast')), found.join('\n'));
+});
 
 test('no serious accessibility violation on any page', { timeout: 240_000 }, async () => {
   const found = [];
