@@ -55,6 +55,7 @@ double TokenOverlap(const std::vector<std::string>& a, const std::vector<std::st
 
 // The recall floor (see Scorer::Compare): cosines under kFloorMin say nothing, kFloorFull and
 // above give kFloorMax, which stays under a family relation of the lexicon.
+constexpr double kPooledNeeds = 0.9;
 constexpr double kFloorMin = 0.3;
 constexpr double kFloorFull = 0.65;
 constexpr double kFloorMax = 0.7;
@@ -191,17 +192,8 @@ bool Scorer::Collects(const CardProfile& p, const Company* company) {
 }
 
 bool Scorer::Pools(const CardProfile& p) {
-  if (p.card.kind != CardKind::kNeed || p.staff || p.disposal) return false;
-  switch (p.category) {
-    case Category::kService:
-    case Category::kFormation:
-    case Category::kAchat:
-    case Category::kLogistique:
-    case Category::kRh:
-      return true;
-    default:
-      return false;
-  }
+  if (p.card.kind != CardKind::kNeed || p.disposal) return false;
+  return !(p.staff && p.months);
 }
 
 std::string Scorer::GroupKey(const Lexicon& lexicon, int concept_index) {
@@ -643,6 +635,9 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
         (offer_company ? offer_company->name : offer.card.company_id) + " offre");
   }
   if (pooled) {
+    // A need met by an offer is ready to go; two companies with the same need still have to
+    // organise it together: a pooled pair ranks under an offer of the same strength.
+    score *= kPooledNeeds;
     m.kind = SynergyKind::kMutualisation;
     if (explain) {
       m.key = "pool:" + offer.card.id + "|" + need.card.id;

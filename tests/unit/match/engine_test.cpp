@@ -69,7 +69,9 @@ TEST(EngineTest, ReferencesAreFoundByLaterCardsButNeverPairedAmongThemselves) {
     EXPECT_EQ(Keys(from_refs.upserted), Keys(from_all.upserted)) << c.id;
     EXPECT_EQ(Keys(refs.ForCard(c.id)), Keys(all.ForCard(c.id))) << c.id;
   }
-  EXPECT_EQ(Keys(refs.ForCard("n9")), (std::vector<std::string>{"sub:w1/o1|n9"}));
+  // The offer, and the earlier need of the same goods as a group purchase.
+  EXPECT_EQ(Keys(refs.ForCard("n9")),
+            (std::vector<std::string>{"sub:w1/o1|n9", "pool:n9|w1/n1"}));
   // The shared need is one group with the earlier workshop's card.
   const std::vector<Match> current = refs.All();  // FindKey points into it
   const Match* group = FindKey(current, "mut:gardiennage");

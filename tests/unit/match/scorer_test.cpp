@@ -142,7 +142,7 @@ TEST_F(MatchScorerTest, AGeneralTakerOfHazardousWasteTakesAnyKindButASpecialistD
   EXPECT_FALSE(s && HasReason(*s, "Repreneur de déchets dangereux en général"));
 }
 
-TEST_F(MatchScorerTest, TwoLikeTrainingNeedsArePooledUnlessTheirCodesDiffer) {
+TEST_F(MatchScorerTest, TwoLikeNeedsArePooledUnlessTheirCodesDiffer) {
   auto as = [](const char* category) { return [category](Card& c) { c.category = category; }; };
   const auto a = Make(CardKind::kNeed, "a", "AFGSU niveau 2 pour 8 soignants", as("formation"));
   const auto b = Make(CardKind::kNeed, "b", "AFGSU niveau 2 pour nos infirmieres", as("formation"));
@@ -151,9 +151,18 @@ TEST_F(MatchScorerTest, TwoLikeTrainingNeedsArePooledUnlessTheirCodesDiffer) {
   ASSERT_TRUE(m);
   EXPECT_EQ(m->kind, SynergyKind::kMutualisation);
   EXPECT_EQ(m->key.rfind("pool:", 0), 0u);
-  // Two needs of goods never pool; two CACES of different codes are vetoed.
-  EXPECT_FALSE(Pair(Make(CardKind::kNeed, "a", "palettes bois", as("matiere")),
-                    Make(CardKind::kNeed, "b", "palettes bois", as("matiere"))));
+  // Two needs of the same goods are a group purchase, ranked under an offer of them; two needs
+  // to get rid of something are not; two CACES of different codes are vetoed.
+  const auto group = Pair(Make(CardKind::kNeed, "a", "palettes bois", as("matiere")),
+                          Make(CardKind::kNeed, "b", "palettes bois", as("matiere")));
+  ASSERT_TRUE(group);
+  EXPECT_EQ(group->kind, SynergyKind::kMutualisation);
+  const auto offered = Pair(Make(CardKind::kOffer, "a", "palettes bois", as("matiere")),
+                            Make(CardKind::kNeed, "b", "palettes bois", as("matiere")));
+  ASSERT_TRUE(offered);
+  EXPECT_GT(offered->score, group->score);
+  EXPECT_FALSE(Scorer::Pools(
+      Make(CardKind::kNeed, "a", "palettes bois à évacuer", as("dechet"))));
   std::string veto;
   EXPECT_FALSE(scorer_.Pair(
       Make(CardKind::kNeed, "a", "CACES R489 cat 3", as("formation")), nullptr,
