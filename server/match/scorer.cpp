@@ -59,7 +59,7 @@ constexpr double kPooledNeeds = 0.9;
 constexpr double kFloorMin = 0.3;
 constexpr double kFloorFull = 0.65;
 constexpr double kFloorMax = 0.7;
-constexpr double kFloorKnownApart = 0.6;
+constexpr double kFloorKnownApart = 0.8;
 
 // Best cosine between an item of `a` and an item of `b`: a card naming several resources
 // matches on each.

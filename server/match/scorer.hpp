@@ -12,7 +12,7 @@ namespace atelier::match {
 
 // Thresholds of the engine. The defaults are tuned on tests/eval; see docs/matching.md.
 struct MatchOptions {
-  double show_threshold = 0.45;  // a pair below this score is not shown
+  double show_threshold = 0.40;  // a pair below this score is not shown
   double min_similarity = 0.30;  // below this, what the cards are about differs: no pair
   // Candidate caps of the index, so that a card about a broad family ("bois", "formation") costs
   // the same on a 100k catalogue as on a workshop. Newest cards first; results only depend on
