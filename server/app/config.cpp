@@ -153,6 +153,12 @@ const std::vector<Setting>& Settings() {
        [](Config& c, const std::string& n, const std::string& v) {
          c.evict_after = std::chrono::seconds(ParseNumber("--" + n, v, 0, 86400L * 365));
        }},
+      {"retention-days", "N",
+       "erase contacts and names of a workshop N days after its close (default 0: keep them "
+       "until a facilitator erases them)",
+       [](Config& c, const std::string& n, const std::string& v) {
+         c.retention_days = static_cast<int>(ParseNumber("--" + n, v, 0, 36500));
+       }},
       {"fold-all-workshops", nullptr,
        "read every workshop at start, closed ones too (for benchmarks; default: on demand)",
        [](Config& c, const std::string&, const std::string&) { c.fold_all_workshops = true; }},

@@ -43,6 +43,9 @@ struct Config {
   // A closed workshop folded on demand is dropped from memory after this long unused
   // (0: never).
   std::chrono::seconds evict_after{600};
+  // Personal data of a closed workshop erased this many days after its close (0: kept until a
+  // facilitator erases it).
+  int retention_days = 0;
   bool fold_all_workshops = false;  // hidden: fold every workshop at start (benchmarks)
   bool help = false;
   bool version = false;

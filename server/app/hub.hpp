@@ -58,6 +58,9 @@ struct HubStats {
   std::atomic<uint64_t> wrong_codes{0};
   std::atomic<uint64_t> join_blocks{0};  // addresses blocked for wrong codes
   std::atomic<uint64_t> refused_closed_lookup{0};
+  std::atomic<uint64_t> refused_closed_token{0};  // participant tokens after the close
+  std::atomic<uint64_t> retention_erasures{0};    // companies erased by --retention-days
+  std::atomic<uint64_t> retention_sweeps{0};
   RefusalCounters refusals;           // every error sent to a client
   LatencyHistogram command_to_ack;    // a command's arrival to its acknowledgement
   LatencyHistogram post_to_delivery;  // a card post's arrival to its event queued for all viewers

@@ -25,6 +25,7 @@
 #include "server/app/import_routes.hpp"
 #include "server/app/matchers.hpp"
 #include "server/app/qr_routes.hpp"
+#include "server/app/retention.hpp"
 #include "server/common/log.hpp"
 
 namespace atelier::app {
@@ -242,6 +243,21 @@ void Server::Start() {
     evict_timer_.emplace(blocking_.get_executor());
     ScheduleEviction();
   }
+  if (config_.retention_days > 0) {
+    retention_timer_.emplace(blocking_.get_executor());
+    ScheduleRetention(std::chrono::seconds(1));  // soon after the start, then hourly
+  }
+}
+
+void Server::ScheduleRetention(std::chrono::milliseconds delay) {
+  retention_timer_->expires_after(delay);
+  retention_timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec || evict_stopping_) return;
+    const int64_t keep_ms = int64_t{config_.retention_days} * 24 * 3600 * 1000;
+    hub_->stats().retention_erasures += SweepRetention(*hub_, keep_ms, hub_->Now());
+    hub_->stats().retention_sweeps++;
+    ScheduleRetention(std::chrono::hours(1));
+  });
 }
 
 void Server::ScheduleEviction() {
@@ -267,6 +283,12 @@ void Server::Stop() {
     asio::post(blocking_, [this] {
       evict_stopping_ = true;
       evict_timer_->cancel();
+    });
+  }
+  if (retention_timer_) {
+    asio::post(blocking_, [this] {
+      evict_stopping_ = true;
+      retention_timer_->cancel();
     });
   }
   blocking_.join();
@@ -438,6 +460,14 @@ std::string Server::Metrics() const {
          s.refused_wrong_route.load());
   family("atelier_refused_closed_lookup_total", "counter", "Lookups of a closed workshop refused.",
          s.refused_closed_lookup.load());
+  family("atelier_refused_closed_token_total", "counter",
+         "Participant tokens refused because their workshop is closed.",
+         s.refused_closed_token.load());
+  family("atelier_retention_erasures_total", "counter",
+         "Companies whose personal data the retention setting erased.",
+         s.retention_erasures.load());
+  family("atelier_retention_sweeps_total", "counter",
+         "Sweeps of the retention setting over the closed workshops.", s.retention_sweeps.load());
   family("atelier_slow_message_closes_total", "counter",
          "Connections closed: a message did not arrive whole in time.",
          net::WebSocketSession::slow_message_closes());

@@ -66,6 +66,7 @@ class Server {
  private:
   void AddRoutes();
   void ScheduleEviction();  // on blocking_
+  void ScheduleRetention(std::chrono::milliseconds delay);  // on blocking_
   std::string Metrics() const;
   // Answers /healthz: the file's permissions now, and a write probe through
   // the writer (at most one a second; concurrent checks share it).
@@ -84,6 +85,7 @@ class Server {
   boost::asio::thread_pool blocking_{1};  // admin work that waits on the writer; eviction
   std::optional<boost::asio::steady_timer> evict_timer_;  // on blocking_
   bool evict_stopping_ = false;                           // blocking_'s thread only
+  std::optional<boost::asio::steady_timer> retention_timer_;  // on blocking_
   std::shared_ptr<net::Listener> listener_;
   std::shared_ptr<net::ConnectionGate> gate_;
   std::vector<std::thread> threads_;

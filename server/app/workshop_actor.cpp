@@ -387,6 +387,15 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
       conn->Close(net::CloseCode::kBadToken, "jeton inconnu");
       return;
     }
+    if (it->second.role == v1::ROLE_PARTICIPANT &&
+        working_->state().info().status() == v1::WORKSHOP_STATUS_CLOSED) {
+      // A participant's token ends with the workshop: what follows the close is the
+      // facilitators' (follow-up, replay, exports). A facilitator who reopens it revives it.
+      hub_.stats().refused_closed_token++;
+      conn->Joined(nullptr, {});
+      return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED,
+                             "L'atelier est clos : merci de votre participation.", command_id);
+    }
     return Welcome(conn, it->second, join.token(), join, command_id);
   }
   const v1::WorkshopInfo& info = working_->state().info();

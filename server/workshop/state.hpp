@@ -43,6 +43,7 @@ class WorkshopState {
   // Keys of the current matches, in order.
   std::vector<std::string> MatchKeys() const;
   const std::map<std::string, v1::Synergy>& synergies() const { return synergies_; }
+  const std::map<std::string, v1::Participant>& participants() const { return participants_; }
 
   // The whole state, unfiltered, in a deterministic order.
   v1::Snapshot FullSnapshot() const;

@@ -227,6 +227,14 @@ TEST(Abuse, AClosedWorkshopAnswersNoLookup) {
 TEST(Abuse, AClosedWorkshopWelcomesItsBoardButNoTablet) {
   TempDb db;
   ServerProcess server(db.path());
+  std::string participant_token;
+  {
+    auto before = Connect(server);
+    v1::ServerMessage joined = JoinAs(*before, "menuiserie-ferrand");
+    ASSERT_TRUE(joined.has_welcome()) << joined.DebugString();
+    participant_token = joined.welcome().token();
+    ASSERT_FALSE(participant_token.empty());
+  }
   auto fac = Connect(server);
   ASSERT_TRUE(JoinWithToken(*fac, server.facilitator_token()).has_welcome());
   v1::ClientMessage close;
@@ -251,6 +259,22 @@ TEST(Abuse, AClosedWorkshopWelcomesItsBoardButNoTablet) {
   v1::ServerMessage refused = JoinAs(*tablet, "menuiserie-ferrand");
   ASSERT_TRUE(refused.has_error()) << refused.DebugString();
   EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_WORKSHOP_CLOSED);
+
+  // The token a tablet got before the close ends with it; the facilitator's does not.
+  auto returning = Connect(server);
+  v1::ServerMessage ended = JoinWithToken(*returning, participant_token);
+  ASSERT_TRUE(ended.has_error()) << ended.DebugString();
+  EXPECT_EQ(ended.error().code(), v1::ERROR_CODE_WORKSHOP_CLOSED);
+  EXPECT_GE(Metric(server.port(), "atelier_refused_closed_token_total"), 1);
+  auto facilitator_again = Connect(server);
+  EXPECT_TRUE(JoinWithToken(*facilitator_again, server.facilitator_token()).has_welcome());
+
+  // Reopened, the workshop takes the tablet's token again.
+  v1::ClientMessage reopen;
+  reopen.mutable_update_workshop()->mutable_workshop()->set_status(v1::WORKSHOP_STATUS_OPEN);
+  ASSERT_TRUE(fac->Command(reopen).has_ack());
+  auto revived = Connect(server);
+  EXPECT_TRUE(JoinWithToken(*revived, participant_token).has_welcome());
 }
 
 }  // namespace

@@ -220,5 +220,85 @@ TEST(History, AParticipantsRememberedCommandsAreBoundedAndRecentOnesStillAnswer)
   EXPECT_EQ(dup.ack().seq(), seqs[kEdits - 1000]);
 }
 
+// Retention (--retention-days): a workshop closed longer ago than the setting loses its
+// companies' contacts and its people's names at the next sweep (one second after the start);
+// the companies and cards stay. The close is moved back in time in the stored log.
+TEST(History, RetentionErasesPersonalDataOfAWorkshopClosedLongAgo) {
+  TempDb db;
+  std::string facilitator, workshop_id;
+  {
+    ServerProcess server(db.path());
+    facilitator = server.facilitator_token();
+    auto s = Connect(server);
+    v1::ServerMessage w = JoinAs(*s, "logistique-armor");  // a participant named « Test »
+    ASSERT_TRUE(w.has_welcome());
+    workshop_id = w.welcome().workshop_id();
+    ASSERT_TRUE(s->Command(PostCardMsg("Palettes bois 120x80")).has_ack());
+    s.reset();
+    const std::string admin = ReadAll(db.path() + ".admin-token");
+    ASSERT_NE(Http(server.port(), "POST", "/api/admin/workshops/" + workshop_id + "/close",
+                   Bearer(admin))
+                  .find("200 OK"),
+              std::string::npos);
+    ASSERT_EQ(server.Terminate(), 0);
+  }
+  {
+    // The close, 400 days ago.
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.path().c_str(), &h), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(h,
+                                 "SELECT seq, payload FROM events WHERE kind = 'workshop_updated' "
+                                 "ORDER BY seq DESC LIMIT 1",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    const int64_t seq = sqlite3_column_int64(st, 0);
+    v1::Event close;
+    ASSERT_TRUE(close.ParseFromArray(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1)));
+    sqlite3_finalize(st);
+    ASSERT_EQ(close.workshop_updated().workshop().status(), v1::WORKSHOP_STATUS_CLOSED);
+    close.set_at_ms(close.at_ms() - int64_t{400} * 24 * 3600 * 1000);
+    const std::string bytes = close.SerializeAsString();
+    ASSERT_EQ(sqlite3_prepare_v2(h, "UPDATE events SET payload = ? WHERE seq = ?", -1, &st,
+                                 nullptr),
+              SQLITE_OK);
+    sqlite3_bind_blob(st, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, seq);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+  }
+  auto contacts = [&](const ServerProcess& server) {
+    auto s = Connect(server);
+    v1::ServerMessage w = JoinWithToken(*s, facilitator);
+    EXPECT_TRUE(w.has_welcome()) << w.DebugString();
+    size_t personal = 0;
+    for (const auto& c : w.welcome().snapshot().companies()) personal += !c.contact().empty();
+    for (const auto& p : w.welcome().snapshot().participants()) {
+      personal += !p.company_id().empty() && !p.name().empty();  // facilitators are staff
+    }
+    return std::make_pair(personal, w.welcome().snapshot().cards_size());
+  };
+  {
+    // Kept for 500 days: the first sweep erases nothing.
+    ServerProcess server(db.path(), {"--retention-days", "500"}, /*demo=*/false);
+    ASSERT_EQ(WaitForMetric(server.port(), "atelier_retention_sweeps_total", 1), 1);
+    EXPECT_EQ(Metric(server.port(), "atelier_retention_erasures_total"), 0);
+    EXPECT_GT(contacts(server).first, 0u) << "contacts and names still there";
+    ASSERT_EQ(server.Terminate(), 0);
+  }
+  ServerProcess server(db.path(), {"--retention-days", "365"}, /*demo=*/false);
+  ASSERT_EQ(WaitForMetric(server.port(), "atelier_retention_sweeps_total", 1), 1);
+  // Every company with a contact or a named person is erased once, in the first sweep.
+  const int64_t erased = Metric(server.port(), "atelier_retention_erasures_total");
+  EXPECT_GT(erased, 0);
+  const auto [personal, cards] = contacts(server);
+  EXPECT_EQ(personal, 0u) << erased << " companies erased";
+  EXPECT_GT(cards, 0) << "the cards stay";
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM events WHERE kind = 'company_data_erased'"),
+            erased);
+}
+
 }  // namespace
 }  // namespace atelier::testing

@@ -1,0 +1,81 @@
+#include "server/app/retention.hpp"
+
+#include <future>
+#include <memory>
+
+#include "server/app/hub.hpp"
+#include "server/app/workshop_actor.hpp"
+#include "server/common/log.hpp"
+
+namespace atelier::app {
+
+int64_t ClosedAtMs(const workshop::WorkshopState& state,
+                   const std::vector<store::StoredEvent>& log) {
+  if (state.info().status() != v1::WORKSHOP_STATUS_CLOSED) return -1;
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    const v1::Event& e = *it->event;
+    if (e.has_workshop_updated() &&
+        e.workshop_updated().workshop().status() == v1::WORKSHOP_STATUS_CLOSED) {
+      return e.at_ms();
+    }
+    if (e.has_workshop_created() &&
+        e.workshop_created().workshop().status() == v1::WORKSHOP_STATUS_CLOSED) {
+      return e.at_ms();
+    }
+  }
+  return -1;
+}
+
+std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState& state) {
+  std::vector<std::string> out;
+  for (const std::string& id : state.company_order()) {
+    const v1::Company* c = state.FindCompany(id);
+    bool personal = c && !c->contact().empty();
+    for (const auto& [pid, p] : state.participants()) {
+      personal = personal || (p.company_id() == id && !p.name().empty());
+    }
+    if (personal) out.push_back(id);
+  }
+  return out;
+}
+
+size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms) {
+  size_t erased = 0;
+  for (const WorkshopListing& listing : hub.Listing()) {
+    if (listing.info.status() != v1::WORKSHOP_STATUS_CLOSED) continue;
+    std::shared_ptr<WorkshopActor> actor = listing.actor ? listing.actor : hub.ById(listing.id);
+    if (!actor) continue;
+    std::promise<std::vector<std::string>> due;
+    actor->WithCommittedLog([&due, keep_ms, now_ms](const workshop::WorkshopState& state,
+                                                   const std::vector<store::StoredEvent>& log) {
+      const int64_t closed = ClosedAtMs(state, log);
+      due.set_value(closed >= 0 && now_ms - closed > keep_ms ? CompaniesWithPersonalData(state)
+                                                             : std::vector<std::string>{});
+    });
+    for (const std::string& company : due.get_future().get()) {
+      v1::ClientMessage msg;
+      msg.mutable_erase_company_data()->set_company_id(company);
+      std::promise<bool> written;
+      actor->Execute(
+          [msg](workshop::Workshop& w, int64_t now) {
+            workshop::Viewer retention;
+            retention.role = v1::ROLE_FACILITATOR;
+            retention.participant_id = "retention";
+            return w.Handle(retention, msg, now);
+          },
+          [&written](const workshop::Outcome& o) { written.set_value(o.ok()); });
+      if (written.get_future().get()) {
+        ++erased;
+        LOG_INFO("conservation : données personnelles de l'entreprise " << company
+                                                                        << " effacées (atelier "
+                                                                        << actor->code() << ")");
+      } else {
+        LOG_WARN("conservation : effacement refusé pour l'entreprise " << company << " (atelier "
+                                                                       << actor->code() << ")");
+      }
+    }
+  }
+  return erased;
+}
+
+}  // namespace atelier::app

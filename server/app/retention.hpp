@@ -1,0 +1,32 @@
+#pragma once
+// Retention of personal data (docs/privacy.md): a company's contact and its people's names
+// are kept while the workshop runs and for a set time after its close (--retention-days),
+// then erased the way a facilitator erases them (EraseCompanyData, an event like any other).
+// The companies, their cards and synergies stay for the follow-up and the territory's figures.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "atelier/v1/atelier.pb.h"
+#include "server/store/writer.hpp"
+#include "server/workshop/state.hpp"
+
+namespace atelier::app {
+
+class Hub;
+
+// When the workshop was last closed (the at_ms of the latest WorkshopUpdated to CLOSED), or
+// -1 if it is not closed. Pure.
+int64_t ClosedAtMs(const workshop::WorkshopState& state,
+                   const std::vector<store::StoredEvent>& log);
+
+// The companies of `state` that still hold personal data: a contact, or a named participant.
+std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState& state);
+
+// Erases the personal data of every workshop closed for more than `keep_ms` at `now_ms`,
+// waking the dormant ones. Blocks until each erasure is written; returns how many companies
+// were erased. Call it off the io threads (the server's blocking pool).
+size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms);
+
+}  // namespace atelier::app
