@@ -308,3 +308,25 @@ test('one navigation on every facilitator page, console sections that fit 1366×
   }
   await ctx.close();
 });
+
+test('console: a company’s personal data erased after an in-page confirmation', { timeout: 60_000 }, async () => {
+  const { ctx, page } = await consolePage();
+  const id = await page.evaluate(() => [...window.atelierConsole.view.companies.values()].find((c) => c.name.startsWith('Ressourcerie'))?.id);
+  assert.ok(id, 'the demo has a ressourcerie');
+  assert.notEqual(await page.evaluate((i) => window.atelierConsole.view.companies.get(i).contact, id), '');
+  const row = page.locator(`#companies tr[data-company="${id}"]`);
+  await row.locator('.erase-company').click();
+  const dlg = page.locator('#erase-dialog');
+  await dlg.waitFor({ timeout: 5_000 });
+  assert.match(await dlg.innerText(), /sans retour possible/);
+  // Cancel first: nothing changes.
+  await dlg.locator('[data-action=cancel]').click();
+  assert.notEqual(await page.evaluate((i) => window.atelierConsole.view.companies.get(i).contact, id), '');
+  await row.locator('.erase-company').click();
+  await page.locator('#erase-dialog [data-action=confirm]').click();
+  await row.locator('text=Aucune donnée personnelle').waitFor({ timeout: 10_000 });
+  assert.equal(await page.evaluate((i) => window.atelierConsole.view.companies.get(i).contact, id), '');
+  assert.equal(await page.locator('[data-error-scope=companies]').innerText(), '');
+  await screenshot(page, 'room-console-erased-1366x768');
+  await ctx.close();
+});

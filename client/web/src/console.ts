@@ -63,7 +63,11 @@ const S: Record<string, [string, string]> = {
   unlock: ['Rouvrir les inscriptions', 'Unlock joins'],
   locked: ['Inscriptions fermées', 'Joins locked'],
   close_ws: ['Clore l’atelier', 'Close the workshop'],
-  close_confirm: ['Clore l’atelier ? Les tablettes passeront en lecture seule.', 'Close the workshop? Tablets become read-only.'],
+  close_confirm: ['Clore l’atelier ? Les tablettes ne pourront plus rien publier ni se reconnecter ; le suivi, la relecture et les exports restent ouverts aux animateurs.', 'Close the workshop? Tablets can no longer post or reconnect; follow-up, replay and exports stay open to facilitators.'],
+  erase: ['Effacer ses données personnelles', 'Erase personal data'],
+  erase_title: ['Effacer les données personnelles ?', 'Erase personal data?'],
+  erase_body: ['Le contact de l’entreprise et les noms de ses participants seront effacés de l’atelier et de son historique, sans retour possible. L’entreprise, ses fiches et ses synergies restent.', 'The company’s contact and the names of its people will be erased from the workshop and its history, for good. The company, its cards and synergies stay.'],
+  erased: ['Aucune donnée personnelle', 'No personal data'],
   no_round: ['Pas de tour en cours', 'No round running'],
   join: ['Rejoindre', 'Join'],
   join_help: ['Code et QR à projeter : le code est public dans la salle.', 'Code and QR to project: the code is public in the room.'],
@@ -554,16 +558,31 @@ function renderImport(): void {
 function companiesPanel(): HTMLElement {
   return h('section', { class: 'panel wide', id: 'companies-panel' },
     h('h2', {}, tc('companies'), ' ', h('span', { class: 'count', id: 'company-count' })),
-    h('div', { class: 'preview-wrap' }, h('table', { class: 'preview companies', id: 'companies' })));
+    h('div', { class: 'preview-wrap' }, h('table', { class: 'preview companies', id: 'companies' })),
+    errorSlot('companies'));
+}
+
+// RGPD: a company's contact and its people's names, erased after a confirmation (docs/privacy.md).
+async function eraseCompany(c: Company): Promise<void> {
+  const ok = await openDialog({ id: 'erase-dialog', title: tc('erase_title'), body: `${c.name} — ${tc('erase_body')}`,
+    confirm: tc('erase'), cancel: tc('cancel'), danger: true });
+  if (ok) send({ case: 'eraseCompanyData', value: { companyId: c.id } }, 'companies');
+}
+
+function hasPersonalData(c: Company): boolean {
+  if (c.contact) return true;
+  for (const p of view.participants.values()) if (p.companyId === c.id && p.name) return true;
+  return false;
 }
 
 function renderCompanies(): void {
   const table = $('#companies');
-  if (table.contains(document.activeElement)) return; // a table being chosen: redraw later
+  const focused = document.activeElement;
+  if (focused instanceof HTMLSelectElement && table.contains(focused)) return; // a table being chosen: redraw later
   clear(table);
   $('#company-count').textContent = `(${view.companies.size})`;
   const tables = Math.max(1, view.info?.tables ?? 1);
-  table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('name')), h('th', {}, 'SIRET'), h('th', {}, tc('zone')), h('th', {}, tc('ess')), h('th', {}, t('table')), h('th', {}, tc('cards')))));
+  table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('name')), h('th', {}, 'SIRET'), h('th', {}, tc('zone')), h('th', {}, tc('ess')), h('th', {}, t('table')), h('th', {}, tc('cards')), h('th', {}, 'RGPD'))));
   const cardsBy = new Map<string, number>();
   for (const c of view.cards.values()) if (!c.withdrawn) cardsBy.set(c.companyId, (cardsBy.get(c.companyId) ?? 0) + 1);
   const body = h('tbody', {});
@@ -578,7 +597,10 @@ function renderCompanies(): void {
     });
     body.append(h('tr', { 'data-company': c.id },
       h('td', {}, c.name), h('td', {}, c.siret), h('td', {}, c.zone), h('td', {}, c.ess ? '✓' : ''), h('td', {}, sel),
-      h('td', {}, cardsBy.get(c.id) ?? 0)));
+      h('td', {}, cardsBy.get(c.id) ?? 0),
+      h('td', {}, hasPersonalData(c)
+        ? h('button', { type: 'button', class: 'ghost small danger erase-company', onclick: () => void eraseCompany(c) }, tc('erase'))
+        : h('span', { class: 'muted small' }, tc('erased')))));
   }
   table.append(body);
 }
