@@ -289,6 +289,15 @@ void Hub::RegisterToken(const std::string& token, const std::string& workshop_id
   it->second.tokens.push_back(token);
 }
 
+void Hub::ForgetToken(const std::string& token, const std::string& workshop_id) {
+  std::lock_guard lock(mu_);
+  tokens_.erase(token);
+  auto it = entries_.find(workshop_id);
+  if (it == entries_.end()) return;
+  auto& list = it->second.tokens;
+  list.erase(std::remove(list.begin(), list.end(), token), list.end());
+}
+
 std::vector<std::string> Hub::FacilitatorTokens(const std::string& workshop_id) {
   std::vector<std::string> out;
   bool folded = false;

@@ -61,6 +61,7 @@ struct HubStats {
   std::atomic<uint64_t> refused_closed_token{0};  // participant tokens after the close
   std::atomic<uint64_t> retention_erasures{0};    // companies erased by --retention-days
   std::atomic<uint64_t> retention_sweeps{0};
+  std::atomic<uint64_t> devices_revoked{0};
   RefusalCounters refusals;           // every error sent to a client
   LatencyHistogram command_to_ack;    // a command's arrival to its acknowledgement
   LatencyHistogram post_to_delivery;  // a card post's arrival to its event queued for all viewers
@@ -107,6 +108,8 @@ class Hub {
   // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
   v1::Role TokenRole(const std::string& token);
   void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
+  // A revoked token (the store marks it in the revocation's transaction).
+  void ForgetToken(const std::string& token, const std::string& workshop_id);
   // The facilitator tokens of a workshop (its console links), for the administrator.
   std::vector<std::string> FacilitatorTokens(const std::string& workshop_id);
   // Every workshop served (quarantined ones left out), folded or dormant; none is woken.

@@ -466,6 +466,8 @@ std::string Server::Metrics() const {
   family("atelier_retention_erasures_total", "counter",
          "Companies whose personal data the retention setting erased.",
          s.retention_erasures.load());
+  family("atelier_devices_revoked_total", "counter", "Devices revoked by a facilitator.",
+         s.devices_revoked.load());
   family("atelier_retention_sweeps_total", "counter",
          "Sweeps of the retention setting over the closed workshops.", s.retention_sweeps.load());
   family("atelier_slow_message_closes_total", "counter",

@@ -695,6 +695,11 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
       EraseFromLog(stored.event->company_data_erased().company_id());
     }
     Broadcast(stored);
+    if (stored.event->has_participant_revoked()) {
+      // After the company's other devices were told: the token stops joining and the
+      // device's open connections close (the tablet forgets the token).
+      RevokeDevice(stored.event->participant_revoked().participant_id());
+    }
     const v1::Event& e = *stored.event;
     if (p.is_post && e.has_card_posted()) {
       // The post is now in the send queue of every connected viewer.
@@ -744,6 +749,23 @@ void WorkshopActor::AppendView(std::string& out, const workshop::Viewer& viewer,
                                const store::StoredEvent& stored) const {
   if (viewer.is_facilitator()) return AppendEventFrame(out, *stored.payload);
   AppendEventFrame(out, visibility_.Event(committed_, viewer, *stored.event).SerializeAsString());
+}
+
+void WorkshopActor::RevokeDevice(const std::string& participant_id) {
+  for (auto it = tokens_.begin(); it != tokens_.end();) {
+    if (it->second.participant_id == participant_id) {
+      hub_.ForgetToken(it->first, id_);
+      it = tokens_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& [key, sub] : subscribers_) {
+    if (sub.viewer.participant_id != participant_id) continue;
+    if (auto c = sub.conn.lock()) c->Close(net::CloseCode::kBadToken, "appareil révoqué");
+  }
+  hub_.stats().devices_revoked++;
+  LOG_INFO("atelier " << code_ << " : un appareil révoqué par l'animateur");
 }
 
 void WorkshopActor::EraseFromLog(const std::string& company_id) {

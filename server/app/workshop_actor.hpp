@@ -166,6 +166,8 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   void Broadcast(const store::StoredEvent& stored);
   // Rewrites the in-memory log without `company_id`'s personal data (store/erasure.hpp).
   void EraseFromLog(const std::string& company_id);
+  // A revoked device: its tokens forgotten here and in the hub, its connections closed.
+  void RevokeDevice(const std::string& participant_id);
   // The frame of `stored` as `viewer` may see it, judged on the committed state.
   std::shared_ptr<const std::string> ViewFrame(const workshop::Viewer& viewer,
                                                const store::StoredEvent& stored) const;

@@ -149,6 +149,14 @@ Status EventStore::AppendEvent(const std::string& workshop_id, const v1::Event& 
     s = EraseFromLog(workshop_id, event.company_data_erased().company_id());
     if (!s.ok()) return s;
   }
+  if (event.has_participant_revoked()) {
+    // The device's token no longer joins, after a restart too (tokens are read revoked=0).
+    s = db_.Prepare("UPDATE tokens SET revoked = 1 WHERE workshop_id = ? AND participant_id = ?")
+            .Bind(1, workshop_id)
+            .Bind(2, event.participant_revoked().participant_id())
+            .Run();
+    if (!s.ok()) return s;
+  }
   s = Project(workshop_id, event);
   if (!s.ok()) return s;
   return ProjectCatalogue(workshop_id, event);

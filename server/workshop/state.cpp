@@ -33,6 +33,11 @@ void WorkshopState::Apply(const v1::Event& event) {
       participants_[p.id()] = p;
       break;
     }
+    case v1::Event::kParticipantRevoked: {
+      auto it = participants_.find(event.participant_revoked().participant_id());
+      if (it != participants_.end()) it->second.set_revoked(true);
+      break;
+    }
     case v1::Event::kCompanyDataErased: {
       const std::string& id = event.company_data_erased().company_id();
       if (auto it = companies_.find(id); it != companies_.end()) it->second.clear_contact();

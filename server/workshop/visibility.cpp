@@ -399,6 +399,11 @@ v1::Event Visibility::Event(const WorkshopState& state, const Viewer& viewer,
     case v1::Event::kParticipantJoined:
       r.Participant(out.mutable_participant_joined()->mutable_participant());
       return out;
+    case v1::Event::kParticipantRevoked: {
+      // The company whose device it was sees it go; the room does not.
+      const v1::Participant* p = state.FindParticipant(event.participant_revoked().participant_id());
+      return p && !viewer.company_id.empty() && p->company_id() == viewer.company_id ? out : hidden;
+    }
     case v1::Event::kWorkshopCreated:
     case v1::Event::kWorkshopUpdated:
     case v1::Event::kCompanyDataErased:
@@ -485,6 +490,12 @@ std::string Visibility::ViewKey(const WorkshopState& state, const Viewer& viewer
       break;
     case v1::Event::kParticipantJoined:
       concerned.insert(event.participant_joined().participant().company_id());
+      break;
+    case v1::Event::kParticipantRevoked:
+      if (const v1::Participant* p =
+              state.FindParticipant(event.participant_revoked().participant_id())) {
+        concerned.insert(p->company_id());
+      }
       break;
     case v1::Event::kCompanyUpserted: {
       const std::string& id = event.company_upserted().company().id();

@@ -170,6 +170,8 @@ Outcome Workshop::AddParticipant(const v1::Participant& participant, int64_t now
   v1::Participant* p = e.mutable_participant_joined()->mutable_participant();
   *p = participant;
   p->set_id(WithSeq("p", e.seq()));
+  p->set_revoked(false);
+  p->set_joined_at_ms(now_ms);
   e.set_actor(p->id());
   out.entity_id = p->id();
   state_.Apply(e);
@@ -324,6 +326,7 @@ Outcome Workshop::Handle(const Viewer& actor, const v1::ClientMessage& cmd, int6
     case v1::ClientMessage::kImportCompanies:
     case v1::ClientMessage::kMergeCards:
     case v1::ClientMessage::kEraseCompanyData:
+    case v1::ClientMessage::kRevokeParticipant:
       return Facilitate(actor, cmd, now_ms);
     case v1::ClientMessage::kJoin:
       return Rejected(v1::ERROR_CODE_ALREADY_JOINED, "Déjà connecté à un atelier.");
@@ -476,6 +479,21 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
     Outcome out;
     v1::Event& e = Emit(out, actor, now_ms);
     e.mutable_company_data_erased()->set_company_id(id);
+    out.entity_id = id;
+    state_.Apply(e);
+    return out;
+  }
+  if (cmd.has_revoke_participant()) {
+    // A lost phone may be reported after the close: allowed then too.
+    const std::string& id = cmd.revoke_participant().participant_id();
+    const v1::Participant* p = state_.FindParticipant(id);
+    if (!p || p->role() != v1::ROLE_PARTICIPANT) {
+      return Rejected(v1::ERROR_CODE_NOT_FOUND, "Appareil inconnu dans cet atelier.");
+    }
+    if (p->revoked()) return Rejected(v1::ERROR_CODE_INVALID, "Cet appareil est déjà révoqué.");
+    Outcome out;
+    v1::Event& e = Emit(out, actor, now_ms);
+    e.mutable_participant_revoked()->set_participant_id(id);
     out.entity_id = id;
     state_.Apply(e);
     return out;

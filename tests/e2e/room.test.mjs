@@ -330,3 +330,23 @@ test('console: a company’s personal data erased after an in-page confirmation'
   await screenshot(page, 'room-console-erased-1366x768');
   await ctx.close();
 });
+
+test('console: a company’s device revoked, the tablet sent back to the join page', { timeout: 60_000 }, async () => {
+  const tctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const tab = await tctx.newPage();
+  await joinTablet(tab, server.url, 'Imprimerie');
+  const { ctx, page } = await consolePage();
+  const id = await page.evaluate(() => [...window.atelierConsole.view.companies.values()].find((c) => c.name.startsWith('Imprimerie'))?.id);
+  const devices = page.locator(`#companies tr[data-company="${id}"] .devices li`);
+  await devices.first().waitFor({ timeout: 10_000 });
+  const before = await devices.count();
+  await devices.last().locator('.revoke-device').click();
+  await page.locator('#revoke-dialog [data-action=confirm]').click();
+  await page.waitForFunction(([cid, n]) => document.querySelectorAll(`#companies tr[data-company="${cid}"] .devices li`).length === n - 1,
+    [id, before], { timeout: 10_000 });
+  // The tablet is disconnected and asked to join again with the code.
+  await tab.locator('#code').waitFor({ timeout: 10_000 });
+  assert.match(await tab.locator('body').innerText(), /rejoignez à nouveau avec le code/);
+  await screenshot(page, 'room-console-devices-1366x768');
+  await Promise.all([ctx.close(), tctx.close()]);
+});

@@ -277,5 +277,59 @@ TEST(Abuse, AClosedWorkshopWelcomesItsBoardButNoTablet) {
   EXPECT_TRUE(JoinWithToken(*revived, participant_token).has_welcome());
 }
 
+// A facilitator revokes one device of a company: its open connection closes with 4003, its
+// token is refused (after a restart too), the company's other device is told and keeps
+// working, and the room never hears of it.
+TEST(Abuse, ARevokedDeviceIsDisconnectedAndItsTokenRefusedForGood) {
+  TempDb db;
+  std::string facilitator, lost_token, kept_token;
+  {
+    ServerProcess server(db.path());
+    facilitator = server.facilitator_token();
+    auto lost = Connect(server);
+    v1::ServerMessage a = JoinAs(*lost, "menuiserie-ferrand");
+    ASSERT_TRUE(a.has_welcome());
+    lost_token = a.welcome().token();
+    const std::string lost_id = a.welcome().participant_id();
+    auto kept = Connect(server);
+    v1::ServerMessage b = JoinAs(*kept, "menuiserie-ferrand");
+    ASSERT_TRUE(b.has_welcome());
+    kept_token = b.welcome().token();
+    auto other = Connect(server);
+    ASSERT_TRUE(JoinAs(*other, "logistique-armor").has_welcome());
+
+    auto fac = Connect(server);
+    ASSERT_TRUE(JoinWithToken(*fac, facilitator).has_welcome());
+    v1::ClientMessage revoke;
+    revoke.mutable_revoke_participant()->set_participant_id(lost_id);
+    v1::ServerMessage ack = fac->Command(revoke);
+    ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+
+    for (int i = 0; i < 30 && !lost->closed(); ++i) lost->Read(Millis(100));
+    EXPECT_TRUE(lost->closed());
+    EXPECT_EQ(lost->close_code(), 4003);
+    // The company's other device hears of it, the room does not.
+    ASSERT_TRUE(kept->WaitForSeq(ack.ack().seq(), Millis(3000)));
+    bool told = false;
+    for (const auto& e : kept->TakeEvents()) told = told || e.has_participant_revoked();
+    EXPECT_TRUE(told);
+    other->WaitForSeq(ack.ack().seq(), Millis(1000));
+    for (const auto& e : other->TakeEvents()) EXPECT_FALSE(e.has_participant_revoked());
+
+    auto again = Connect(server);
+    EXPECT_EQ(JoinWithToken(*again, lost_token).error().code(), v1::ERROR_CODE_BAD_TOKEN);
+    EXPECT_TRUE(kept->Command(PostCardMsg("Chutes de contreplaqué")).has_ack());
+    EXPECT_EQ(Metric(server.port(), "atelier_devices_revoked_total"), 1);
+    // Twice: a typed error.
+    EXPECT_EQ(fac->Command(revoke).error().code(), v1::ERROR_CODE_INVALID);
+  }
+  ServerProcess server(db.path(), {}, /*demo=*/false);
+  auto after = Connect(server);
+  EXPECT_EQ(JoinWithToken(*after, lost_token).error().code(), v1::ERROR_CODE_BAD_TOKEN);
+  auto kept_after = Connect(server);
+  v1::ServerMessage w = JoinWithToken(*kept_after, kept_token);
+  ASSERT_TRUE(w.has_welcome()) << w.DebugString();
+}
+
 }  // namespace
 }  // namespace atelier::testing

@@ -4,6 +4,7 @@
 // field the facilitator is typing in is never overwritten by an update.
 import {
   CardKind,
+  Role,
   SynergyKind,
   SynergyStatus,
   TextLimit,
@@ -68,6 +69,12 @@ const S: Record<string, [string, string]> = {
   erase_title: ['Effacer les données personnelles ?', 'Erase personal data?'],
   erase_body: ['Le contact de l’entreprise et les noms de ses participants seront effacés de l’atelier et de son historique, sans retour possible. L’entreprise, ses fiches et ses synergies restent.', 'The company’s contact and the names of its people will be erased from the workshop and its history, for good. The company, its cards and synergies stay.'],
   erased: ['Aucune donnée personnelle', 'No personal data'],
+  devices: ['Appareils', 'Devices'],
+  no_device: ['aucun', 'none'],
+  unnamed: ['sans nom', 'no name'],
+  revoke: ['Révoquer', 'Revoke'],
+  revoke_title: ['Révoquer cet appareil ?', 'Revoke this device?'],
+  revoke_body: ['L’appareil est déconnecté et son jeton refusé ; ses fiches restent. Pour revenir, il faudra rejoindre avec le code.', 'The device is disconnected and its token refused; its cards stay. To come back it must join again with the code.'],
   no_round: ['Pas de tour en cours', 'No round running'],
   join: ['Rejoindre', 'Join'],
   join_help: ['Code et QR à projeter : le code est public dans la salle.', 'Code and QR to project: the code is public in the room.'],
@@ -569,6 +576,24 @@ async function eraseCompany(c: Company): Promise<void> {
   if (ok) send({ case: 'eraseCompanyData', value: { companyId: c.id } }, 'companies');
 }
 
+// A company's devices (one per join), the live ones with a « Révoquer » button.
+function devicesCell(c: Company): HTMLElement {
+  const live = [...view.participants.values()].filter((p) => p.companyId === c.id && p.role === Role.PARTICIPANT && !p.revoked);
+  if (!live.length) return h('span', { class: 'muted small' }, tc('no_device'));
+  return h('ul', { class: 'devices' }, ...live.map((p) => {
+    const at = p.joinedAtMs ? new Date(Number(p.joinedAtMs)).toLocaleTimeString(currentLang() === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
+    return h('li', { 'data-participant': p.id },
+      h('span', {}, `${p.name || tc('unnamed')}${at ? ` · ${at}` : ''}`), ' ',
+      h('button', { type: 'button', class: 'ghost small revoke-device', onclick: () => void revokeDevice(c, p.id) }, tc('revoke')));
+  }));
+}
+
+async function revokeDevice(c: Company, participantId: string): Promise<void> {
+  const ok = await openDialog({ id: 'revoke-dialog', title: tc('revoke_title'), body: `${c.name} — ${tc('revoke_body')}`,
+    confirm: tc('revoke'), cancel: tc('cancel'), danger: true });
+  if (ok) send({ case: 'revokeParticipant', value: { participantId } }, 'companies');
+}
+
 function hasPersonalData(c: Company): boolean {
   if (c.contact) return true;
   for (const p of view.participants.values()) if (p.companyId === c.id && p.name) return true;
@@ -582,7 +607,7 @@ function renderCompanies(): void {
   clear(table);
   $('#company-count').textContent = `(${view.companies.size})`;
   const tables = Math.max(1, view.info?.tables ?? 1);
-  table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('name')), h('th', {}, 'SIRET'), h('th', {}, tc('zone')), h('th', {}, tc('ess')), h('th', {}, t('table')), h('th', {}, tc('cards')), h('th', {}, 'RGPD'))));
+  table.append(h('thead', {}, h('tr', {}, h('th', {}, tc('name')), h('th', {}, 'SIRET'), h('th', {}, tc('zone')), h('th', {}, tc('ess')), h('th', {}, t('table')), h('th', {}, tc('cards')), h('th', {}, tc('devices')), h('th', {}, 'RGPD'))));
   const cardsBy = new Map<string, number>();
   for (const c of view.cards.values()) if (!c.withdrawn) cardsBy.set(c.companyId, (cardsBy.get(c.companyId) ?? 0) + 1);
   const body = h('tbody', {});
@@ -598,6 +623,7 @@ function renderCompanies(): void {
     body.append(h('tr', { 'data-company': c.id },
       h('td', {}, c.name), h('td', {}, c.siret), h('td', {}, c.zone), h('td', {}, c.ess ? '✓' : ''), h('td', {}, sel),
       h('td', {}, cardsBy.get(c.id) ?? 0),
+      h('td', {}, devicesCell(c)),
       h('td', {}, hasPersonalData(c)
         ? h('button', { type: 'button', class: 'ghost small danger erase-company', onclick: () => void eraseCompany(c) }, tc('erase'))
         : h('span', { class: 'muted small' }, tc('erased')))));

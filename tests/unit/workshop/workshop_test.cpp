@@ -276,5 +276,34 @@ TEST_F(WorkshopTest, AFacilitatorErasesACompanysPersonalDataEvenAfterTheClose) {
   }
 }
 
+TEST_F(WorkshopTest, AFacilitatorRevokesOneDeviceOfACompany) {
+  ASSERT_TRUE(w_.Handle(Facilitator(), AddCompany("a", "Alpha"), 2000).ok());
+  v1::Participant person;
+  person.set_role(v1::ROLE_PARTICIPANT);
+  person.set_company_id("a");
+  person.set_name("Ana");
+  Outcome joined = w_.AddParticipant(person, 2000);
+  ASSERT_TRUE(joined.ok());
+  const std::string device = joined.entity_id;
+  EXPECT_EQ(w_.state().FindParticipant(device)->joined_at_ms(), 2000);
+
+  v1::ClientMessage revoke;
+  revoke.mutable_revoke_participant()->set_participant_id(device);
+  Outcome refused = w_.Handle(ParticipantOf("a"), revoke, 2100);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.rejection->code, v1::ERROR_CODE_FORBIDDEN);
+  v1::ClientMessage unknown;
+  unknown.mutable_revoke_participant()->set_participant_id("p999");
+  EXPECT_EQ(w_.Handle(Facilitator(), unknown, 2100).rejection->code, v1::ERROR_CODE_NOT_FOUND);
+
+  Outcome out = w_.Handle(Facilitator(), revoke, 2200);
+  ASSERT_TRUE(out.ok()) << out.rejection->message;
+  ASSERT_EQ(out.events.size(), 1u);
+  EXPECT_EQ(out.events[0].participant_revoked().participant_id(), device);
+  EXPECT_TRUE(w_.state().FindParticipant(device)->revoked());
+  // Twice is a mistake, said so.
+  EXPECT_EQ(w_.Handle(Facilitator(), revoke, 2300).rejection->code, v1::ERROR_CODE_INVALID);
+}
+
 }  // namespace
 }  // namespace atelier::workshop

@@ -50,6 +50,11 @@ export class WorkshopView {
       case 'participantJoined':
         if (b.value.participant) this.participants.set(b.value.participant.id, b.value.participant);
         break;
+      case 'participantRevoked': {
+        const p = this.participants.get(b.value.participantId);
+        if (p) p.revoked = true;
+        break;
+      }
       case 'companyDataErased': {
         // RGPD erasure: the company's contact and its people's names leave this view too.
         const c = this.companies.get(b.value.companyId);
