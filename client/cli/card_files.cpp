@@ -50,31 +50,9 @@ bool IsJson(std::string_view file_name, std::string_view content) {
   return first != std::string_view::npos && (content[first] == '[' || content[first] == '{');
 }
 
-// 1-based line where the n-th element of the top-level JSON array starts.
-std::size_t JsonElementLine(std::string_view text, std::size_t index) {
-  std::size_t line = 1, count = 0;
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (c == '{' || c == '[') {
-      if (depth == 1 && count++ == index) return line;
-      ++depth;
-    }
-    if (c == '}' || c == ']') --depth;
-  }
-  return line;
+// 1-based line where the n-th element of the top-level JSON array starts (0 if none).
+std::size_t JsonElementLine(const std::vector<std::size_t>& lines, std::size_t index) {
+  return index < lines.size() ? lines[index] : 0;
 }
 
 class RecordReader {
@@ -258,8 +236,9 @@ Parsed<T> ParseRecords(std::string_view section, std::string_view file_name,
       return out;
     }
     const auto& array = root.as_array();
+    const std::vector<std::size_t> lines = sheets::JsonElementLines(content);
     for (std::size_t i = 0; i < array.size(); ++i) {
-      const std::size_t line = JsonElementLine(content, i);
+      const std::size_t line = JsonElementLine(lines, i);
       if (!array[i].is_object()) {
         out.error = InputError{file, line, "", "un objet { ... } est attendu"};
         return out;
@@ -318,7 +297,8 @@ void CheckUniqueIds(Parsed<T>& parsed, std::string_view file_name, std::string_v
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < parsed.items.size(); ++i) {
     if (seen.insert(parsed.items[i].id).second) continue;
-    const std::size_t line = IsJson(file_name, content) ? JsonElementLine(content, i) : 0;
+    const std::size_t line =
+        IsJson(file_name, content) ? JsonElementLine(sheets::JsonElementLines(content), i) : 0;
     parsed.error = InputError{std::string(file_name), line, "id",
                               "identifiant en double « " + parsed.items[i].id + " »"};
     return;
@@ -404,7 +384,7 @@ std::optional<InputError> CheckCompanies(std::string_view cards_file_name,
     if (ids.count(cards[i].company_id)) continue;
     std::size_t line = 0;
     if (json) {
-      line = JsonElementLine(cards_content, i);
+      line = JsonElementLine(sheets::JsonElementLines(cards_content), i);
     } else {
       auto sheet = sheets::ReadSpreadsheet(cards_content);
       if (sheet.ok() && i + 1 < sheet.rows.size()) line = sheet.rows[i + 1].line;

@@ -74,34 +74,6 @@ ReadResult ReadCsv(std::string_view bytes) {
   return out;
 }
 
-// 1-based line where the n-th element of the top-level JSON array starts.
-std::vector<std::size_t> JsonElementLines(std::string_view text) {
-  std::vector<std::size_t> lines;
-  std::size_t line = 1;
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (c == '{' || c == '[') {
-      if (depth == 1) lines.push_back(line);
-      ++depth;
-    }
-    if (c == '}' || c == ']') --depth;
-  }
-  return lines;
-}
-
 std::string JsonCell(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_bool()) return v.as_bool() ? "oui" : "non";
@@ -160,6 +132,34 @@ ReadResult ReadJson(std::string_view bytes) {
 }
 
 }  // namespace
+
+std::vector<std::size_t> JsonElementLines(std::string_view text) {
+  std::vector<std::size_t> lines;
+  std::size_t line = 1;
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (c == '\n') ++line;
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '{' || c == '[') {
+      if (depth == 1) lines.push_back(line);
+      ++depth;
+    }
+    if (c == '}' || c == ']') --depth;
+  }
+  return lines;
+}
+
 
 std::string SeparatorLabel(char separator) {
   if (separator == '\t') return "tabulation";

@@ -54,4 +54,8 @@ std::string SeparatorLabel(char separator);
 // "A", "B", …, "Z", "AA": the spreadsheet's name of 0-based column `index`.
 std::string ColumnLetter(std::size_t index);
 
+// The 1-based line where each element of a top-level JSON array starts, in order (one pass;
+// what error messages name).
+std::vector<std::size_t> JsonElementLines(std::string_view text);
+
 }  // namespace atelier::sheets
