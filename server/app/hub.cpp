@@ -191,6 +191,24 @@ size_t Hub::EvictIdle(int64_t idle_ms) {
   return dropped.size();
 }
 
+bool Hub::EvictIfUnused(const std::string& id) {
+  std::shared_ptr<WorkshopActor> dropped;  // destroyed after the lock
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return false;
+  Entry& e = it->second;
+  if (!e.actor || e.info.status() != v1::WORKSHOP_STATUS_CLOSED || e.actor.use_count() > 1) {
+    return false;
+  }
+  Unindex(id, e);
+  for (const auto& t : e.tokens) tokens_.erase(t);
+  e.tokens.clear();
+  dropped = std::move(e.actor);
+  e.actor.reset();
+  --in_memory_;
+  return true;
+}
+
 std::vector<QuarantinedWorkshop> Hub::Quarantined() const {
   std::lock_guard lock(mu_);
   return quarantined_;

@@ -124,6 +124,8 @@ class Hub {
   // write pending, no request in progress) and that nobody has used for `idle_ms`; they
   // are dormant again, and folded anew when used. Returns how many were dropped.
   size_t EvictIdle(int64_t idle_ms);
+  // Drops one folded closed workshop now if nothing but the hub holds it (see EvictIdle).
+  bool EvictIfUnused(const std::string& id);
   // From a workshop's strand: its info as committed now (status, territory).
   void WorkshopInfoChanged(const std::string& workshop_id, const v1::WorkshopInfo& info);
   // Tells the other workshops that `from_workshop`, of `territory`, has

@@ -1,6 +1,9 @@
 #include "server/app/retention.hpp"
 
 #include <future>
+#include <chrono>
+#include <limits>
+#include <thread>
 #include <memory>
 
 #include "server/app/hub.hpp"
@@ -39,20 +42,32 @@ std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState
   return out;
 }
 
-size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms) {
+size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms, RetentionSchedule& schedule) {
   size_t erased = 0;
   for (const WorkshopListing& listing : hub.Listing()) {
-    if (listing.info.status() != v1::WORKSHOP_STATUS_CLOSED) continue;
+    if (listing.info.status() != v1::WORKSHOP_STATUS_CLOSED) {
+      schedule.erase(listing.id);
+      continue;
+    }
+    if (auto next = schedule.find(listing.id); next != schedule.end() && next->second > now_ms) {
+      continue;
+    }
+    const bool dormant = !listing.actor;
     std::shared_ptr<WorkshopActor> actor = listing.actor ? listing.actor : hub.ById(listing.id);
     if (!actor) continue;
-    std::promise<std::vector<std::string>> due;
-    actor->WithCommittedLog([&due, keep_ms, now_ms](const workshop::WorkshopState& state,
-                                                   const std::vector<store::StoredEvent>& log) {
-      const int64_t closed = ClosedAtMs(state, log);
-      due.set_value(closed >= 0 && now_ms - closed > keep_ms ? CompaniesWithPersonalData(state)
-                                                             : std::vector<std::string>{});
+    std::promise<std::pair<int64_t, std::vector<std::string>>> seen;
+    actor->WithCommittedLog([&seen](const workshop::WorkshopState& state,
+                                    const std::vector<store::StoredEvent>& log) {
+      seen.set_value({ClosedAtMs(state, log), CompaniesWithPersonalData(state)});
     });
-    for (const std::string& company : due.get_future().get()) {
+    auto [closed, personal] = seen.get_future().get();
+    const bool due = closed >= 0 && now_ms - closed > keep_ms;
+    // Not due yet: come back when it is; done (or nothing to erase): not until it closes anew.
+    schedule[listing.id] = due || personal.empty() || closed < 0
+                               ? std::numeric_limits<int64_t>::max()
+                               : closed + keep_ms + 1;
+    if (!due) personal.clear();
+    for (const std::string& company : personal) {
       v1::ClientMessage msg;
       msg.mutable_erase_company_data()->set_company_id(company);
       std::promise<bool> written;
@@ -72,6 +87,15 @@ size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms) {
       } else {
         LOG_WARN("conservation : effacement refusé pour l'entreprise " << company << " (atelier "
                                                                        << actor->code() << ")");
+      }
+    }
+    if (dormant) {
+      const std::string id = actor->id();
+      actor.reset();
+      // Asleep again once the strand's last handler let go of it (a moment); if someone
+      // uses it meanwhile, EvictIdle will.
+      for (int i = 0; i < 50 && !hub.EvictIfUnused(id); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     }
   }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "atelier/v1/atelier.pb.h"
@@ -24,9 +25,15 @@ int64_t ClosedAtMs(const workshop::WorkshopState& state,
 // The companies of `state` that still hold personal data: a contact, or a named participant.
 std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState& state);
 
-// Erases the personal data of every workshop closed for more than `keep_ms` at `now_ms`,
-// waking the dormant ones. Blocks until each erasure is written; returns how many companies
-// were erased. Call it off the io threads (the server's blocking pool).
-size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms);
+// When each closed workshop is next worth reading (ms since the epoch), kept between sweeps so
+// that a workshop is folded once to learn its close time, then only when due; a workshop seen
+// open again is forgotten (it will close anew).
+using RetentionSchedule = std::unordered_map<std::string, int64_t>;
+
+// Erases the personal data of every workshop closed for more than `keep_ms` at `now_ms`.
+// A dormant workshop is woken one at a time and put back to sleep once read. Blocks until each
+// erasure is written; returns how many companies were erased. Call it off the io threads (the
+// server's blocking pool).
+size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms, RetentionSchedule& schedule);
 
 }  // namespace atelier::app

@@ -254,7 +254,7 @@ void Server::ScheduleRetention(std::chrono::milliseconds delay) {
   retention_timer_->async_wait([this](const boost::system::error_code& ec) {
     if (ec || evict_stopping_) return;
     const int64_t keep_ms = int64_t{config_.retention_days} * 24 * 3600 * 1000;
-    hub_->stats().retention_erasures += SweepRetention(*hub_, keep_ms, hub_->Now());
+    hub_->stats().retention_erasures += SweepRetention(*hub_, keep_ms, hub_->Now(), retention_schedule_);
     hub_->stats().retention_sweeps++;
     ScheduleRetention(std::chrono::hours(1));
   });

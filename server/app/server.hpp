@@ -19,6 +19,7 @@
 #include "server/app/config.hpp"
 #include "server/app/http_router.hpp"
 #include "server/app/hub.hpp"
+#include "server/app/retention.hpp"
 #include "server/net/listener.hpp"
 #include "server/store/catalogue.hpp"
 #include "server/store/writer.hpp"
@@ -86,6 +87,7 @@ class Server {
   std::optional<boost::asio::steady_timer> evict_timer_;  // on blocking_
   bool evict_stopping_ = false;                           // blocking_'s thread only
   std::optional<boost::asio::steady_timer> retention_timer_;  // on blocking_
+  RetentionSchedule retention_schedule_;                      // blocking_'s thread only
   std::shared_ptr<net::Listener> listener_;
   std::shared_ptr<net::ConnectionGate> gate_;
   std::vector<std::thread> threads_;

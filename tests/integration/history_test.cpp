@@ -285,6 +285,8 @@ TEST(History, RetentionErasesPersonalDataOfAWorkshopClosedLongAgo) {
     ServerProcess server(db.path(), {"--retention-days", "500"}, /*demo=*/false);
     ASSERT_EQ(WaitForMetric(server.port(), "atelier_retention_sweeps_total", 1), 1);
     EXPECT_EQ(Metric(server.port(), "atelier_retention_erasures_total"), 0);
+    // Read to learn its close time, then put back to sleep (not kept for --evict-after).
+    EXPECT_EQ(Metric(server.port(), "atelier_workshops_in_memory"), 0);
     EXPECT_GT(contacts(server).first, 0u) << "contacts and names still there";
     ASSERT_EQ(server.Terminate(), 0);
   }
