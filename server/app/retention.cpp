@@ -42,8 +42,11 @@ std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState
   return out;
 }
 
-size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms, RetentionSchedule& schedule) {
-  size_t erased = 0;
+RetentionSweep SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms,
+                              RetentionSchedule& schedule, size_t max_reads) {
+  RetentionSweep sweep;
+  size_t& erased = sweep.erased;
+  size_t reads = 0;
   for (const WorkshopListing& listing : hub.Listing()) {
     if (listing.info.status() != v1::WORKSHOP_STATUS_CLOSED) {
       schedule.erase(listing.id);
@@ -51,6 +54,10 @@ size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms, RetentionSchedu
     }
     if (auto next = schedule.find(listing.id); next != schedule.end() && next->second > now_ms) {
       continue;
+    }
+    if (reads++ == max_reads) {
+      sweep.complete = false;
+      break;
     }
     const bool dormant = !listing.actor;
     std::shared_ptr<WorkshopActor> actor = listing.actor ? listing.actor : hub.ById(listing.id);
@@ -99,7 +106,7 @@ size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms, RetentionSchedu
       }
     }
   }
-  return erased;
+  return sweep;
 }
 
 }  // namespace atelier::app

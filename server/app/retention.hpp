@@ -30,10 +30,17 @@ std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState
 // open again is forgotten (it will close anew).
 using RetentionSchedule = std::unordered_map<std::string, int64_t>;
 
+struct RetentionSweep {
+  size_t erased = 0;      // companies whose personal data was erased
+  bool complete = true;   // false: `max_reads` workshops were read, others wait their turn
+};
+
 // Erases the personal data of every workshop closed for more than `keep_ms` at `now_ms`.
-// A dormant workshop is woken one at a time and put back to sleep once read. Blocks until each
-// erasure is written; returns how many companies were erased. Call it off the io threads (the
+// A dormant workshop is woken one at a time and put back to sleep once read; at most
+// `max_reads` are read per call, so that the pool it runs on (administration, exports) is never
+// held for long. Blocks until each erasure is written. Call it off the io threads (the
 // server's blocking pool).
-size_t SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms, RetentionSchedule& schedule);
+RetentionSweep SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms,
+                              RetentionSchedule& schedule, size_t max_reads);
 
 }  // namespace atelier::app

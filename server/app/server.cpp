@@ -254,7 +254,11 @@ void Server::ScheduleRetention(std::chrono::milliseconds delay) {
   retention_timer_->async_wait([this](const boost::system::error_code& ec) {
     if (ec || evict_stopping_) return;
     const int64_t keep_ms = int64_t{config_.retention_days} * 24 * 3600 * 1000;
-    hub_->stats().retention_erasures += SweepRetention(*hub_, keep_ms, hub_->Now(), retention_schedule_);
+    // A few workshops per turn: administration and exports share this pool.
+    const RetentionSweep sweep =
+        SweepRetention(*hub_, keep_ms, hub_->Now(), retention_schedule_, /*max_reads=*/8);
+    hub_->stats().retention_erasures += sweep.erased;
+    if (!sweep.complete) return ScheduleRetention(std::chrono::milliseconds(200));
     hub_->stats().retention_sweeps++;
     ScheduleRetention(std::chrono::hours(1));
   });
