@@ -92,6 +92,8 @@ RetentionSweep SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms,
                                                                         << " effacées (atelier "
                                                                         << actor->code() << ")");
       } else {
+        // Storage trouble: this workshop is tried again at the next hourly pass.
+        schedule[listing.id] = now_ms + 3600 * 1000;
         LOG_WARN("conservation : effacement refusé pour l'entreprise " << company << " (atelier "
                                                                        << actor->code() << ")");
       }
