@@ -697,7 +697,8 @@ void WorkshopActor::OnCommitted(uint64_t pending_id, const store::Status& status
     Broadcast(stored);
     if (stored.event->has_participant_revoked()) {
       // After the company's other devices were told: the token stops joining and the
-      // device's open connections close (the tablet forgets the token).
+      // device's open connections close with 4001, removed by the facilitator (the tablet
+      // says so and forgets the token).
       RevokeDevice(stored.event->participant_revoked().participant_id());
     }
     const v1::Event& e = *stored.event;
@@ -762,7 +763,7 @@ void WorkshopActor::RevokeDevice(const std::string& participant_id) {
   }
   for (auto& [key, sub] : subscribers_) {
     if (sub.viewer.participant_id != participant_id) continue;
-    if (auto c = sub.conn.lock()) c->Close(net::CloseCode::kBadToken, "appareil révoqué");
+    if (auto c = sub.conn.lock()) c->Close(net::CloseCode::kKicked, "appareil révoqué");
   }
   hub_.stats().devices_revoked++;
   LOG_INFO("atelier " << code_ << " : un appareil révoqué par l'animateur");

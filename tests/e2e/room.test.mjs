@@ -346,7 +346,7 @@ test('console: a company’s device revoked, the tablet sent back to the join pa
     [id, before], { timeout: 10_000 });
   // The tablet is disconnected and asked to join again with the code.
   await tab.locator('#code').waitFor({ timeout: 10_000 });
-  assert.match(await tab.locator('body').innerText(), /rejoignez à nouveau avec le code/);
+  assert.match(await tab.locator('body').innerText(), /déconnectée par l’animateur/);
   await screenshot(page, 'room-console-devices-1366x768');
   await Promise.all([ctx.close(), tctx.close()]);
 });

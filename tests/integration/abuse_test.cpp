@@ -277,7 +277,7 @@ TEST(Abuse, AClosedWorkshopWelcomesItsBoardButNoTablet) {
   EXPECT_TRUE(JoinWithToken(*revived, participant_token).has_welcome());
 }
 
-// A facilitator revokes one device of a company: its open connection closes with 4003, its
+// A facilitator revokes one device of a company: its open connection closes with 4001, its
 // token is refused (after a restart too), the company's other device is told and keeps
 // working, and the room never hears of it.
 TEST(Abuse, ARevokedDeviceIsDisconnectedAndItsTokenRefusedForGood) {
@@ -307,7 +307,7 @@ TEST(Abuse, ARevokedDeviceIsDisconnectedAndItsTokenRefusedForGood) {
 
     for (int i = 0; i < 30 && !lost->closed(); ++i) lost->Read(Millis(100));
     EXPECT_TRUE(lost->closed());
-    EXPECT_EQ(lost->close_code(), 4003);
+    EXPECT_EQ(lost->close_code(), 4001);  // removed by the facilitator
     // The company's other device hears of it, the room does not.
     ASSERT_TRUE(kept->WaitForSeq(ack.ack().seq(), Millis(3000)));
     bool told = false;
