@@ -350,3 +350,34 @@ test('console: a company’s device revoked, the tablet sent back to the join pa
   await screenshot(page, 'room-console-devices-1366x768');
   await Promise.all([ctx.close(), tctx.close()]);
 });
+
+test('a tablet away during the close keeps what it saw, read only, and its token has ended', { timeout: 60_000 }, async () => {
+  const srv = await startServer();
+  try {
+    const tctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const tab = await tctx.newPage();
+    await joinTablet(tab, srv.url, 'Menuiserie');
+    const text = `Palettes avant clôture ${Date.now()}`;
+    await postCard(tab, { kind: 'offer', category: 'dechet', text });
+    await tab.locator('.card', { hasText: text }).first().waitFor({ timeout: 10_000 });
+    await tab.waitForTimeout(1500);  // the view is kept on the device once a second
+    await tab.goto('about:blank');
+
+    const { ctx, page } = await consolePage(srv);
+    await page.click('#close-workshop');
+    await page.locator('#close-dialog [data-action=confirm]').click();
+    await page.waitForFunction(() => window.atelierConsole.view.info.status === 4, null, { timeout: 5_000 });
+    await ctx.close();
+
+    await tab.goto(`${srv.url}/tablet.html`);
+    await tab.locator('.toast.show', { hasText: 'L’atelier est clos.' }).waitFor({ timeout: 10_000 });
+    await tab.locator('.card', { hasText: text }).first().waitFor({ timeout: 5_000 });
+    assert.equal(await tab.locator('#code').count(), 0, 'not sent back to the join page');
+    assert.equal(await tab.locator('#banner').isVisible(), true, 'the closed banner');
+    await screenshot(tab, 'room-tablet-after-close-390x844');
+    await tctx.close();
+  } finally {
+    await srv.stop();
+    srv.cleanup();
+  }
+});

@@ -320,6 +320,15 @@ function tickRound(): void {
 }
 
 function joinRefused(e: ServerError): void {
+  if (e.code === ErrorCode.WORKSHOP_CLOSED && saved && view.info) {
+    // The workshop closed while this tablet was away: its token has ended, what it saw stays
+    // on the device, read only. What waited to be sent never will be.
+    view.info.status = WorkshopStatus.CLOSED;
+    client?.clearQueue();
+    render();
+    say(t('stopped_closed'), 'error');
+    return;
+  }
   const code = saved?.code ?? '';
   forget();
   showJoin(code, e.code === ErrorCode.BAD_TOKEN ? t('session_lost') : errorText(e.code, e.message));
