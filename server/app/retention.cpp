@@ -1,10 +1,10 @@
 #include "server/app/retention.hpp"
 
-#include <future>
 #include <chrono>
+#include <future>
 #include <limits>
-#include <thread>
 #include <memory>
+#include <thread>
 
 #include "server/app/hub.hpp"
 #include "server/app/workshop_actor.hpp"
@@ -63,10 +63,10 @@ RetentionSweep SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms,
     std::shared_ptr<WorkshopActor> actor = listing.actor ? listing.actor : hub.ById(listing.id);
     if (!actor) continue;
     std::promise<std::pair<int64_t, std::vector<std::string>>> seen;
-    actor->WithCommittedLog([&seen](const workshop::WorkshopState& state,
-                                    const std::vector<store::StoredEvent>& log) {
-      seen.set_value({ClosedAtMs(state, log), CompaniesWithPersonalData(state)});
-    });
+    actor->WithCommittedLog(
+        [&seen](const workshop::WorkshopState& state, const std::vector<store::StoredEvent>& log) {
+          seen.set_value({ClosedAtMs(state, log), CompaniesWithPersonalData(state)});
+        });
     auto [closed, personal] = seen.get_future().get();
     const bool due = closed >= 0 && now_ms - closed > keep_ms;
     // Not due yet: come back when it is; done (or nothing to erase): not until it closes anew.
@@ -88,9 +88,8 @@ RetentionSweep SweepRetention(Hub& hub, int64_t keep_ms, int64_t now_ms,
           [&written](const workshop::Outcome& o) { written.set_value(o.ok()); });
       if (written.get_future().get()) {
         ++erased;
-        LOG_INFO("conservation : données personnelles de l'entreprise " << company
-                                                                        << " effacées (atelier "
-                                                                        << actor->code() << ")");
+        LOG_INFO("conservation : données personnelles de l'entreprise "
+                 << company << " effacées (atelier " << actor->code() << ")");
       } else {
         // Storage trouble: this workshop is tried again at the next hourly pass.
         schedule[listing.id] = now_ms + 3600 * 1000;

@@ -31,8 +31,8 @@ std::vector<std::string> CompaniesWithPersonalData(const workshop::WorkshopState
 using RetentionSchedule = std::unordered_map<std::string, int64_t>;
 
 struct RetentionSweep {
-  size_t erased = 0;      // companies whose personal data was erased
-  bool complete = true;   // false: `max_reads` workshops were read, others wait their turn
+  size_t erased = 0;     // companies whose personal data was erased
+  bool complete = true;  // false: `max_reads` workshops were read, others wait their turn
 };
 
 // Erases the personal data of every workshop closed for more than `keep_ms` at `now_ms`.

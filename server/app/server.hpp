@@ -66,7 +66,7 @@ class Server {
 
  private:
   void AddRoutes();
-  void ScheduleEviction();  // on blocking_
+  void ScheduleEviction();                                  // on blocking_
   void ScheduleRetention(std::chrono::milliseconds delay);  // on blocking_
   std::string Metrics() const;
   // Answers /healthz: the file's permissions now, and a write probe through
@@ -84,8 +84,8 @@ class Server {
   std::string admin_token_path_;
   bool admin_token_created_ = false;
   boost::asio::thread_pool blocking_{1};  // admin work that waits on the writer; eviction
-  std::optional<boost::asio::steady_timer> evict_timer_;  // on blocking_
-  bool evict_stopping_ = false;                           // blocking_'s thread only
+  std::optional<boost::asio::steady_timer> evict_timer_;      // on blocking_
+  bool evict_stopping_ = false;                               // blocking_'s thread only
   std::optional<boost::asio::steady_timer> retention_timer_;  // on blocking_
   RetentionSchedule retention_schedule_;                      // blocking_'s thread only
   std::shared_ptr<net::Listener> listener_;

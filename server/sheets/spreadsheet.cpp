@@ -160,7 +160,6 @@ std::vector<std::size_t> JsonElementLines(std::string_view text) {
   return lines;
 }
 
-
 std::string SeparatorLabel(char separator) {
   if (separator == '\t') return "tabulation";
   return std::string("« ") + separator + " »";

@@ -401,7 +401,8 @@ v1::Event Visibility::Event(const WorkshopState& state, const Viewer& viewer,
       return out;
     case v1::Event::kParticipantRevoked: {
       // The company whose device it was sees it go; the room does not.
-      const v1::Participant* p = state.FindParticipant(event.participant_revoked().participant_id());
+      const v1::Participant* p =
+          state.FindParticipant(event.participant_revoked().participant_id());
       return p && !viewer.company_id.empty() && p->company_id() == viewer.company_id ? out : hidden;
     }
     case v1::Event::kWorkshopCreated:
