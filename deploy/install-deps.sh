@@ -16,14 +16,14 @@ if [ "$runtime_only" -eq 1 ]; then
   # What atelier-server and the atelier tool load at run time (Debian 12 names), nothing to build.
   packages=(
     ca-certificates libprotobuf32 libsqlite3-0 libqrencode4 libxlsxwriter4 zlib1g libminizip1 libexpat1
-    libboost-program-options1.81.0
+    libboost-program-options1.81.0 libssl3
   )
 else
   packages=(
     build-essential cmake ninja-build pkg-config ccache git ca-certificates
     libboost1.81-dev libboost-program-options1.81-dev libprotobuf-dev protobuf-compiler
     libsqlite3-dev libqrencode-dev libxlsxwriter-dev zlib1g-dev
-    libminizip-dev libexpat1-dev
+    libminizip-dev libexpat1-dev libssl-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     chromium fonts-dejavu-core fonts-noto-color-emoji curl
     nginx-light caddy

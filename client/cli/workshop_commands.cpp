@@ -447,6 +447,8 @@ int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& 
   if (!opened) return kExitDatabase;
   try {
     store::EventStore& reader = opened->store;
+    // Console links are derived again from the server's secret; the base keeps hashes only.
+    const std::string secret = app::ServerSecret(Str(vm, "db"), /*create=*/false);
     for (const auto& w : reader.Workshops()) {
       workshop::WorkshopState state;
       reader.ForEachEvent(w.id, 0, [&](std::string_view payload) {
@@ -457,8 +459,9 @@ int RunList(std::span<const std::string> args, std::ostream& out, std::ostream& 
           << "    " << state.company_order().size() << " entreprises, " << state.live_card_count()
           << " cartes, " << state.match_count() << " correspondances\n";
       for (const auto& t : reader.Tokens(w.id)) {
-        if (t.role == v1::ROLE_FACILITATOR)
-          out << "    console : " << app::ConsolePath(t.token, w.code) << "\n";
+        if (t.role != v1::ROLE_FACILITATOR || secret.empty()) continue;
+        if (std::string token = app::TokenOfRow(secret, t); !token.empty())
+          out << "    console : " << app::ConsolePath(token, w.code) << "\n";
       }
     }
     return 0;

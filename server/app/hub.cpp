@@ -7,9 +7,22 @@
 #include <random>
 #include <stdexcept>
 
+#include "server/common/digest.hpp"
 #include "server/common/log.hpp"
 
 namespace atelier::app {
+
+std::string DerivedToken(std::string_view secret, const store::TokenRow& row) {
+  std::string message = "atelier-token\x1f" + row.workshop_id + '\x1f' + row.participant_id +
+                        '\x1f' + std::to_string(row.role) + '\x1f' +
+                        std::to_string(row.created_at_ms);
+  return digest::HmacSha256Hex(secret, message).substr(0, 32);  // 128 bits, as before
+}
+
+std::string TokenOfRow(std::string_view secret, const store::TokenRow& row) {
+  std::string token = DerivedToken(secret, row);
+  return digest::TokenHash(token) == row.token_hash ? token : std::string();
+}
 
 namespace {
 
@@ -102,8 +115,8 @@ void Hub::Install(const std::string& id, Entry& entry, Folded folded) {
   entry.actor = std::move(folded.actor);
   entry.tokens.clear();
   for (const auto& t : folded.tokens) {
-    tokens_[t.token] = {id, static_cast<v1::Role>(t.role)};
-    entry.tokens.push_back(t.token);
+    tokens_[t.token_hash] = {id, static_cast<v1::Role>(t.role)};
+    entry.tokens.push_back(t.token_hash);
   }
   ++in_memory_;
   Index(id, entry);
@@ -216,6 +229,15 @@ std::vector<QuarantinedWorkshop> Hub::Quarantined() const {
 
 std::string Hub::NewToken() { return RandomString("0123456789abcdef", 32); }
 
+store::TokenRow Hub::MintToken(const std::string& workshop_id, const std::string& participant_id,
+                               v1::Role role, const std::string& company_id, int64_t now_ms,
+                               std::string* token) const {
+  store::TokenRow row{"", workshop_id, participant_id, role, company_id, now_ms};
+  *token = DerivedToken(server_secret_, row);
+  row.token_hash = digest::TokenHash(*token);
+  return row;
+}
+
 std::string Hub::NewCode() {
   // No 0/O or 1/I: codes are read off a projector and typed on tablets.
   for (;;) {
@@ -230,7 +252,6 @@ CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wa
   created.code = wanted_code.empty() ? NewCode() : NormalizeCode(wanted_code);
   created.id =
       info.id().empty() ? "w" + RandomString("0123456789abcdefghijkmnpqrstuvwxyz", 10) : info.id();
-  created.facilitator_token = NewToken();
   info.set_id(created.id);
   {
     std::lock_guard lock(mu_);
@@ -240,10 +261,11 @@ CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wa
   auto actor =
       std::make_shared<WorkshopActor>(ioc_, writer_, *this, created.id, created.code,
                                       RandomString("0123456789abcdef", 12), clock_, matchers_);
-  std::promise<std::string> done;
-  actor->Create(info, created.facilitator_token,
-                [&done](const std::string& facilitator) { done.set_value(facilitator); });
-  created.facilitator_id = done.get_future().get();
+  std::promise<std::pair<std::string, std::string>> done;
+  actor->Create(info, [&done](const std::string& facilitator, const std::string& token) {
+    done.set_value({facilitator, token});
+  });
+  std::tie(created.facilitator_id, created.facilitator_token) = done.get_future().get();
   if (created.facilitator_id.empty()) throw std::runtime_error("cannot create workshop");
   // Nobody else reaches the actor yet: its info cannot change before it is recorded.
   std::promise<v1::WorkshopInfo> committed;
@@ -257,8 +279,9 @@ CreatedWorkshop Hub::CreateWorkshop(v1::WorkshopInfo info, const std::string& wa
   e.epoch = folded.actor->epoch();
   e.used_at_ms = clock_();
   Install(created.id, e, std::move(folded));
-  tokens_[created.facilitator_token] = {created.id, v1::ROLE_FACILITATOR};
-  e.tokens.push_back(created.facilitator_token);
+  const std::string hash = digest::TokenHash(created.facilitator_token);
+  tokens_[hash] = {created.id, v1::ROLE_FACILITATOR};
+  e.tokens.push_back(hash);
   return created;
 }
 
@@ -276,9 +299,10 @@ std::shared_ptr<WorkshopActor> Hub::ByCode(const std::string& code) {
 std::shared_ptr<WorkshopActor> Hub::ById(const std::string& id) { return Wake(id); }
 
 std::optional<Hub::TokenInfo> Hub::StoredToken(const std::string& token) {
+  const std::string hash = digest::TokenHash(token);
   {
     std::lock_guard lock(mu_);
-    auto it = tokens_.find(token);
+    auto it = tokens_.find(hash);
     if (it != tokens_.end()) return it->second;
   }
   // A dormant workshop's token, or none: the store says (one primary-key read).
@@ -299,45 +323,37 @@ v1::Role Hub::TokenRole(const std::string& token) {
   return t ? t->role : v1::ROLE_UNSPECIFIED;
 }
 
-void Hub::RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role) {
+void Hub::RegisterToken(const std::string& token_hash, const std::string& workshop_id,
+                        v1::Role role) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(workshop_id);
   if (it == entries_.end() || !it->second.actor) return;  // the store has it
-  tokens_[token] = {workshop_id, role};
-  it->second.tokens.push_back(token);
+  tokens_[token_hash] = {workshop_id, role};
+  it->second.tokens.push_back(token_hash);
 }
 
-void Hub::ForgetToken(const std::string& token, const std::string& workshop_id) {
+void Hub::ForgetToken(const std::string& token_hash, const std::string& workshop_id) {
   std::lock_guard lock(mu_);
-  tokens_.erase(token);
+  tokens_.erase(token_hash);
   auto it = entries_.find(workshop_id);
   if (it == entries_.end()) return;
   auto& list = it->second.tokens;
-  list.erase(std::remove(list.begin(), list.end(), token), list.end());
+  list.erase(std::remove(list.begin(), list.end(), token_hash), list.end());
 }
 
 std::vector<std::string> Hub::FacilitatorTokens(const std::string& workshop_id) {
   std::vector<std::string> out;
-  bool folded = false;
   {
     std::lock_guard lock(mu_);
-    auto it = entries_.find(workshop_id);
-    if (it == entries_.end()) return out;
-    folded = it->second.actor != nullptr;
-    if (folded) {
-      for (const auto& token : it->second.tokens) {
-        auto t = tokens_.find(token);
-        if (t != tokens_.end() && t->second.role == v1::ROLE_FACILITATOR) out.push_back(token);
-      }
-    }
+    if (!entries_.count(workshop_id)) return out;
   }
-  if (!folded) {
-    std::lock_guard read(reader_mu_);
-    if (reader_) {
-      for (const auto& t : reader_->Tokens(workshop_id)) {
-        if (t.role == v1::ROLE_FACILITATOR) out.push_back(t.token);
-      }
-    }
+  // The store has every committed token (folded workshops' too): their rows give the
+  // tokens again, those this server's secret made.
+  std::lock_guard read(reader_mu_);
+  if (!reader_) return out;
+  for (const auto& row : reader_->Tokens(workshop_id)) {
+    if (row.role != v1::ROLE_FACILITATOR) continue;
+    if (std::string token = DeriveToken(row); !token.empty()) out.push_back(std::move(token));
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -75,6 +75,13 @@ struct WorkshopListing {
   std::shared_ptr<WorkshopActor> actor;  // null while dormant (not in memory)
 };
 
+// The bearer token of `row` under the server's secret (HMAC-SHA-256 of the row's workshop,
+// participant, role and time, 32 hex digits); its hash is `row.token_hash` if that secret
+// made it. The CLI reads the secret from `<db>.key` to print console links.
+std::string DerivedToken(std::string_view secret, const store::TokenRow& row);
+// DerivedToken if its hash is the row's, else empty (stored before tokens were derived).
+std::string TokenOfRow(std::string_view secret, const store::TokenRow& row);
+
 class Hub {
  public:
   Hub(boost::asio::io_context& ioc, store::Writer& writer, Clock clock, MatcherFactory matchers);
@@ -83,10 +90,22 @@ class Hub {
   // REQUIRES: before LoadAll() and CreateWorkshop().
   void SetEarlierCardsLoader(EarlierCardsLoader loader) { earlier_loader_ = std::move(loader); }
   const EarlierCardsLoader& earlier_cards_loader() const { return earlier_loader_; }
-  // Keys the opaque match keys that participants receive; the same across
-  // restarts (the server keeps it next to the database). REQUIRES: as above.
-  void SetMatchKeySecret(std::string secret) { match_key_secret_ = std::move(secret); }
-  const std::string& match_key_secret() const { return match_key_secret_; }
+  // The server's secret (`<db>.key`, see ServerSecret): keys the opaque match keys that
+  // participants receive and derives bearer tokens (DeriveToken); the same across
+  // restarts. REQUIRES: as above.
+  void SetServerSecret(std::string secret) { server_secret_ = std::move(secret); }
+  const std::string& server_secret() const { return server_secret_; }
+  // A new bearer token for a participant: returns its row (the token's hash, never the
+  // token) and sets `*token`. The token is derived from the row and the secret, so that
+  // the server can give it again (a console link printed at start, a join's lost
+  // welcome) while the database holds its hash only.
+  store::TokenRow MintToken(const std::string& workshop_id, const std::string& participant_id,
+                            v1::Role role, const std::string& company_id, int64_t now_ms,
+                            std::string* token) const;
+  // TokenOfRow under this server's secret.
+  std::string DeriveToken(const store::TokenRow& row) const {
+    return TokenOfRow(server_secret_, row);
+  }
 
   // Start-up: lists every stored workshop and folds those not closed (all of them with
   // SetFoldAll(true)); keeps `reader` to fold the others on demand. Returns how many are
@@ -107,9 +126,10 @@ class Hub {
   std::shared_ptr<WorkshopActor> ByToken(const std::string& token);
   // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
   v1::Role TokenRole(const std::string& token);
-  void RegisterToken(const std::string& token, const std::string& workshop_id, v1::Role role);
+  // Tokens are known by their hash (digest::TokenHash) here.
+  void RegisterToken(const std::string& token_hash, const std::string& workshop_id, v1::Role role);
   // A revoked token (the store marks it in the revocation's transaction).
-  void ForgetToken(const std::string& token, const std::string& workshop_id);
+  void ForgetToken(const std::string& token_hash, const std::string& workshop_id);
   // The facilitator tokens of a workshop (its console links), for the administrator.
   std::vector<std::string> FacilitatorTokens(const std::string& workshop_id);
   // Every workshop served (quarantined ones left out), folded or dormant; none is woken.
@@ -171,7 +191,7 @@ class Hub {
     std::string epoch;
     v1::WorkshopInfo info;
     std::shared_ptr<WorkshopActor> actor;  // null: dormant
-    std::vector<std::string> tokens;       // in tokens_ while folded
+    std::vector<std::string> tokens;       // their hashes, in tokens_ while folded
     int64_t used_at_ms = 0;                // the latest lookup, or seen held by someone
     bool quarantined = false;
   };
@@ -200,7 +220,7 @@ class Hub {
   Clock clock_;
   MatcherFactory matchers_;
   EarlierCardsLoader earlier_loader_;  // set before any actor runs, then read-only
-  std::string match_key_secret_;       // the same
+  std::string server_secret_;          // the same
   std::string public_url_;             // the same
   std::vector<std::string> lan_urls_;  // the same
   bool fold_all_ = false;
@@ -209,7 +229,7 @@ class Hub {
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;           // GUARDED_BY(mu_)
   std::unordered_map<std::string, std::string> code_to_id_;  // GUARDED_BY(mu_)
-  // The tokens of the folded workshops; a dormant one's are read from the store.
+  // The tokens of the folded workshops, by hash; a dormant one's are read from the store.
   std::unordered_map<std::string, TokenInfo> tokens_;  // GUARDED_BY(mu_)
   // Folded workshops not closed, by territory: where territory notices go.
   std::unordered_map<std::string, std::unordered_set<std::string>> notified_;  // GUARDED_BY(mu_)

@@ -22,6 +22,7 @@ class Offline {
         hub_(ioc_, writer_, SystemNowMs, DefaultMatcherFactory()),
         work_(boost::asio::make_work_guard(ioc_)),
         thread_([this] { ioc_.run(); }) {
+    hub_.SetServerSecret(ServerSecret(db));
     hub_.LoadAll(std::make_unique<store::EventStore>(db, store::Database::Durability::kFull));
   }
   ~Offline() {

@@ -53,11 +53,7 @@ int64_t SystemNowMs() {
       .count();
 }
 
-namespace {
-
-// The secret that keys a server's opaque match keys, kept in `<db>.key`
-// (created 0600 on first start) so that tablets' keys survive restarts.
-std::string MatchKeySecret(const std::string& db_path) {
+std::string ServerSecret(const std::string& db_path, bool create) {
   std::string path = db_path + ".key";
   std::string secret;
   if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
@@ -67,6 +63,7 @@ std::string MatchKeySecret(const std::string& db_path) {
     secret.assign(buf, n);
     if (secret.size() >= 32) return secret;
   }
+  if (!create) return "";
   std::random_device device;
   std::uniform_int_distribution<int> digit(0, 15);
   secret.clear();
@@ -76,11 +73,10 @@ std::string MatchKeySecret(const std::string& db_path) {
     if (fd >= 0) ::close(fd);
     throw std::runtime_error("cannot write " + path);
   }
+  ::fsync(fd);
   ::close(fd);
   return secret;
 }
-
-}  // namespace
 
 DatabaseLock DatabaseLock::Acquire(const std::string& db_path) {
   std::string path = db_path + ".lock";
@@ -165,7 +161,7 @@ Server::Server(Config config) : config_(std::move(config)) {
     hub_->SetWorkshopLimits(config_.workshop);
     hub_->SetLimitLoopback(config_.gate.limit_loopback);
     hub_->SetCompanyRate(config_.company_rate, config_.company_rate * 3);
-    hub_->SetMatchKeySecret(MatchKeySecret(config_.db_path));
+    hub_->SetServerSecret(ServerSecret(config_.db_path));
     store::Catalogue* catalogue = catalogue_.get();
     hub_->SetEarlierCardsLoader(
         [catalogue](const std::string& territory, const std::string& except_workshop,

@@ -115,4 +115,9 @@ class StartupError : public std::runtime_error {
 // Milliseconds since the Unix epoch, from the system clock.
 int64_t SystemNowMs();
 
+// The server's secret, kept in `<db>.key` (64 hex digits, 0600, created on first use unless
+// `create` is false: then empty if missing). It keys match keys and derives bearer tokens,
+// so it must not travel with copies of the database.
+std::string ServerSecret(const std::string& db_path, bool create = true);
+
 }  // namespace atelier::app

@@ -6,6 +6,7 @@
 
 #include "server/app/connection.hpp"
 #include "server/app/hub.hpp"
+#include "server/common/digest.hpp"
 #include "server/common/log.hpp"
 #include "server/store/erasure.hpp"
 #include "server/workshop/validate.hpp"
@@ -70,7 +71,7 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
       clock_(std::move(clock)),
       matchers_(std::move(matchers)),
       earlier_refresh_(strand_),
-      visibility_(hub.match_key_secret() + '\x1f' + id_),
+      visibility_(hub.server_secret() + '\x1f' + id_),
       working_(NewWorkshop()) {}
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
@@ -178,7 +179,9 @@ void WorkshopActor::RestoreToken(const store::TokenRow& row) {
   v.company_id = row.company_id;
   if (const v1::Participant* p = committed_.FindParticipant(row.participant_id))
     v.table = p->table();
-  tokens_[row.token] = v;
+  tokens_[row.token_hash] = v;
+  if (std::string token = hub_.DeriveToken(row); !token.empty())
+    token_of_participant_[row.participant_id] = std::move(token);
 }
 
 void WorkshopActor::RestoreCommand(const store::CommandRow& row) {
@@ -270,13 +273,13 @@ std::vector<store::StoredEvent> WorkshopActor::Seal(workshop::Outcome& out) {
   return stored;
 }
 
-void WorkshopActor::Create(const v1::WorkshopInfo& info, const std::string& facilitator_token,
-                           std::function<void(const std::string&)> done) {
-  asio::post(strand_, [self = shared_from_this(), info, facilitator_token,
-                       done = std::move(done)]() mutable {
+void WorkshopActor::Create(
+    const v1::WorkshopInfo& info,
+    std::function<void(const std::string& facilitator_id, const std::string& token)> done) {
+  asio::post(strand_, [self = shared_from_this(), info, done = std::move(done)]() mutable {
     int64_t now = self->clock_();
     workshop::Outcome out = self->working_->Create(info, now);
-    if (!out.ok()) return done("");
+    if (!out.ok()) return done("", "");
     v1::Participant facilitator;
     facilitator.set_name("Animateur");
     facilitator.set_role(v1::ROLE_FACILITATOR);
@@ -284,22 +287,25 @@ void WorkshopActor::Create(const v1::WorkshopInfo& info, const std::string& faci
     for (auto& e : joined.events) out.events.push_back(std::move(e));
     std::string participant_id = joined.entity_id;
     std::vector<store::StoredEvent> stored = self->Seal(out);
-    if (!out.ok()) return done("");
+    if (!out.ok()) return done("", "");
+    std::string token;
+    store::TokenRow row =
+        self->hub_.MintToken(self->id_, participant_id, v1::ROLE_FACILITATOR, "", now, &token);
     Pending& p = self->Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
       batch.new_workshop =
           store::WorkshopRow{self->id_, self->code_, info.title(), self->epoch_, now};
-      batch.tokens.push_back(
-          {facilitator_token, self->id_, participant_id, v1::ROLE_FACILITATOR, "", now});
+      batch.tokens.push_back(row);
     });
     workshop::Viewer v;
     v.role = v1::ROLE_FACILITATOR;
     v.participant_id = participant_id;
-    p.on_commit = [self, facilitator_token, v, done] {
-      self->tokens_[facilitator_token] = v;
-      done(v.participant_id);
+    p.on_commit = [self, token, hash = row.token_hash, v, done] {
+      self->tokens_[hash] = v;
+      self->token_of_participant_[v.participant_id] = token;
+      done(v.participant_id, token);
     };
     p.tool_done = [done](const workshop::Outcome& o) {
-      if (!o.ok()) done("");
+      if (!o.ok()) done("", "");
     };
   });
 }
@@ -379,7 +385,7 @@ bool WorkshopActor::ClosedRecently() const {
 void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Join& join,
                            const std::string& command_id) {
   if (!join.token().empty()) {
-    auto it = tokens_.find(join.token());
+    auto it = tokens_.find(digest::TokenHash(join.token()));
     if (it == tokens_.end()) {
       conn->Joined(nullptr, {});
       conn->SendError(v1::ERROR_CODE_BAD_TOKEN,
@@ -459,20 +465,21 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
     conn->Joined(nullptr, {});
     return conn->SendError(out.rejection->code, out.rejection->message, command_id);
   }
-  std::string token = hub_.NewToken();
   workshop::Viewer viewer;
   viewer.role = v1::ROLE_PARTICIPANT;
   viewer.participant_id = out.entity_id;
   viewer.company_id = company->id();
   viewer.table = p.table();
   int64_t now = clock_();
+  std::string token;
+  store::TokenRow token_row = hub_.MintToken(id_, viewer.participant_id, v1::ROLE_PARTICIPANT,
+                                             viewer.company_id, now, &token);
   uint64_t last_seq = stored.empty() ? committed_.seq() : stored.back().event->seq();
   const std::string joined_as = kJoinPrefix + viewer.company_id;
   std::vector<std::string> forget;
   if (!join_key.empty()) forget = Remember(joined_as, command_id);
   Pending& pending = Persist(std::move(stored), std::move(out), [&](store::WriteBatch& batch) {
-    batch.tokens.push_back(
-        {token, id_, viewer.participant_id, v1::ROLE_PARTICIPANT, viewer.company_id, now});
+    batch.tokens.push_back(token_row);
     if (!join_key.empty()) {
       batch.command =
           store::CommandRow{id_, joined_as, command_id, last_seq, viewer.participant_id};
@@ -487,9 +494,11 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
     applied_[join_key] = {last_seq, viewer.participant_id, false};
   }
   std::weak_ptr<Connection> weak = conn;
-  pending.on_commit = [self = shared_from_this(), weak, viewer, token, join, command_id] {
-    self->tokens_[token] = viewer;
-    self->hub_.RegisterToken(token, self->id_, viewer.role);
+  pending.on_commit = [self = shared_from_this(), weak, viewer, token, hash = token_row.token_hash,
+                       join, command_id] {
+    self->tokens_[hash] = viewer;
+    self->token_of_participant_[viewer.participant_id] = token;
+    self->hub_.RegisterToken(hash, self->id_, viewer.role);
     if (auto c = weak.lock()) self->Welcome(c, viewer, token, join, command_id);
   };
   pending.tool_done = [weak, command_id](const workshop::Outcome& o) {
@@ -503,9 +512,10 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
 void WorkshopActor::WelcomeAgain(const std::shared_ptr<Connection>& conn,
                                  const std::string& participant_id, const v1::Join& join,
                                  const std::string& command_id) {
-  for (const auto& [token, viewer] : tokens_) {
-    if (viewer.participant_id == participant_id) {
-      return Welcome(conn, viewer, token, join, command_id);
+  if (auto known = token_of_participant_.find(participant_id);
+      known != token_of_participant_.end()) {
+    if (auto it = tokens_.find(digest::TokenHash(known->second)); it != tokens_.end()) {
+      return Welcome(conn, it->second, known->second, join, command_id);
     }
   }
   conn->Joined(nullptr, {});
@@ -753,6 +763,7 @@ void WorkshopActor::AppendView(std::string& out, const workshop::Viewer& viewer,
 }
 
 void WorkshopActor::RevokeDevice(const std::string& participant_id) {
+  token_of_participant_.erase(participant_id);
   for (auto it = tokens_.begin(); it != tokens_.end();) {
     if (it->second.participant_id == participant_id) {
       hub_.ForgetToken(it->first, id_);

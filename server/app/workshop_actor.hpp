@@ -63,9 +63,10 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
   void FinishRestore();
 
   // Creation: the first events of a new workshop and its facilitator token.
-  // `done` runs on the strand once durable.
-  void Create(const v1::WorkshopInfo& info, const std::string& facilitator_token,
-              std::function<void(const std::string& facilitator_id)> done);  // empty: failed
+  // `done` runs on the strand once durable (with empty strings if it failed).
+  void Create(
+      const v1::WorkshopInfo& info,
+      std::function<void(const std::string& facilitator_id, const std::string& token)> done);
   // Runs `fn` on the strand with the domain, for tools and the demo: the
   // outcome of `fn` is persisted and broadcast like any command.
   void Execute(std::function<workshop::Outcome(workshop::Workshop&, int64_t now_ms)> fn,
@@ -220,7 +221,10 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
     std::chrono::steady_clock::time_point refilled;
   };
   std::unordered_map<std::string, Budget> company_budget_;
+  // Tokens by hash (digest::TokenHash), and by participant the token itself where this
+  // server derived it (DoJoin's lost welcome gives it again).
   std::unordered_map<std::string, workshop::Viewer> tokens_;
+  std::unordered_map<std::string, std::string> token_of_participant_;
   std::unordered_map<std::string, Applied> applied_;  // idempotency
   // The command ids in applied_ by participant, oldest first (bounded, see Remember).
   std::unordered_map<std::string, std::deque<std::string>> remembered_;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "server/common/digest.hpp"
 #include "server/common/log.hpp"
 #include "server/store/backup.hpp"
 #include "server/store/erasure.hpp"
@@ -11,9 +12,20 @@ namespace atelier::store {
 
 namespace {
 
+// atelier_token_hash(text): digest::TokenHash, for the migration that hashes stored tokens.
+void TokenHashFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  std::string hash =
+      digest::TokenHash(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(ctx, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+}
+
 // Opens the database and applies migrations before statements are prepared
 // against the tables they need.
 Database& Migrated(Database& db, int* from_version) {
+  sqlite3_create_function(db.handle(), "atelier_token_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                          nullptr, TokenHashFunction, nullptr, nullptr);
   int version = 0;
   {
     Statement s(db.handle(), "PRAGMA user_version");
@@ -75,9 +87,9 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
                                     "VALUES(?,?,?,?,?)")),
       insert_event_(db_.Prepare(
           "INSERT INTO events(workshop_id, seq, at_ms, kind, payload) VALUES(?,?,?,?,?)")),
-      insert_token_(
-          db_.Prepare("INSERT INTO tokens(token, workshop_id, participant_id, role, company_id, "
-                      "created_at_ms) VALUES(?,?,?,?,?,?)")),
+      insert_token_(db_.Prepare(
+          "INSERT INTO tokens(token_hash, workshop_id, participant_id, role, company_id, "
+          "created_at_ms) VALUES(?,?,?,?,?,?)")),
       insert_command_(db_.Prepare(
           "INSERT INTO commands(workshop_id, participant_id, command_id, seq, entity_id) "
           "VALUES(?,?,?,?,?)")),
@@ -374,7 +386,7 @@ Status EventStore::Project(const std::string& workshop_id, const v1::Event& even
 }
 
 Status EventStore::InsertToken(const TokenRow& row) {
-  return insert_token_.Bind(1, row.token)
+  return insert_token_.Bind(1, row.token_hash)
       .Bind(2, row.workshop_id)
       .Bind(3, row.participant_id)
       .Bind(4, int64_t{row.role})
@@ -428,8 +440,8 @@ Status EventStore::ForEachEvent(const std::string& workshop_id, uint64_t after_s
 std::vector<TokenRow> EventStore::Tokens(const std::string& workshop_id) {
   std::vector<TokenRow> rows;
   Statement s = db_.Prepare(
-      "SELECT token, workshop_id, participant_id, role, company_id, created_at_ms FROM tokens "
-      "WHERE workshop_id=? AND revoked=0");
+      "SELECT token_hash, workshop_id, participant_id, role, company_id, created_at_ms "
+      "FROM tokens WHERE workshop_id=? AND revoked=0");
   s.Bind(1, workshop_id);
   while (s.Step()) {
     rows.push_back({s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
@@ -453,9 +465,9 @@ std::vector<CommandRow> EventStore::Commands(const std::string& workshop_id) {
 
 std::optional<TokenRow> EventStore::FindToken(const std::string& token) {
   Statement s = db_.Prepare(
-      "SELECT token, workshop_id, participant_id, role, company_id, created_at_ms FROM tokens "
-      "WHERE token=? AND revoked=0");
-  s.Bind(1, token);
+      "SELECT token_hash, workshop_id, participant_id, role, company_id, created_at_ms "
+      "FROM tokens WHERE token_hash=? AND revoked=0");
+  s.Bind(1, digest::TokenHash(token));
   if (!s.Step()) return std::nullopt;
   return TokenRow{s.ColumnText(0), s.ColumnText(1),
                   s.ColumnText(2), static_cast<int>(s.ColumnInt(3)),

@@ -27,7 +27,7 @@ struct WorkshopRow {
 };
 
 struct TokenRow {
-  std::string token;
+  std::string token_hash;  // digest::TokenHash of the bearer token: the token is never stored
   std::string workshop_id;
   std::string participant_id;
   int role = 0;  // atelier::v1::Role

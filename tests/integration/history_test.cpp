@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "server/common/digest.hpp"
 #include "tests/integration/helpers.hpp"
 
 namespace atelier::testing {
@@ -198,7 +199,7 @@ TEST(History, AParticipantsRememberedCommandsAreBoundedAndRecentOnesStillAnswer)
     ASSERT_EQ(server.Terminate(), 0);
   }
   const std::string participant =
-      "(SELECT participant_id FROM tokens WHERE token = '" + token + "')";
+      "(SELECT participant_id FROM tokens WHERE token_hash = '" + digest::TokenHash(token) + "')";
   const int64_t kept =
       Scalar(db.path(), "SELECT count(*) FROM commands WHERE participant_id = " + participant);
   EXPECT_GE(kept, 1024) << "the latest 1,024 at least";
@@ -236,10 +237,10 @@ TEST(History, RetentionErasesPersonalDataOfAWorkshopClosedLongAgo) {
     ASSERT_TRUE(s->Command(PostCardMsg("Palettes bois 120x80")).has_ack());
     s.reset();
     const std::string admin = ReadAll(db.path() + ".admin-token");
-    ASSERT_NE(Http(server.port(), "POST", "/api/admin/workshops/" + workshop_id + "/close",
-                   Bearer(admin))
-                  .find("200 OK"),
-              std::string::npos);
+    ASSERT_NE(
+        Http(server.port(), "POST", "/api/admin/workshops/" + workshop_id + "/close", Bearer(admin))
+            .find("200 OK"),
+        std::string::npos);
     ASSERT_EQ(server.Terminate(), 0);
   }
   {
@@ -260,9 +261,9 @@ TEST(History, RetentionErasesPersonalDataOfAWorkshopClosedLongAgo) {
     ASSERT_EQ(close.workshop_updated().workshop().status(), v1::WORKSHOP_STATUS_CLOSED);
     close.set_at_ms(close.at_ms() - int64_t{400} * 24 * 3600 * 1000);
     const std::string bytes = close.SerializeAsString();
-    ASSERT_EQ(sqlite3_prepare_v2(h, "UPDATE events SET payload = ? WHERE seq = ?", -1, &st,
-                                 nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_prepare_v2(h, "UPDATE events SET payload = ? WHERE seq = ?", -1, &st, nullptr),
+        SQLITE_OK);
     sqlite3_bind_blob(st, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, seq);
     ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
@@ -300,6 +301,60 @@ TEST(History, RetentionErasesPersonalDataOfAWorkshopClosedLongAgo) {
   EXPECT_GT(cards, 0) << "the cards stay";
   EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM events WHERE kind = 'company_data_erased'"),
             erased);
+}
+
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+TEST(History, TokensAreKeptHashedAndAreGivenAgainAfterARestart) {
+  TempDb db;
+  v1::Join join;
+  join.set_code(kDemoCode);
+  join.set_company_id("logistique-armor");
+  join.set_name("Tablette");
+  std::string token, participant, facilitator;
+  {
+    ServerProcess server(db.path());
+    facilitator = server.facilitator_token();
+    ASSERT_FALSE(facilitator.empty());
+    auto a = Connect(server);
+    auto w = a->Join(join, Millis(5000), "join-before-restart");
+    ASSERT_TRUE(w.has_welcome());
+    token = w.welcome().token();
+    participant = w.welcome().participant_id();
+    ASSERT_EQ(server.Terminate(), 0);
+  }
+  // The file holds the tokens' hashes, never a token.
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM tokens WHERE token_hash IN ('" + token +
+                                  "', '" + facilitator + "')"),
+            0);
+  EXPECT_EQ(Scalar(db.path(), "SELECT count(*) FROM tokens WHERE token_hash IN ('" +
+                                  digest::TokenHash(token) + "', '" +
+                                  digest::TokenHash(facilitator) + "')"),
+            2);
+  for (const char* suffix : {"", "-wal"}) {
+    const std::string bytes = FileBytes(db.path() + suffix);
+    EXPECT_EQ(bytes.find(token), std::string::npos) << "in " << db.path() << suffix;
+    EXPECT_EQ(bytes.find(facilitator), std::string::npos) << "in " << db.path() << suffix;
+  }
+
+  ServerProcess again(db.path());
+  EXPECT_EQ(again.facilitator_token(), facilitator)
+      << "the console link printed at start is derived again from the server's secret";
+  auto b = Connect(again);
+  auto resent = b->Join(join, Millis(5000), "join-before-restart");
+  ASSERT_TRUE(resent.has_welcome()) << "a join whose welcome was lost across the restart";
+  EXPECT_EQ(resent.welcome().participant_id(), participant);
+  EXPECT_EQ(resent.welcome().token(), token);
+  auto c = Connect(again);
+  EXPECT_TRUE(JoinWithToken(*c, token).has_welcome());
+  auto d = Connect(again);
+  EXPECT_FALSE(JoinWithToken(*d, digest::TokenHash(token)).has_welcome())
+      << "a hash read from a copy of the file is not a token";
 }
 
 }  // namespace

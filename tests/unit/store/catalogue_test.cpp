@@ -9,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "server/common/digest.hpp"
 #include "server/store/event_store.hpp"
 #include "server/store/writer.hpp"
 #include "tests/support/server_process.hpp"
@@ -146,11 +147,12 @@ TEST_F(CatalogueTest, IsRebuiltFromTheLogWhenAnOlderDatabaseIsMigrated) {
   {
     // As if the catalogue had never been there: schema 1 with its events.
     Database db(path_, Database::Durability::kNormal);
-    ASSERT_TRUE(db.Exec("DROP TABLE catalogue_terms; DROP TABLE catalogue_fts; "
-                        "DROP TABLE catalogue_cards; DROP TABLE workshop_info; "
-                        "DROP TABLE catalogue_pending; "
-                        "PRAGMA user_version=1")
-                    .ok());
+    ASSERT_TRUE(
+        db.Exec("DROP TABLE catalogue_terms; DROP TABLE catalogue_fts; "
+                "DROP TABLE catalogue_cards; DROP TABLE workshop_info; "
+                "DROP TABLE catalogue_pending; "
+                "ALTER TABLE tokens RENAME COLUMN token_hash TO token; PRAGMA user_version=1")
+            .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   EXPECT_GE(store_->SchemaVersion(), 2);
@@ -275,12 +277,14 @@ TEST_F(CatalogueTest, CardsAreAddedWhenASchema2DatabaseIsMigrated) {
   {
     // As the catalogue was before it kept whole cards (and whole workshop infos, 005).
     Database db(path_, Database::Durability::kNormal);
-    ASSERT_TRUE(db.Exec("ALTER TABLE workshop_info DROP COLUMN info; "
-                        "DROP INDEX catalogue_cards_by_time; "
-                        "ALTER TABLE catalogue_cards DROP COLUMN card; "
-                        "ALTER TABLE catalogue_cards DROP COLUMN visibility; "
-                        "DROP TABLE catalogue_pending; PRAGMA user_version=2")
-                    .ok());
+    ASSERT_TRUE(
+        db.Exec("ALTER TABLE workshop_info DROP COLUMN info; "
+                "DROP INDEX catalogue_cards_by_time; "
+                "ALTER TABLE catalogue_cards DROP COLUMN card; "
+                "ALTER TABLE catalogue_cards DROP COLUMN visibility; "
+                "DROP TABLE catalogue_pending; "
+                "ALTER TABLE tokens RENAME COLUMN token_hash TO token; PRAGMA user_version=2")
+            .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   EXPECT_GE(store_->SchemaVersion(), 3);
@@ -299,7 +303,9 @@ TEST_F(CatalogueTest, TheWholeWorkshopInfoIsBackfilledWhenASchema4DatabaseIsMigr
   store_.reset();
   {
     Database db(path_, Database::Durability::kNormal);
-    ASSERT_TRUE(db.Exec("ALTER TABLE workshop_info DROP COLUMN info; PRAGMA user_version=4").ok());
+    ASSERT_TRUE(db.Exec("ALTER TABLE workshop_info DROP COLUMN info; ALTER TABLE tokens RENAME "
+                        "COLUMN token_hash TO token; PRAGMA user_version=4")
+                    .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   Statement s = store_->db().Prepare("SELECT info FROM workshop_info WHERE workshop_id='w1'");
@@ -308,6 +314,32 @@ TEST_F(CatalogueTest, TheWholeWorkshopInfoIsBackfilledWhenASchema4DatabaseIsMigr
   ASSERT_TRUE(info.ParseFromString(std::string(s.ColumnBlob(0))));
   EXPECT_EQ(info.venue(), "Salle B") << "the latest update's, whole";
   EXPECT_EQ(info.status(), v1::WORKSHOP_STATUS_CLOSED);
+}
+
+TEST_F(CatalogueTest, TokensStoredBeforeSchema6AreHashedInPlaceAndStillFound) {
+  Workshop("w1", "T");
+  const std::string raw = "0123456789abcdef0123456789abcdef";
+  store_.reset();
+  {
+    // A schema-5 file: the token column held the bearer token itself.
+    Database db(path_, Database::Durability::kNormal);
+    ASSERT_TRUE(db.Exec("ALTER TABLE tokens RENAME COLUMN token_hash TO token; "
+                        "INSERT INTO tokens(token, workshop_id, participant_id, role, company_id, "
+                        "created_at_ms) VALUES('" +
+                        raw + "', 'w1', 'p1', 1, 'e1', 5); PRAGMA user_version=5")
+                    .ok());
+  }
+  store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
+  std::optional<TokenRow> found = store_->FindToken(raw);
+  ASSERT_TRUE(found.has_value()) << "the device keeps joining after the upgrade";
+  EXPECT_EQ(found->participant_id, "p1");
+  EXPECT_EQ(found->token_hash, digest::TokenHash(raw));
+  Statement all = store_->db().Prepare("SELECT token_hash FROM tokens");
+  ASSERT_TRUE(all.Step());
+  EXPECT_EQ(all.ColumnText(0), digest::TokenHash(raw)) << "the token itself is gone from the file";
+  EXPECT_FALSE(all.Step());
+  EXPECT_FALSE(store_->FindToken(digest::TokenHash(raw)).has_value())
+      << "the hash is not a token: a copy of the file opens nothing";
 }
 
 TEST(CatalogueWords, FoldsAndDropsPlurals) {

@@ -1,0 +1,20 @@
+#pragma once
+// SHA-256 and HMAC-SHA-256 (OpenSSL's libcrypto), in lower-case hex: how bearer tokens are
+// kept in the database (their hash only) and derived again from the server's secret.
+
+#include <string>
+#include <string_view>
+
+namespace atelier::digest {
+
+// SHA-256 of `data`, 64 hex digits.
+std::string Sha256Hex(std::string_view data);
+
+// HMAC-SHA-256 of `message` under `key`, 64 hex digits.
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
+
+// What the store keeps of a bearer token: its SHA-256. Tokens are 128 random-looking bits,
+// so a plain hash is enough (no salt or stretching: there is nothing to guess).
+inline std::string TokenHash(std::string_view token) { return Sha256Hex(token); }
+
+}  // namespace atelier::digest
