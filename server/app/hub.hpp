@@ -62,8 +62,9 @@ struct HubStats {
   std::atomic<uint64_t> retention_erasures{0};    // companies erased by --retention-days
   std::atomic<uint64_t> retention_sweeps{0};
   std::atomic<uint64_t> devices_revoked{0};
-  RefusalCounters refusals;           // every error sent to a client
-  LatencyHistogram command_to_ack;    // a command's arrival to its acknowledgement
+  std::atomic<uint64_t> wrong_company_keys{0};  // joins with a missing or wrong table-tent key
+  RefusalCounters refusals;                     // every error sent to a client
+  LatencyHistogram command_to_ack;              // a command's arrival to its acknowledgement
   LatencyHistogram post_to_delivery;  // a card post's arrival to its event queued for all viewers
 };
 

@@ -2,6 +2,7 @@
 
 #include <qrencode.h>
 
+#include <boost/json.hpp>
 #include <memory>
 
 namespace atelier::app {
@@ -95,6 +96,36 @@ void RegisterQrRoutes(HttpRouter& router, Hub& hub) {
                reply(TextResponse(req, http::status::ok, "{\"code\":\"" + actor->code() + "\"}\n",
                                   "application/json"));
              });
+  // The table tents (« chevalets »): each company with the key its QR carries. For the
+  // facilitator only: a key lets a device speak for that company.
+  router.Add(
+      http::verb::get, "/api/tents",
+      [&hub](const net::Request& req, std::string_view, Reply reply) {
+        std::string token = BearerToken(req);
+        auto actor = token.empty() ? nullptr : hub.ByToken(token);
+        if (!actor || hub.TokenRole(token) != v1::ROLE_FACILITATOR) {
+          reply(TextResponse(req, http::status::unauthorized,
+                             "Jeton d'animateur requis (Authorization: Bearer).\n"));
+          return;
+        }
+        auto request = std::make_shared<net::Request>(req);
+        actor->WithCommittedState([actor, request, reply](const workshop::WorkshopState& state) {
+          boost::json::array companies;
+          for (const auto& id : state.company_order()) {
+            const v1::Company* c = state.FindCompany(id);
+            companies.push_back(boost::json::object{{"id", c->id()},
+                                                    {"name", c->name()},
+                                                    {"table", c->table()},
+                                                    {"key", actor->CompanyKey(c->id())}});
+          }
+          boost::json::object body{{"code", actor->code()},
+                                   {"title", state.info().title()},
+                                   {"tents_only", state.info().tents_only()},
+                                   {"companies", std::move(companies)}};
+          reply(TextResponse(*request, http::status::ok, boost::json::serialize(body) + "\n",
+                             "application/json"));
+        });
+      });
 }
 
 }  // namespace atelier::app

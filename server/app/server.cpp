@@ -468,6 +468,8 @@ std::string Server::Metrics() const {
          s.retention_erasures.load());
   family("atelier_devices_revoked_total", "counter", "Devices revoked by a facilitator.",
          s.devices_revoked.load());
+  family("atelier_refused_company_key_total", "counter",
+         "Joins refused for a missing or wrong table-tent key.", s.wrong_company_keys.load());
   family("atelier_retention_sweeps_total", "counter",
          "Sweeps of the retention setting over the closed workshops.", s.retention_sweeps.load());
   family("atelier_slow_message_closes_total", "counter",

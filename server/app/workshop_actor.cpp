@@ -172,6 +172,11 @@ void WorkshopActor::Restore(std::string_view payload) {
                   std::make_shared<const std::string>(std::move(bytes))});
 }
 
+std::string WorkshopActor::CompanyKey(const std::string& company_id) const {
+  return digest::HmacSha256Hex(hub_.server_secret(), "atelier-tent\x1f" + id_ + '\x1f' + company_id)
+      .substr(0, 16);
+}
+
 void WorkshopActor::RestoreToken(const store::TokenRow& row) {
   workshop::Viewer v;
   v.role = static_cast<v1::Role>(row.role);
@@ -394,9 +399,11 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
       return;
     }
     if (it->second.role == v1::ROLE_PARTICIPANT &&
-        working_->state().info().status() == v1::WORKSHOP_STATUS_CLOSED) {
+        working_->state().info().status() == v1::WORKSHOP_STATUS_CLOSED &&
+        !working_->state().info().read_after_close()) {
       // A participant's token ends with the workshop: what follows the close is the
-      // facilitators' (follow-up, replay, exports). A facilitator who reopens it revives it.
+      // facilitators' (follow-up, replay, exports), unless they let companies keep reading
+      // (read_after_close: every command is then refused as closed). Reopening revives it.
       hub_.stats().refused_closed_token++;
       conn->Joined(nullptr, {});
       return conn->SendError(v1::ERROR_CODE_WORKSHOP_CLOSED,
@@ -428,10 +435,34 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
                            command_id);
   }
   const v1::Company* company = working_->state().FindCompany(join.company_id());
+  if (!company && info.tents_only()) {
+    conn->Joined(nullptr, {});
+    hub_.stats().wrong_company_keys++;
+    return conn->SendError(v1::ERROR_CODE_BAD_CODE,
+                           "Scannez le QR code du chevalet de votre entreprise.", command_id);
+  }
   if (!company) {
     conn->Joined(nullptr, {});
     return conn->SendError(v1::ERROR_CODE_NOT_FOUND, "Choisissez votre entreprise dans la liste.",
                            command_id);
+  }
+  if (!join.company_key().empty() || info.tents_only()) {
+    // The table tent's key, compared in constant time: it is a secret of that company.
+    const std::string expected = CompanyKey(company->id());
+    const std::string& given = join.company_key();
+    unsigned char diff = given.size() == expected.size() ? 0 : 1;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      diff |= static_cast<unsigned char>(expected[i] ^ (i < given.size() ? given[i] : 0));
+    }
+    if (diff != 0) {
+      conn->Joined(nullptr, {});
+      hub_.stats().wrong_company_keys++;
+      return conn->SendError(
+          v1::ERROR_CODE_BAD_CODE,
+          given.empty() ? "Scannez le QR code du chevalet de votre entreprise."
+                        : "Ce chevalet ne correspond pas à cette entreprise : scannez le vôtre.",
+          command_id);
+    }
   }
   // A device that lost the welcome of its join resends the same Join with the
   // same command id: it gets the participant and token it was given, not a

@@ -112,6 +112,9 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
 
   const std::string& id() const { return id_; }
   const std::string& code() const { return code_; }
+  // The join key printed on `company_id`'s table tent (16 hex digits, derived from the
+  // server's secret, the workshop and the company: the same across restarts).
+  std::string CompanyKey(const std::string& company_id) const;
   const std::string& epoch() const { return epoch_; }
 
  private:

@@ -436,6 +436,8 @@ v1::Snapshot Visibility::Snapshot(const WorkshopState& state, const Viewer& view
 v1::Lobby Visibility::Lobby(const WorkshopState& state) const {
   v1::Lobby lobby;
   *lobby.mutable_workshop() = state.info();
+  // Joins by table tent only: the code alone tells nobody which companies are here.
+  if (state.info().tents_only()) return lobby;
   for (const auto& id : state.company_order()) {
     const v1::Company* c = state.FindCompany(id);
     v1::Company* out = lobby.add_companies();

@@ -540,6 +540,8 @@ Outcome Workshop::Facilitate(const Viewer& actor, const v1::ClientMessage& cmd, 
       if (u.has_archived()) info.set_archived(u.archived());
       if (info.archived()) info.set_status(v1::WORKSHOP_STATUS_CLOSED);  // archived stays closed
       if (u.has_paused()) info.set_paused(u.paused());  // absent: the room stays as it is
+      if (u.has_tents_only()) info.set_tents_only(u.tents_only());
+      if (u.has_read_after_close()) info.set_read_after_close(u.read_after_close());
       break;
     }
     case v1::ClientMessage::kSetJoinsLocked:

@@ -103,6 +103,15 @@ inline std::string HttpBody(const std::string& response) {
 }
 
 // The lines of `output` written by the server's log (they start with a timestamp).
+// A counter or gauge of /metrics without labels, -1 if absent.
+inline int64_t Metric(uint16_t port, const std::string& name) {
+  const std::string body = HttpBody(HttpGet(port, "/metrics"));
+  const std::string line = "\n" + name + " ";
+  size_t at = body.find(line);
+  if (at == std::string::npos) return -1;
+  return std::stoll(body.substr(at + line.size()));
+}
+
 inline std::vector<std::string> LogLines(const std::string& output) {
   std::vector<std::string> lines;
   size_t start = 0;

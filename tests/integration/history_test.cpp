@@ -43,14 +43,6 @@ int64_t Scalar(const std::string& db, const std::string& sql) {
 }
 
 // The value of an unlabelled metric, or -1.
-int64_t Metric(uint16_t port, const std::string& name) {
-  const std::string body = HttpBody(HttpGet(port, "/metrics"));
-  const std::string line = "\n" + name + " ";
-  size_t at = body.find(line);
-  if (at == std::string::npos) return -1;
-  return std::stoll(body.substr(at + line.size()));
-}
-
 // Waits (bounded) until the metric has the value; returns the last value read.
 int64_t WaitForMetric(uint16_t port, const std::string& name, int64_t wanted,
                       std::chrono::seconds limit = std::chrono::seconds(15)) {
