@@ -20,7 +20,7 @@ import { $, clear, h, takeFragment } from './lib/dom';
 import { CATEGORIES, currentLang, errorText, setLang, t } from './lib/i18n';
 import { openDialog } from './lib/dialog';
 import { facilitatorNav } from './lib/nav';
-import { chooseBase, isLoopback, showJoinFullScreen, tabletJoinUrl, trimBase, type ServerAddresses } from './lib/join';
+import { chooseBase, isLoopback, showJoinFullScreen, tabletJoinUrl, tentJoinUrl, trimBase, type ServerAddresses } from './lib/join';
 import { numberField, type NumberField } from './lib/number_field';
 import { ABANDON_REASONS, abandonReasonLabel } from './lib/vocab';
 import { WorkshopView } from './lib/state';
@@ -63,6 +63,18 @@ const S: Record<string, [string, string]> = {
   lock: ['Fermer les inscriptions', 'Lock joins'],
   unlock: ['Rouvrir les inscriptions', 'Unlock joins'],
   locked: ['Inscriptions fermées', 'Joins locked'],
+  tents_on: ['Inscription par chevalet seulement', 'Join by table tent only'],
+  tents_off: ['Remettre la liste des entreprises', 'Show the company list again'],
+  tents_flag: ['Liste des entreprises masquée', 'Company list hidden'],
+  read_on: ['Laisser les entreprises relire après la clôture', 'Let companies read after the close'],
+  read_off: ['Fermer la relecture aux entreprises', 'Stop companies reading after the close'],
+  read_flag: ['Relecture ouverte aux entreprises', 'Companies may read after the close'],
+  print_tents: ['Imprimer les chevalets', 'Print table tents'],
+  tents_title: ['Chevalets des tables', 'Table tents'],
+  tent_scan: ['Scannez pour rejoindre l’atelier au nom de', 'Scan to join the workshop for'],
+  tents_none: ['Aucune entreprise : importez la liste d’abord.', 'No company: import the list first.'],
+  print: ['Imprimer', 'Print'],
+  close: ['Fermer', 'Close'],
   close_ws: ['Clore l’atelier', 'Close the workshop'],
   close_confirm: ['Clore l’atelier ? Les tablettes ne pourront plus rien publier ni se reconnecter ; le suivi, la relecture et les exports restent ouverts aux animateurs.', 'Close the workshop? Tablets can no longer post or reconnect; follow-up, replay and exports stay open to facilitators.'],
   erase: ['Effacer ses données personnelles', 'Erase personal data'],
@@ -313,12 +325,53 @@ function runPanel(): HTMLElement {
       h('button', { type: 'button', id: 'lock-joins', onclick: () =>
         send({ case: 'setJoinsLocked', value: { locked: !view.info?.joinsLocked } }, 'run') })),
     h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'tents-only', onclick: () =>
+        send({ case: 'updateWorkshop', value: { workshop: { tentsOnly: !view.info?.tentsOnly } } }, 'run') }),
+      h('button', { type: 'button', id: 'print-tents', onclick: () => void printTents() }, tc('print_tents'))),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'read-after-close', onclick: () =>
+        send({ case: 'updateWorkshop', value: { workshop: { readAfterClose: !view.info?.readAfterClose } } }, 'run') })),
+    h('div', { class: 'row' },
       h('button', { type: 'button', class: 'danger', id: 'close-workshop', onclick: async () => {
         const ok = await openDialog({ id: 'close-dialog', title: tc('close_title'), body: tc('close_confirm'), confirm: tc('close_ws'), cancel: tc('cancel'), danger: true });
         if (!ok) return;
         send({ case: 'updateWorkshop', value: { workshop: { status: WorkshopStatus.CLOSED } } }, 'run');
       } }, tc('close_ws'))),
     errorSlot('run'));
+}
+
+// The table tents, one per company, laid out for printing (A4, two per page, folded in
+// the middle): the company's name, its table and the QR that joins it (GET /api/tents).
+async function printTents(): Promise<void> {
+  let tents: { code: string; title: string; companies: { id: string; name: string; table: number; key: string }[] };
+  try {
+    const res = await fetch('/api/tents', { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(await res.text());
+    tents = await res.json();
+  } catch (e) {
+    setActionError('run', String((e as Error).message || e));
+    return;
+  }
+  document.getElementById('tents-sheet')?.remove();
+  const base = tabletBase();
+  const sheet = h('div', { id: 'tents-sheet', class: 'tents-sheet', role: 'dialog', 'aria-modal': 'true', 'aria-label': tc('tents_title') },
+    h('div', { class: 'tents-bar no-print' },
+      h('h2', {}, `${tc('tents_title')} · ${tents.title}`),
+      h('button', { type: 'button', class: 'primary', id: 'tents-print', onclick: () => window.print() }, tc('print')),
+      h('button', { type: 'button', id: 'tents-close', onclick: () => { sheet.remove(); document.body.classList.remove('printing-tents'); } }, tc('close'))),
+    tents.companies.length === 0 ? h('p', { class: 'muted' }, tc('tents_none')) : null,
+    ...tents.companies.map((c) => h('section', { class: 'tent', 'data-company': c.id },
+      h('div', { class: 'tent-back' }, h('p', { class: 'tent-name' }, c.name), c.table ? h('p', { class: 'tent-table' }, `${t('table')} ${c.table}`) : null),
+      h('div', { class: 'tent-front' },
+        h('img', { class: 'tent-qr', alt: `QR ${c.name}`, width: 220, height: 220, src: `/qr.svg?text=${encodeURIComponent(tentJoinUrl(base, tents.code, c.id, c.key))}` }),
+        h('div', {},
+          h('p', {}, tc('tent_scan')),
+          h('p', { class: 'tent-name' }, c.name),
+          c.table ? h('p', { class: 'tent-table' }, `${t('table')} ${c.table}`) : null,
+          h('p', { class: 'muted small' }, `${base.replace(/^https?:\/\//, '')}/tablet.html · ${tents.code}`))))));
+  document.body.append(sheet);
+  document.body.classList.add('printing-tents');
+  ($('#tents-print') as HTMLButtonElement).focus();
 }
 
 function renderRun(): void {
@@ -333,8 +386,14 @@ function renderRun(): void {
   flags.append(h('span', { class: 'pill', 'data-status': w.status }, statusLabel(w.status)));
   if (w.paused) flags.append(h('span', { class: 'pill pill-warn', id: 'paused-flag' }, tc('paused')));
   if (w.joinsLocked) flags.append(h('span', { class: 'pill pill-warn', id: 'locked-flag' }, tc('locked')));
+  if (w.tentsOnly) flags.append(h('span', { class: 'pill pill-warn', id: 'tents-flag' }, tc('tents_flag')));
+  if (w.readAfterClose) flags.append(h('span', { class: 'pill', id: 'read-flag' }, tc('read_flag')));
+  $('#tents-only').textContent = w.tentsOnly ? tc('tents_off') : tc('tents_on');
+  $('#tents-only').classList.toggle('on', !!w.tentsOnly);
+  $('#read-after-close').textContent = w.readAfterClose ? tc('read_off') : tc('read_on');
+  $('#read-after-close').classList.toggle('on', !!w.readAfterClose);
   const closed = w.status === WorkshopStatus.CLOSED;
-  for (const id of ['round-start', 'round-end', 'pause', 'lock-joins', 'close-workshop']) {
+  for (const id of ['round-start', 'round-end', 'pause', 'lock-joins', 'tents-only', 'print-tents', 'close-workshop']) {
     (document.getElementById(id) as HTMLButtonElement).disabled = closed;
   }
   tick();

@@ -184,6 +184,11 @@ function showJoin(prefill = '', message = ''): void {
 }
 
 function showCompanies(code: string, lobby: Lobby): void {
+  if (lobby.workshop?.tentsOnly) {
+    // The facilitator turned the list off: each company joins by its table tent's QR.
+    showJoin(code, t('tents_only'));
+    return;
+  }
   clear(app);
   const name = h('input', { id: 'name', maxlength: TextLimit.PERSON_NAME, autocomplete: 'given-name' });
   const tables = Math.max(lobby.workshop?.tables ?? 1, 1);
@@ -226,6 +231,26 @@ function showCompanies(code: string, lobby: Lobby): void {
       h('label', { for: 'company-filter' }, t('search_company')), filter, list),
   );
   filter.focus();
+}
+
+// A table tent's QR (#code=…&c=<company>&k=<key>): this device speaks for that company
+// at once; only the person's name is asked. The company's name comes with the welcome.
+function showTentJoin(code: string, companyId: string, companyKey: string): void {
+  clear(app);
+  const name = h('input', { id: 'name', maxlength: TextLimit.PERSON_NAME, autocomplete: 'given-name' });
+  const go = h('button', { class: 'primary big', type: 'submit', id: 'tent-join' }, t('tent_join'));
+  const form = h('form', { class: 'join' },
+    h('h1', {}, t('tent_title')),
+    h('p', { class: 'muted' }, t('tent_hint')),
+    h('label', {}, t('your_name'), name),
+    go);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    saved = { token: '', code, companyId, companyName: '', table: 0, title: '' };
+    startSession({ code, companyId, companyKey, name: name.value.trim() });
+  });
+  app.append(header(h('span', { class: 'brand' }, 'Atelier'), langSwitch(() => showTentJoin(code, companyId, companyKey))), form);
+  name.focus();
 }
 
 function showJoining(): void {
@@ -334,7 +359,7 @@ function joinRefused(e: ServerError): void {
   showJoin(code, e.code === ErrorCode.BAD_TOKEN ? t('session_lost') : errorText(e.code, e.message));
 }
 
-function startSession(join: { code?: string; token?: string; companyId?: string; name?: string; table?: number }): void {
+function startSession(join: { code?: string; token?: string; companyId?: string; companyKey?: string; name?: string; table?: number }): void {
   client?.close();
   view = (join.token && saved && keptView(saved.companyId)) || new WorkshopView();
   lastPaused = view.info ? !!view.info.paused : undefined;
@@ -1058,10 +1083,14 @@ addEventListener('resize', () => {
   if (el && el.matches('input, textarea, select')) el.scrollIntoView({ block: 'nearest' });
 });
 const fragmentCode = takeFragment('code');
-if (saved && (!fragmentCode || fragmentCode.toUpperCase() === saved.code.toUpperCase())) {
+const tentCompany = takeFragment('c');
+const tentKey = takeFragment('k');
+const sameWorkshop = !!saved && (!fragmentCode || fragmentCode.toUpperCase() === saved.code.toUpperCase());
+if (saved && sameWorkshop && (!tentCompany || tentCompany === saved.companyId)) {
   // This device already speaks for a company: resume without asking.
   startSession({ token: saved.token });
 } else {
-  if (saved && fragmentCode) forget(); // a QR for another workshop
-  showJoin(fragmentCode ?? '');
+  if (saved && (fragmentCode || tentCompany)) forget(); // a QR for another workshop or company
+  if (fragmentCode && tentCompany && tentKey) showTentJoin(fragmentCode.toUpperCase(), tentCompany, tentKey);
+  else showJoin(fragmentCode ?? '');
 }

@@ -26,6 +26,8 @@ export interface JoinSpec {
   code?: string;
   token?: string;
   companyId?: string;
+  // The key of the company's table tent (« chevalet »), with code and companyId.
+  companyKey?: string;
   name?: string;
   table?: number;
   asBoard?: boolean;
@@ -363,6 +365,7 @@ export class AtelierClient {
       code: this.join.token ? '' : (this.join.code ?? ''),
       token: this.join.token ?? '',
       companyId: this.join.companyId ?? '',
+      companyKey: this.join.token ? '' : (this.join.companyKey ?? ''),
       name: this.join.name ?? '',
       table: this.join.table ?? 0,
       asBoard: this.join.asBoard ?? false,

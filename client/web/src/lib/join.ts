@@ -37,6 +37,12 @@ export function tabletJoinUrl(base: string, code: string): string {
   return `${trimBase(base)}/tablet.html#code=${encodeURIComponent(code)}`;
 }
 
+// A company's table tent (« chevalet »): its QR joins that company directly with the key the
+// server gave for it (GET /api/tents), the list of companies aside.
+export function tentJoinUrl(base: string, code: string, companyId: string, key: string): string {
+  return `${tabletJoinUrl(base, code)}&c=${encodeURIComponent(companyId)}&k=${encodeURIComponent(key)}`;
+}
+
 const L = (fr: string, en: string) => (currentLang() === 'fr' ? fr : en);
 
 export function loopbackWarning(): string {
