@@ -10,22 +10,12 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, joinTablet, postCard, ARTEFACTS } from './support.mjs';
+import { serverAndBrowser, joinTablet, postCard, ARTEFACTS } from './support.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const AXE = createRequire(join(root, 'client/web/package.json')).resolve('axe-core/axe.min.js');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 // Runs axe on the page as it is; returns the serious and critical violations, one line each.
 async function audit(page, name) {
@@ -41,7 +31,7 @@ async function audit(page, name) {
 }
 
 async function pageAt(width, height) {
-  const ctx = await browser.newContext({ viewport: { width, height }, hasTouch: true, locale: 'fr-FR', bypassCSP: true });  // axe is injected inline
+  const ctx = await env.browser.newContext({ viewport: { width, height }, hasTouch: true, locale: 'fr-FR', bypassCSP: true });  // axe is injected inline
   const page = await ctx.newPage();
   page.on('dialog', (d) => d.dismiss());
   return { ctx, page };
@@ -61,19 +51,19 @@ test('no serious accessibility violation on any page', { timeout: 240_000 }, asy
   const found = [];
 
   const home = await pageAt(1366, 768);
-  await home.page.goto(`${server.url}/`);
+  await home.page.goto(`${env.server.url}/`);
   await home.page.waitForLoadState('load');
   found.push(...await audit(home.page, 'home'));
   await home.ctx.close();
 
   // Two tablets at phone size: a card each so that the matches list is drawn.
   const a = await pageAt(390, 844);
-  await a.page.goto(`${server.url}/tablet.html`);
+  await a.page.goto(`${env.server.url}/tablet.html`);
   await a.page.waitForSelector('#code', { timeout: 10_000 });
   found.push(...await audit(a.page, 'tablet-code'));
-  await joinTablet(a.page, server.url, 'Menuiserie');
+  await joinTablet(a.page, env.server.url, 'Menuiserie');
   const b = await pageAt(820, 1180);
-  await joinTablet(b.page, server.url, 'Ressourcerie');
+  await joinTablet(b.page, env.server.url, 'Ressourcerie');
   await postCard(a.page, { kind: 'offer', category: 'dechet', text: 'Palettes bois, 200/mois' });
   await postCard(b.page, { kind: 'need', category: 'dechet', text: 'Cherche palettes bois' });
   await a.page.waitForSelector('.toast.show', { timeout: 10_000 }).catch(() => undefined);
@@ -81,7 +71,7 @@ test('no serious accessibility violation on any page', { timeout: 240_000 }, asy
   found.push(...await audit(a.page, 'tablet-phone'));
   found.push(...await audit(b.page, 'tablet-ipad'));
 
-  const token = server.token;
+  const token = env.server.token;
   const facilitator = await pageAt(1366, 768);
   const pages = [
     ['console', `/console.html#token=${token}&code=DEMO42`, '.status[data-status=online]'],
@@ -91,15 +81,15 @@ test('no serious accessibility violation on any page', { timeout: 240_000 }, asy
     ['report', `/report.html#token=${token}`, '#app *'],
   ];
   for (const [name, path, ready] of pages) {
-    await facilitator.page.goto(`${server.url}${path}`);
+    await facilitator.page.goto(`${env.server.url}${path}`);
     await facilitator.page.waitForSelector(ready, { timeout: 10_000 });
     await facilitator.page.waitForTimeout(700);  // the first batch of events drawn
     found.push(...await audit(facilitator.page, name));
   }
 
-  const link = /\/admin\.html#admin=([0-9a-f]{64})/.exec(server.output());
+  const link = /\/admin\.html#admin=([0-9a-f]{64})/.exec(env.server.output());
   assert.ok(link, 'the administrator link is printed at start');
-  await facilitator.page.goto(`${server.url}${link[0]}`);
+  await facilitator.page.goto(`${env.server.url}${link[0]}`);
   await facilitator.page.waitForSelector('#create', { timeout: 10_000 });
   found.push(...await audit(facilitator.page, 'admin'));
 

@@ -5,19 +5,9 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, joinTablet, postCard, screenshot, ARTEFACTS } from './support.mjs';
+import { serverAndBrowser, joinTablet, postCard, screenshot, ARTEFACTS } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 const BOM = '\ufeff';
 const ZONES = ['ZA de la Janais', 'Parc des Bretonnières'];
@@ -34,9 +24,9 @@ function goodCsv() {
 }
 
 async function consolePage() {
-  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/console.html#token=${server.token}`);
+  await page.goto(`${env.server.url}/console.html#token=${env.server.token}`);
   await page.waitForSelector('.status[data-status=online]', { timeout: 10_000 });
   await page.waitForFunction(() => /\(\d+\)/.test(document.querySelector('#company-count')?.textContent ?? ''), null, { timeout: 10_000 });
   return { ctx, page };
@@ -60,7 +50,7 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
     'Gamma;11111111111111;3', // line 4: duplicate SIRET of line 2
     'Delta;33333333333333;2',
   ].join('\r\n');
-  const file = join(server.dir, 'bad.csv');
+  const file = join(env.server.dir, 'bad.csv');
   writeFileSync(file, bad);
   await page.setInputFiles('#csv-file', file);
   await page.locator('#import-errors li').first().waitFor({ timeout: 5_000 });
@@ -72,7 +62,7 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
   assert.equal(await page.locator('#import-preview tr.bad').count(), 2);
 
   // A ',' file whose decimal commas shift the columns: the line says why.
-  const comma = join(server.dir, 'comma.csv');
+  const comma = join(env.server.dir, 'comma.csv');
   writeFileSync(comma, 'nom,lat,lon\r\nAlpha,48,1,-1,6\r\n');
   await page.setInputFiles('#csv-file', comma);
   await page.locator('#import-errors li', { hasText: '5 colonnes au lieu de 3' }).waitFor({ timeout: 5_000 });
@@ -80,7 +70,7 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
 
   // A Windows-1252 file as older Excel saves it: accents kept, encoding said, unknown
   // columns listed.
-  const ansi = join(server.dir, 'ansi.csv');
+  const ansi = join(env.server.dir, 'ansi.csv');
   writeFileSync(ansi, Buffer.from('Raison sociale;Zone d\'activit\xe9s;Code client\r\nSoci\xe9t\xe9 G\xe9n\xe9rale;ZA \xc9toile;C1\r\n', 'latin1'));
   await page.setInputFiles('#csv-file', ansi);
   await page.locator('#import-source', { hasText: 'Windows-1252' }).waitFor({ timeout: 5_000 });
@@ -89,7 +79,7 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
 
   // The server checks again when the facilitator confirms: a SIRET taken by another tab in
   // the meantime makes that line a duplicate, nothing is imported until a choice is made.
-  const race = join(server.dir, 'race.csv');
+  const race = join(env.server.dir, 'race.csv');
   writeFileSync(race, BOM + 'nom;siret\r\nUn;55555555555555\r\nDeux;66666666666666\r\n');
   await page.setInputFiles('#csv-file', race);
   await page.locator('#import-go:not([disabled])').waitFor({ timeout: 5_000 });
@@ -121,16 +111,16 @@ test('a bad CSV shows per-line errors and imports nothing', { timeout: 60_000 },
 
 test('console runs the workshop while tablets post and the board follows', { timeout: 120_000 }, async () => {
   const { ctx, page } = await consolePage();
-  const boardCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const boardCtx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const board = await boardCtx.newPage();
-  await board.goto(`${server.url}/board.html#code=DEMO42`);
+  await board.goto(`${env.server.url}/board.html#code=DEMO42`);
   await board.waitForSelector('.column .card', { timeout: 10_000 });
 
   // The join code and a server-drawn QR that decodes to nothing secret.
   await page.locator('#console-join-code', { hasText: 'DEMO42' }).waitFor({ timeout: 5_000 });
   const qr = await page.locator('#join-qr').getAttribute('src');
   assert.match(qr, /^\/qr\.svg\?text=/);
-  assert.ok(!qr.includes(server.token));
+  assert.ok(!qr.includes(env.server.token));
   assert.ok(decodeURIComponent(qr).includes('#code=DEMO42'));
   await page.waitForFunction(() => document.querySelector('#join-qr').naturalWidth > 0, null, { timeout: 5_000 });
 
@@ -142,7 +132,7 @@ test('console runs the workshop while tablets post and the board follows', { tim
 
   // Import 20 companies.
   const before = await companyCount(page);
-  const file = join(server.dir, 'entreprises.csv');
+  const file = join(env.server.dir, 'entreprises.csv');
   writeFileSync(file, goodCsv());
   await page.setInputFiles('#csv-file', file);
   await page.waitForFunction(() => document.querySelectorAll('#import-preview tbody tr').length === 20, null, { timeout: 5_000 });
@@ -172,9 +162,9 @@ test('console runs the workshop while tablets post and the board follows', { tim
   const tablets = [];
   const names = ['Entreprise Import 01', 'Entreprise Import 02', 'Entreprise Import 05'];
   for (const name of names) {
-    const tctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const tctx = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
     const tab = await tctx.newPage();
-    await joinTablet(tab, server.url, name);
+    await joinTablet(tab, env.server.url, name);
     tablets.push({ tctx, tab });
   }
   const texts = [];

@@ -2,25 +2,15 @@
 // dictionary, and back; the choice is kept on the device.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot } from './support.mjs';
+import { serverAndBrowser, screenshot } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 test('home page and replay in French, then English', { timeout: 60_000 }, async () => {
   for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 720 }]) {
-    const ctx = await browser.newContext({ viewport, locale: 'fr-FR' });
+    const ctx = await env.browser.newContext({ viewport, locale: 'fr-FR' });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.locator('h1', { hasText: 'Atelier' }).waitFor({ timeout: 5_000 });
     assert.match(await page.locator('main').innerText(), /Ateliers d’affaires d’écologie industrielle/);
     await page.fill('#home-code', 'DEMO42');
@@ -31,7 +21,7 @@ test('home page and replay in French, then English', { timeout: 60_000 }, async 
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     await screenshot(page, `home-en-${viewport.width}x${viewport.height}`);
     // The replay opens in the language chosen.
-    await page.goto(`${server.url}/replay.html#token=${server.token}`);
+    await page.goto(`${env.server.url}/replay.html#token=${env.server.token}`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
     assert.match(await page.locator('#board-title').innerText(), /replay$/);
     assert.match(await page.locator('[data-counter="companies"] span').innerText(), /^compan(y|ies)$/);

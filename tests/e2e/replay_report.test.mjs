@@ -5,19 +5,9 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, joinTablet, postCard, screenshot, ARTEFACTS } from './support.mjs';
+import { serverAndBrowser, joinTablet, postCard, screenshot, ARTEFACTS } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 // The figures both the live board and the replay show, whatever else each shows:
 // companies, cards (offers + needs), matches, synergies.
@@ -67,21 +57,21 @@ async function setSynergies(page, token, synergies) {
 }
 
 test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async () => {
-  const boardCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const boardCtx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const board = await boardCtx.newPage();
-  await board.goto(`${server.url}/board.html#code=DEMO42`);
+  await board.goto(`${env.server.url}/board.html#code=DEMO42`);
   await board.waitForSelector('.column .card', { timeout: 10_000 });
 
-  const tabletCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const tabletCtx = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   const tablet = await tabletCtx.newPage();
-  await joinTablet(tablet, server.url, 'Menuiserie Ferrand');
+  await joinTablet(tablet, env.server.url, 'Menuiserie Ferrand');
   for (const text of ['Sciure de hêtre, 2 t/mois', 'Besoin : chariot élévateur le lundi']) {
     await postCard(tablet, { kind: text.startsWith('Besoin') ? 'need' : 'offer', category: text.startsWith('Besoin') ? 'equipement' : 'dechet', text });
     await board.locator('.column .card', { hasText: text }).waitFor({ timeout: 10_000 });
   }
   // Two synergies from the demo's cards (c17 broken pallets → c23 reconditioning;
   // c15 wood offcuts → c31 offcuts for reuse workshops).
-  await setSynergies(board, server.token, [
+  await setSynergies(board, env.server.token, [
     { kind: 1, cards: ['c17', 'c23'], title: 'Palettes cassées → reconditionnement' },
     { kind: 3, cards: ['c15', 'c31'], title: 'Chutes de bois vers le réemploi' },
   ]);
@@ -89,9 +79,9 @@ test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async (
   const live = await counters(board);
 
   // Replay: at the end, the board the room saw; at 0, nothing; playing ×60 gets back to the end.
-  const replayCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const replayCtx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const replay = await replayCtx.newPage();
-  await replay.goto(`${server.url}/replay.html#token=${server.token}`);
+  await replay.goto(`${env.server.url}/replay.html#token=${env.server.token}`);
   await replay.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
   assert.doesNotMatch(replay.url(), /token=/, 'the token leaves the address bar');
   assert.deepEqual(await counters(replay), live);
@@ -113,9 +103,9 @@ test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async (
   assert.deepEqual(await counters(replay), live);
 
   // Follow-up: move the first synergy on, with impact and a note; search the catalogue.
-  const followCtx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const followCtx = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const follow = await followCtx.newPage();
-  await follow.goto(`${server.url}/followup.html#token=${server.token}`);
+  await follow.goto(`${env.server.url}/followup.html#token=${env.server.token}`);
   await follow.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
   const first = follow.locator('.synergy', { hasText: 'Palettes cassées' });
   await first.locator('.edit-synergy').click();
@@ -150,9 +140,9 @@ test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async (
   assert.match(programmeHtml, /Visite du site/);
 
   // Report: key figures, three charts, the network; printed to PDF.
-  const reportCtx = await browser.newContext({ viewport: { width: 1200, height: 1600 } });
+  const reportCtx = await env.browser.newContext({ viewport: { width: 1200, height: 1600 } });
   const report = await reportCtx.newPage();
-  await report.goto(`${server.url}/report.html#token=${server.token}`);
+  await report.goto(`${env.server.url}/report.html#token=${env.server.token}`);
   await report.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
   const fig = async (id) => (await report.textContent(`[data-figure=${id}] strong`)).trim();
   assert.equal(await fig('identified'), '2');

@@ -78,6 +78,23 @@ export async function launchBrowser() {
 }
 
 // Joins the demo workshop from a tablet page as `companyName`.
+// One server and one browser for a test file: started before its tests, stopped after.
+// Returns the object whose `server` and `browser` the tests use (`server` may be replaced
+// by a restart; the one there at the end is stopped).
+export function serverAndBrowser({ before, after }, options = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    env.server?.cleanup();
+  });
+  return env;
+}
+
 export async function joinTablet(page, baseUrl, companyName, code = 'DEMO42') {
   await page.goto(`${baseUrl}/tablet.html`);
   await page.fill('#code', code);

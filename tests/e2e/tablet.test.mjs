@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, joinTablet, postCard, screenshot } from './support.mjs';
+import { serverAndBrowser, joinTablet, postCard, screenshot } from './support.mjs';
 import { facilitatorCommand } from './tablet_support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,24 +17,14 @@ const matchers = join(root, 'server/app/matchers.cpp');
 const engine = existsSync(join(root, 'server/match/engine.cpp')) &&
   !(existsSync(matchers) && /make_unique<workshop::NullMatcher>/.test(readFileSync(matchers, 'utf8')));
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
 const PHONE = { width: 390, height: 844 };
 
 async function tablet(viewport = LANDSCAPE) {
-  const ctx = await browser.newContext({ viewport, hasTouch: true, locale: 'fr-FR' });
+  const ctx = await env.browser.newContext({ viewport, hasTouch: true, locale: 'fr-FR' });
   const page = await ctx.newPage();
   const dialogs = [];
   page.on('dialog', async (d) => {
@@ -60,8 +50,8 @@ test('two companies post complementary cards, see the match with its reasons, bo
   { timeout: 90_000, skip: engine ? false : 'the matching engine is not wired into live workshops in this tree yet' }, async () => {
     const a = await tablet(LANDSCAPE);
     const b = await tablet(PORTRAIT);
-    await joinTablet(a.page, server.url, 'Transports Guillou');
-    await joinTablet(b.page, server.url, 'Serres du Pays de Rennes');
+    await joinTablet(a.page, env.server.url, 'Transports Guillou');
+    await joinTablet(b.page, env.server.url, 'Serres du Pays de Rennes');
     const stamp = Date.now() % 100000;
     await postCard(a.page, { kind: 'offer', category: 'dechet', text: `Palettes bois cassées, 200/mois (lot ${stamp})` });
     await postCard(b.page, { kind: 'need', category: 'dechet', text: `Recherche palettes bois (lot ${stamp})` });
@@ -101,12 +91,12 @@ test('two companies post complementary cards, see the match with its reasons, bo
 test('a synergy the facilitator records by hand appears prominently on both tablets', { timeout: 60_000 }, async () => {
   const a = await tablet(LANDSCAPE);
   const b = await tablet(PHONE);
-  await joinTablet(a.page, server.url, 'Imprimerie Rennaise');
-  await joinTablet(b.page, server.url, 'Plasturgie de l\'Ouest');
+  await joinTablet(a.page, env.server.url, 'Imprimerie Rennaise');
+  await joinTablet(b.page, env.server.url, 'Plasturgie de l\'Ouest');
   const ida = await companyId(a.page);
   const idb = await companyId(b.page);
   const title = `Achat groupé de cartons ${Date.now()}`;
-  const answer = await facilitatorCommand(a.page, server.token, {
+  const answer = await facilitatorCommand(a.page, env.server.token, {
     setSynergy: { companyIds: [ida, idb], title, kind: 2 },
   });
   assert.equal(answer, 'ack');
@@ -134,10 +124,10 @@ test('a synergy the facilitator records by hand appears prominently on both tabl
 test('offline: a card posted without network waits on the tablet, is delivered exactly once, and the tablet catches up', { timeout: 90_000 }, async () => {
   const a = await tablet(LANDSCAPE);
   const b = await tablet(LANDSCAPE);
-  await joinTablet(a.page, server.url, 'Menuiserie Ferrand');
-  await joinTablet(b.page, server.url, 'Logistique Armor');
-  const board = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  await board.goto(`${server.url}/board.html#code=DEMO42`);
+  await joinTablet(a.page, env.server.url, 'Menuiserie Ferrand');
+  await joinTablet(b.page, env.server.url, 'Logistique Armor');
+  const board = await (await env.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await board.goto(`${env.server.url}/board.html#code=DEMO42`);
   await board.waitForSelector('.column .card', { timeout: 10_000 });
 
   await a.ctx.setOffline(true);
@@ -177,8 +167,8 @@ test('offline: a card posted without network waits on the tablet, is delivered e
 test('a reload keeps the session, and a queue left offline is sent once when the tablet comes back', { timeout: 90_000 }, async () => {
   const a = await tablet(PORTRAIT);
   const b = await tablet(LANDSCAPE);
-  await joinTablet(a.page, server.url, 'Conserverie Saint-Jacques');
-  await joinTablet(b.page, server.url, 'Ressourcerie La Trame');
+  await joinTablet(a.page, env.server.url, 'Conserverie Saint-Jacques');
+  await joinTablet(b.page, env.server.url, 'Ressourcerie La Trame');
   await a.page.reload();
   await a.page.waitForSelector('.status[data-status=online]', { timeout: 10_000 });
   assert.equal(await a.page.locator('#code').count(), 0, 'no join screen after a reload');
@@ -195,7 +185,7 @@ test('a reload keeps the session, and a queue left offline is sent once when the
   await a.ctx.setOffline(false);
   const again = await a.ctx.newPage();
   again.on('dialog', (d) => { a.dialogs.push(d.message()); void d.dismiss(); });
-  await again.goto(`${server.url}/tablet.html`);
+  await again.goto(`${env.server.url}/tablet.html`);
   await again.waitForSelector('#main', { timeout: 10_000 });
   assert.equal(await again.locator('#code').count(), 0);
   await again.waitForSelector('.status[data-status=online][data-pending="0"]', { timeout: 15_000 });
@@ -212,18 +202,18 @@ test('a reload keeps the session, and a queue left offline is sent once when the
 
 test('a queued card the server refuses stays on the tablet with its words, and goes once retried', { timeout: 90_000 }, async (t) => {
   const a = await tablet(LANDSCAPE);
-  await joinTablet(a.page, server.url, 'Logistique Armor');
+  await joinTablet(a.page, env.server.url, 'Logistique Armor');
   await a.ctx.setOffline(true);
   await a.page.waitForSelector('.status[data-status=offline]', { timeout: 10_000 });
   const text = `Gerbeur électrique à prêter ${Date.now()}`;
   await postCard(a.page, { kind: 'offer', category: 'equipement', text });
   await a.page.locator('#mine .card.pending', { hasText: text }).waitFor({ timeout: 5_000 });
   // The facilitator freezes the room while the tablet is away.
-  const helper = await (await browser.newContext()).newPage();
-  await helper.goto(`${server.url}/tablet.html`);
-  assert.equal(await facilitatorCommand(helper, server.token, { paused: true }), 'ack');
+  const helper = await (await env.browser.newContext()).newPage();
+  await helper.goto(`${env.server.url}/tablet.html`);
+  assert.equal(await facilitatorCommand(helper, env.server.token, { paused: true }), 'ack');
   // Whatever happens below, the room is not left paused for the other tests.
-  t.after(() => facilitatorCommand(helper, server.token, { paused: false }).catch(() => {}));
+  t.after(() => facilitatorCommand(helper, env.server.token, { paused: false }).catch(() => {}));
   await a.ctx.setOffline(false);
   const refusedCard = a.page.locator('#mine .card.refused', { hasText: text });
   await refusedCard.waitFor({ timeout: 15_000 });
@@ -234,7 +224,7 @@ test('a queued card the server refuses stays on the tablet with its words, and g
   // A reload keeps the refused card too.
   await a.page.reload();
   await a.page.locator('#mine .card.refused', { hasText: text }).waitFor({ timeout: 10_000 });
-  assert.equal(await facilitatorCommand(helper, server.token, { paused: false }), 'ack');
+  assert.equal(await facilitatorCommand(helper, env.server.token, { paused: false }), 'ack');
   await a.page.locator('#banner[hidden]').waitFor({ state: 'attached', timeout: 10_000 });
   await a.page.locator('#mine .card.refused', { hasText: text }).locator('button', { hasText: 'Réessayer' }).click();
   await a.page.locator('#mine .card:not(.pending):not(.refused)', { hasText: text }).waitFor({ timeout: 10_000 });
@@ -247,7 +237,7 @@ test('a queued card the server refuses stays on the tablet with its words, and g
 
 test('a QR link carries the code in the fragment, which leaves the address bar', { timeout: 30_000 }, async () => {
   const a = await tablet(PHONE);
-  await a.page.goto(`${server.url}/tablet.html#code=demo42`);
+  await a.page.goto(`${env.server.url}/tablet.html#code=demo42`);
   await a.page.getByRole('listitem').filter({ hasText: 'Traiteur Le Gourmet' }).waitFor({ timeout: 10_000 });
   assert.equal(new URL(a.page.url()).hash, '');
   await screenshot(a.page, 'tablet-companies-phone');
@@ -262,7 +252,7 @@ test('a QR link carries the code in the fragment, which leaves the address bar',
 
 test('a code typed without network is looked up by itself when the network comes back', { timeout: 30_000 }, async () => {
   const a = await tablet(PORTRAIT);
-  await a.page.goto(`${server.url}/tablet.html`);
+  await a.page.goto(`${env.server.url}/tablet.html`);
   await a.ctx.setOffline(true);
   await a.page.fill('#code', 'DEMO42');
   await a.page.click('#code-next');
@@ -270,7 +260,7 @@ test('a code typed without network is looked up by itself when the network comes
   await a.ctx.setOffline(false);
   await a.page.getByRole('listitem').filter({ hasText: 'Menuiserie Ferrand' }).waitFor({ timeout: 10_000 });
   // A wrong code says so, in French.
-  await a.page.goto(`${server.url}/tablet.html`);
+  await a.page.goto(`${env.server.url}/tablet.html`);
   await a.page.fill('#code', 'NOPE99');
   await a.page.click('#code-next');
   await a.page.locator('#join-error', { hasText: 'Code inconnu' }).waitFor({ timeout: 5_000 });
@@ -281,8 +271,8 @@ test('a code typed without network is looked up by itself when the network comes
 test('user text stays text: markup in cards never runs', { timeout: 60_000 }, async () => {
   const a = await tablet(LANDSCAPE);
   const b = await tablet(LANDSCAPE);
-  await joinTablet(a.page, server.url, 'Boulangerie Industrielle du Parc');
-  await joinTablet(b.page, server.url, 'Logistique Armor');
+  await joinTablet(a.page, env.server.url, 'Boulangerie Industrielle du Parc');
+  await joinTablet(b.page, env.server.url, 'Logistique Armor');
   const payloads = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>'];
   for (const p of payloads) await postCard(a.page, { kind: 'need', category: 'service', text: p });
   for (const p of payloads) {
@@ -308,7 +298,7 @@ test('user text stays text: markup in cards never runs', { timeout: 60_000 }, as
 
 test('posting in seconds: suggestions complete the text, details are checked, cards are edited and withdrawn after a confirmation', { timeout: 60_000 }, async () => {
   const a = await tablet(LANDSCAPE);
-  await joinTablet(a.page, server.url, 'Transports Guillou');
+  await joinTablet(a.page, env.server.url, 'Transports Guillou');
   await a.page.click('.seg-btn[data-kind=offer]');
   await a.page.click('.cat[data-category=equipement]');
   // A category alone proposes its common phrases.
@@ -364,10 +354,10 @@ test('posting in seconds: suggestions complete the text, details are checked, ca
 test('screens in portrait, landscape and on a phone, in French and English', { timeout: 90_000 }, async () => {
   for (const [name, viewport] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT], ['phone', PHONE]]) {
     const t = await tablet(viewport);
-    await t.page.goto(`${server.url}/tablet.html`);
+    await t.page.goto(`${env.server.url}/tablet.html`);
     await t.page.waitForSelector('#code');
     await screenshot(t.page, `tablet-join-${name}`);
-    await joinTablet(t.page, server.url, 'Menuiserie Ferrand');
+    await joinTablet(t.page, env.server.url, 'Menuiserie Ferrand');
     await t.page.click('.cat[data-category=dechet]');
     await t.page.fill('#card-text', 'pal');
     await t.page.locator('#suggest .chip').first().waitFor({ timeout: 5_000 });

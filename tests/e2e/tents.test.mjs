@@ -3,19 +3,9 @@
 // turn the list off so that the code alone joins no one.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot } from './support.mjs';
+import { serverAndBrowser, screenshot } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 // The tablet address a tent's QR carries, moved onto this test's server (the console may
 // have chosen a LAN address of the machine).
@@ -24,14 +14,14 @@ async function tentLinks(page) {
   const out = [];
   for (let i = 0; i < await tents.count(); i++) {
     const src = await tents.nth(i).locator('img.tent-qr').getAttribute('src');
-    const url = new URL(new URL(src, server.url).searchParams.get('text'));
-    out.push({ name: await tents.nth(i).locator('.tent-front .tent-name').innerText(), url: `${server.url}/tablet.html${url.hash}` });
+    const url = new URL(new URL(src, env.server.url).searchParams.get('text'));
+    out.push({ name: await tents.nth(i).locator('.tent-front .tent-name').innerText(), url: `${env.server.url}/tablet.html${url.hash}` });
   }
   return out;
 }
 
 async function joinByTent(link) {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await ctx.newPage();
   await page.goto(link.url);
   await page.waitForSelector('#tent-join', { timeout: 10_000 });
@@ -44,9 +34,9 @@ async function joinByTent(link) {
 }
 
 test('each company gets a tent whose QR joins it, and the list can be turned off', { timeout: 120_000 }, async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/console.html#token=${server.token}`);
+  await page.goto(`${env.server.url}/console.html#token=${env.server.token}`);
   await page.waitForSelector('.status[data-status=online]', { timeout: 10_000 });
   const companies = Number(/\((\d+)\)/.exec(await page.locator('#company-count').innerText())[1]);
   assert.ok(companies >= 2);
@@ -67,9 +57,9 @@ test('each company gets a tent whose QR joins it, and the list can be turned off
   // The list off: a code alone shows how to join, not the companies.
   await page.click('#tents-only');
   await page.waitForSelector('#tents-flag', { timeout: 10_000 });
-  const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const other = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
   const tablet = await other.newPage();
-  await tablet.goto(`${server.url}/tablet.html`);
+  await tablet.goto(`${env.server.url}/tablet.html`);
   await tablet.fill('#code', 'DEMO42');
   await tablet.click('#code-next');
   await tablet.waitForFunction(() => /chevalet/.test(document.querySelector('#join-error')?.textContent ?? ''), null, { timeout: 10_000 });
@@ -80,7 +70,7 @@ test('each company gets a tent whose QR joins it, and the list can be turned off
   // A tent still joins; a tampered key is refused with a clear message.
   const second = await joinByTent(links[1]);
   await second.close();
-  const bad = await browser.newContext();
+  const bad = await env.browser.newContext();
   const badPage = await bad.newPage();
   await badPage.goto(links[1].url.replace(/k=[0-9a-f]+$/, 'k=0000000000000000'));
   await badPage.fill('#name', 'Intrus');

@@ -1,30 +1,20 @@
 // A tablet posts a card; the projected board shows it — in a real browser.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, joinTablet, postCard, screenshot } from './support.mjs';
+import { serverAndBrowser, joinTablet, postCard, screenshot } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = serverAndBrowser({ before, after });
 
 test('a card posted on a tablet appears on the board', { timeout: 60_000 }, async () => {
-  const boardCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const boardCtx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const board = await boardCtx.newPage();
-  await board.goto(`${server.url}/board.html#code=DEMO42`);
+  await board.goto(`${env.server.url}/board.html#code=DEMO42`);
   await board.waitForSelector('.column .card', { timeout: 10_000 });
   const before = await board.locator('.card').count();
 
-  const tabletCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const tabletCtx = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   const tablet = await tabletCtx.newPage();
-  await joinTablet(tablet, server.url, 'Menuiserie Ferrand');
+  await joinTablet(tablet, env.server.url, 'Menuiserie Ferrand');
   const text = `Sciure de hêtre ${Date.now()}`;
   await postCard(tablet, { kind: 'offer', category: 'dechet', text });
 
