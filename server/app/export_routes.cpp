@@ -45,12 +45,7 @@ net::Response Error(const net::Request& req, http::status status, const std::str
 
 // The workshop a facilitator token opens, or null (and an answer sent).
 std::shared_ptr<WorkshopActor> Facilitator(Hub& hub, const net::Request& req, Reply& reply) {
-  std::string token = BearerToken(req);
-  if (token.empty() || hub.TokenRole(token) != v1::ROLE_FACILITATOR) {
-    reply(Error(req, http::status::unauthorized, "Jeton d'animateur requis."));
-    return nullptr;
-  }
-  auto actor = hub.ByToken(token);
+  auto actor = hub.ByFacilitatorToken(BearerToken(req));
   if (!actor) reply(Error(req, http::status::unauthorized, "Jeton d'animateur requis."));
   return actor;
 }

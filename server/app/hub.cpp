@@ -318,9 +318,10 @@ std::shared_ptr<WorkshopActor> Hub::ByToken(const std::string& token) {
   return t ? Wake(t->workshop_id) : nullptr;
 }
 
-v1::Role Hub::TokenRole(const std::string& token) {
+std::shared_ptr<WorkshopActor> Hub::ByFacilitatorToken(const std::string& token) {
+  if (token.empty()) return nullptr;
   std::optional<TokenInfo> t = StoredToken(token);
-  return t ? t->role : v1::ROLE_UNSPECIFIED;
+  return t && t->role == v1::ROLE_FACILITATOR ? Wake(t->workshop_id) : nullptr;
 }
 
 void Hub::RegisterToken(const std::string& token_hash, const std::string& workshop_id,

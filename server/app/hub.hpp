@@ -125,8 +125,8 @@ class Hub {
   std::shared_ptr<WorkshopActor> ByCode(const std::string& code);
   std::shared_ptr<WorkshopActor> ById(const std::string& id);
   std::shared_ptr<WorkshopActor> ByToken(const std::string& token);
-  // The role a token gives (ROLE_UNSPECIFIED if unknown), for HTTP routes.
-  v1::Role TokenRole(const std::string& token);
+  // The workshop a facilitator's token opens; null for any other token, or none.
+  std::shared_ptr<WorkshopActor> ByFacilitatorToken(const std::string& token);
   // Tokens are known by their hash (digest::TokenHash) here.
   void RegisterToken(const std::string& token_hash, const std::string& workshop_id, v1::Role role);
   // A revoked token (the store marks it in the revocation's transaction).

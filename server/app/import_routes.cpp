@@ -114,10 +114,7 @@ sheets::ImportContext ImportContextOf(const workshop::WorkshopState& state) {
 void RegisterImportRoutes(HttpRouter& router, Hub& hub) {
   router.Add(http::verb::post, "/api/import/companies",
              [&hub](const net::Request& req, std::string_view, Reply reply) {
-               const std::string token = BearerToken(req);
-               std::shared_ptr<WorkshopActor> actor;
-               if (!token.empty() && hub.TokenRole(token) == v1::ROLE_FACILITATOR)
-                 actor = hub.ByToken(token);
+               std::shared_ptr<WorkshopActor> actor = hub.ByFacilitatorToken(BearerToken(req));
                if (!actor) {
                  return reply(
                      Json(req, http::status::unauthorized, ErrorJson("Jeton d'animateur requis.")));

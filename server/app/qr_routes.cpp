@@ -17,6 +17,11 @@ struct QrFree {
   void operator()(QRcode* code) const { QRcode_free(code); }
 };
 
+net::Response FacilitatorRequired(const net::Request& req) {
+  return TextResponse(req, http::status::unauthorized,
+                      "Jeton d'animateur requis (Authorization: Bearer).\n");
+}
+
 }  // namespace
 
 std::optional<QrSvg> MakeQrSvg(std::string_view text) {
@@ -85,13 +90,8 @@ void RegisterQrRoutes(HttpRouter& router, Hub& hub) {
       });
   router.Add(http::verb::get, "/api/join-code",
              [&hub](const net::Request& req, std::string_view, Reply reply) {
-               std::string token = BearerToken(req);
-               auto actor = token.empty() ? nullptr : hub.ByToken(token);
-               if (!actor || hub.TokenRole(token) != v1::ROLE_FACILITATOR) {
-                 reply(TextResponse(req, http::status::unauthorized,
-                                    "Jeton d'animateur requis (Authorization: Bearer).\n"));
-                 return;
-               }
+               auto actor = hub.ByFacilitatorToken(BearerToken(req));
+               if (!actor) return reply(FacilitatorRequired(req));
                // Codes are upper-case letters and digits: nothing to escape in JSON.
                reply(TextResponse(req, http::status::ok, "{\"code\":\"" + actor->code() + "\"}\n",
                                   "application/json"));
@@ -101,13 +101,8 @@ void RegisterQrRoutes(HttpRouter& router, Hub& hub) {
   router.Add(
       http::verb::get, "/api/tents",
       [&hub](const net::Request& req, std::string_view, Reply reply) {
-        std::string token = BearerToken(req);
-        auto actor = token.empty() ? nullptr : hub.ByToken(token);
-        if (!actor || hub.TokenRole(token) != v1::ROLE_FACILITATOR) {
-          reply(TextResponse(req, http::status::unauthorized,
-                             "Jeton d'animateur requis (Authorization: Bearer).\n"));
-          return;
-        }
+        auto actor = hub.ByFacilitatorToken(BearerToken(req));
+        if (!actor) return reply(FacilitatorRequired(req));
         auto request = std::make_shared<net::Request>(req);
         actor->WithCommittedState([actor, request, reply](const workshop::WorkshopState& state) {
           boost::json::array companies;

@@ -447,14 +447,9 @@ void WorkshopActor::DoJoin(const std::shared_ptr<Connection>& conn, const v1::Jo
                            command_id);
   }
   if (!join.company_key().empty() || info.tents_only()) {
-    // The table tent's key, compared in constant time: it is a secret of that company.
-    const std::string expected = CompanyKey(company->id());
+    // The table tent's key: a secret of that company.
     const std::string& given = join.company_key();
-    unsigned char diff = given.size() == expected.size() ? 0 : 1;
-    for (size_t i = 0; i < expected.size(); ++i) {
-      diff |= static_cast<unsigned char>(expected[i] ^ (i < given.size() ? given[i] : 0));
-    }
-    if (diff != 0) {
+    if (!digest::SameSecret(given, CompanyKey(company->id()))) {
       conn->Joined(nullptr, {});
       hub_.stats().wrong_company_keys++;
       return conn->SendError(

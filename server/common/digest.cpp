@@ -1,5 +1,6 @@
 #include "server/common/digest.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -39,6 +40,10 @@ std::string HmacSha256Hex(std::string_view key, std::string_view message) {
     throw std::runtime_error("HMAC-SHA-256 indisponible (libcrypto)");
   }
   return Hex(md, size);
+}
+
+bool SameSecret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace atelier::digest

@@ -13,6 +13,10 @@ std::string Sha256Hex(std::string_view data);
 // HMAC-SHA-256 of `message` under `key`, 64 hex digits.
 std::string HmacSha256Hex(std::string_view key, std::string_view message);
 
+// Whether two secrets are equal, in a time that does not depend on where they differ
+// (OpenSSL's CRYPTO_memcmp).
+bool SameSecret(std::string_view a, std::string_view b);
+
 // What the store keeps of a bearer token: its SHA-256. Tokens are 128 random-looking bits,
 // so a plain hash is enough (no salt or stretching: there is nothing to guess).
 inline std::string TokenHash(std::string_view token) { return Sha256Hex(token); }

@@ -114,8 +114,9 @@ TEST(EarlierCards, MatchTodaysCardsAndNeverEachOther) {
   workshop::MatchChanges changes = matcher->Add(need);
   // The earlier offer, and the earlier need of the same goods as a group purchase.
   ASSERT_EQ(changes.upserted.size(), 2u);
-  auto offered = std::find_if(changes.upserted.begin(), changes.upserted.end(),
-                              [](const v1::Match& x) { return x.kind() == v1::SYNERGY_KIND_SUBSTITUTION; });
+  auto offered =
+      std::find_if(changes.upserted.begin(), changes.upserted.end(),
+                   [](const v1::Match& x) { return x.kind() == v1::SYNERGY_KIND_SUBSTITUTION; });
   ASSERT_NE(offered, changes.upserted.end());
   const v1::Match m = *offered;
   EXPECT_THAT(m.card_ids(), UnorderedElementsAre("wA/c3", "c3"));

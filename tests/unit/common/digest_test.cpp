@@ -24,5 +24,12 @@ TEST(Digest, ATokenIsKeptAsItsHashOnly) {
   EXPECT_NE(TokenHash(token), TokenHash(token.substr(1) + "0"));
 }
 
+TEST(Digest, SecretsCompareWhole) {
+  EXPECT_TRUE(SameSecret("0123456789abcdef", "0123456789abcdef"));
+  EXPECT_FALSE(SameSecret("0123456789abcdef", "0123456789abcdee"));
+  EXPECT_FALSE(SameSecret("0123456789abcdef", "0123456789abcde")) << "a prefix is not the key";
+  EXPECT_FALSE(SameSecret("", "0123456789abcdef"));
+}
+
 }  // namespace
 }  // namespace atelier::digest
