@@ -59,6 +59,25 @@ class EngineMatcher final : public workshop::Matcher {
     }
     engine_.AddReferences(references);
   }
+  void SetTerritoryEvidence(const workshop::TerritoryEvidence& evidence) override {
+    for (const auto& [subject, verdicts] : evidence) {
+      match::Evidence& e = evidence_[subject];
+      e.territory_validated = verdicts.validated;
+      e.territory_rejected = verdicts.rejected;
+      engine_.SetEvidence(subject, e);
+    }
+  }
+  bool HasTerritoryEvidence(const std::string& subject) const override {
+    const auto it = evidence_.find(subject);
+    return it != evidence_.end() &&
+           (it->second.territory_validated || it->second.territory_rejected);
+  }
+  workshop::MatchChanges SetEvidence(const std::string& subject,
+                                     const std::map<std::string, int>& verdicts) override {
+    match::Evidence& e = evidence_[subject];
+    e.here = verdicts;
+    return Convert(engine_.SetEvidence(subject, e));
+  }
   std::vector<v1::Match> Current() const override {
     std::vector<v1::Match> out;
     std::set<std::string> seen;
@@ -145,6 +164,7 @@ class EngineMatcher final : public workshop::Matcher {
     w.set_score(m.score);
     for (const auto& r : m.reasons) w.add_reasons(r);
     w.set_hazardous(m.hazardous);
+    w.set_evidence(m.evidence);
     return w;
   }
   workshop::MatchChanges Convert(const match::MatchDelta& delta) const {
@@ -162,10 +182,11 @@ class EngineMatcher final : public workshop::Matcher {
   }
 
   match::Engine engine_;
-  mutable std::optional<match::CardProfile> read_;            // see IsHazardousCard
-  std::set<std::string> local_;                               // this workshop's live cards
-  std::unordered_map<std::string, v1::EarlierCard> earlier_;  // by composite card id
-  std::set<std::string> earlier_companies_;                   // composite company ids
+  mutable std::optional<match::CardProfile> read_;             // see IsHazardousCard
+  std::set<std::string> local_;                                // this workshop's live cards
+  std::unordered_map<std::string, v1::EarlierCard> earlier_;   // by composite card id
+  std::set<std::string> earlier_companies_;                    // composite company ids
+  std::unordered_map<std::string, match::Evidence> evidence_;  // what the room said, by subject
 };
 
 }  // namespace

@@ -163,18 +163,23 @@ Server::Server(Config config) : config_(std::move(config)) {
     hub_->SetCompanyRate(config_.company_rate, config_.company_rate * 3);
     hub_->SetServerSecret(ServerSecret(config_.db_path));
     store::Catalogue* catalogue = catalogue_.get();
-    hub_->SetEarlierCardsLoader(
-        [catalogue](const std::string& territory, const std::string& except_workshop,
-                    std::function<void(std::vector<workshop::EarlierCard>)> done) {
-          catalogue->EarlierCards(
-              territory, except_workshop, kMaxEarlierCards,
-              [done = std::move(done)](std::vector<store::EarlierCardRow> rows) {
-                std::vector<workshop::EarlierCard> cards;
-                cards.reserve(rows.size());
-                for (const auto& row : rows) cards.push_back(EarlierCardOf(row));
-                done(std::move(cards));
-              });
-        });
+    hub_->SetEarlierCardsLoader([catalogue](const std::string& territory,
+                                            const std::string& except_workshop,
+                                            std::function<void(TerritoryData)> done) {
+      catalogue->EarlierCards(
+          territory, except_workshop, kMaxEarlierCards,
+          [catalogue, territory, except_workshop,
+           done = std::move(done)](std::vector<store::EarlierCardRow> rows) {
+            TerritoryData data;
+            data.cards.reserve(rows.size());
+            for (const auto& row : rows) data.cards.push_back(EarlierCardOf(row));
+            // On the catalogue's thread, like the cards.
+            for (auto& f : catalogue->TerritoryFeedbackNow(territory, except_workshop)) {
+              data.evidence[f.evidence] = {f.validated, f.rejected};
+            }
+            done(std::move(data));
+          });
+    });
     hub_->SetFoldAll(config_.fold_all_workshops);
     loaded_ = hub_->LoadAll(std::move(opened));
   }

@@ -75,18 +75,18 @@ WorkshopActor::WorkshopActor(asio::io_context& ioc, store::Writer& writer, Hub& 
       working_(NewWorkshop()) {}
 
 std::unique_ptr<workshop::Workshop> WorkshopActor::NewWorkshop() const {
-  static const std::vector<workshop::EarlierCard> kNone;
+  static const TerritoryData kNone;
   auto w = std::make_unique<workshop::Workshop>(NewMatcher(earlier_ ? *earlier_ : kNone));
   w->SetLimits(hub_.workshop_limits());
   w->SetVisibility(visibility_);
   return w;
 }
 
-std::unique_ptr<workshop::Matcher> WorkshopActor::NewMatcher(
-    const std::vector<workshop::EarlierCard>& earlier) const {
+std::unique_ptr<workshop::Matcher> WorkshopActor::NewMatcher(const TerritoryData& territory) const {
   std::unique_ptr<workshop::Matcher> matcher =
       matchers_ ? matchers_() : std::make_unique<workshop::NullMatcher>();
-  if (!earlier.empty()) matcher->SetEarlierCards(earlier);
+  if (!territory.evidence.empty()) matcher->SetTerritoryEvidence(territory.evidence);
+  if (!territory.cards.empty()) matcher->SetEarlierCards(territory.cards);
   return matcher;
 }
 
@@ -122,23 +122,20 @@ void WorkshopActor::DoLoadEarlierCards() {
   uint64_t generation = ++earlier_generation_;
   // Indexing thousands of cards takes a while: done here, on the loader's
   // thread, into a matcher nobody else sees yet.
-  loader(earlier_territory_, id_,
-         [self = shared_from_this(), generation](std::vector<workshop::EarlierCard> cards) {
-           auto shared =
-               std::make_shared<const std::vector<workshop::EarlierCard>>(std::move(cards));
-           auto matcher =
-               std::make_shared<std::unique_ptr<workshop::Matcher>>(self->NewMatcher(*shared));
-           asio::post(self->strand_, [self, generation, shared, matcher] {
-             self->OnEarlierCards(generation, shared, std::move(*matcher));
-           });
-         });
+  loader(earlier_territory_, id_, [self = shared_from_this(), generation](TerritoryData territory) {
+    auto shared = std::make_shared<const TerritoryData>(std::move(territory));
+    auto matcher = std::make_shared<std::unique_ptr<workshop::Matcher>>(self->NewMatcher(*shared));
+    asio::post(self->strand_, [self, generation, shared, matcher] {
+      self->OnEarlierCards(generation, shared, std::move(*matcher));
+    });
+  });
 }
 
 void WorkshopActor::OnEarlierCards(uint64_t generation,
-                                   std::shared_ptr<const std::vector<workshop::EarlierCard>> cards,
+                                   std::shared_ptr<const TerritoryData> territory,
                                    std::unique_ptr<workshop::Matcher> matcher) {
   if (generation != earlier_generation_) return;  // a newer load is on its way
-  earlier_ = std::move(cards);
+  earlier_ = std::move(territory);
   // The new matcher learns this workshop's cards, those not yet durable
   // included, as the working state has them.
   working_->ReplaceMatcher(std::move(matcher));

@@ -27,11 +27,17 @@ class Hub;
 
 using Clock = std::function<int64_t()>;  // milliseconds since the epoch
 using MatcherFactory = std::function<std::unique_ptr<workshop::Matcher>()>;
-// Fetches, off the io threads, the live cards of the workshops of `territory`
-// other than `except_workshop`; `done` runs on the loader's thread.
+// What a workshop reads of the other workshops of its territory: their live
+// cards, and what their rooms said of the engine's suggestions.
+struct TerritoryData {
+  std::vector<workshop::EarlierCard> cards;
+  workshop::TerritoryEvidence evidence;
+};
+// Fetches, off the io threads, what the workshops of `territory` other than
+// `except_workshop` hold; `done` runs on the loader's thread.
 using EarlierCardsLoader =
     std::function<void(const std::string& territory, const std::string& except_workshop,
-                       std::function<void(std::vector<workshop::EarlierCard>)> done)>;
+                       std::function<void(TerritoryData)> done)>;
 
 // At most this many earlier cards (the most recently posted) per workshop.
 inline constexpr int kMaxEarlierCards = 20'000;
@@ -185,12 +191,10 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
                const std::string& token, const v1::Join& join, const std::string& command_id);
   void RebuildWorkingState();
   std::unique_ptr<workshop::Workshop> NewWorkshop() const;
-  std::unique_ptr<workshop::Matcher> NewMatcher(
-      const std::vector<workshop::EarlierCard>& earlier) const;
+  std::unique_ptr<workshop::Matcher> NewMatcher(const TerritoryData& territory) const;
   // REQUIRES: on the strand (or before the actor runs).
   void DoLoadEarlierCards();
-  void OnEarlierCards(uint64_t generation,
-                      std::shared_ptr<const std::vector<workshop::EarlierCard>> cards,
+  void OnEarlierCards(uint64_t generation, std::shared_ptr<const TerritoryData> territory,
                       std::unique_ptr<workshop::Matcher> matcher);
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
@@ -204,7 +208,7 @@ class WorkshopActor : public std::enable_shared_from_this<WorkshopActor> {
 
   // The territory's earlier cards the matcher holds (kept to rebuild it after
   // a failed write), for which territory, and which load is the latest.
-  std::shared_ptr<const std::vector<workshop::EarlierCard>> earlier_;
+  std::shared_ptr<const TerritoryData> earlier_;
   std::string earlier_territory_;
   uint64_t earlier_generation_ = 0;
   boost::asio::steady_timer earlier_refresh_;

@@ -1,6 +1,7 @@
 #include "server/match/engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace atelier::match {
 namespace {
@@ -29,6 +30,11 @@ constexpr std::size_t kFloorCandidates = 48;
 constexpr float kFloorMinShare = 0.3F;
 
 std::uint64_t Key(KeyType type, std::uint64_t value) { return (type << 56) | value; }
+
+// Learning from the room (Engine::SetEvidence): each validation or rejection of a like suggestion
+// moves a score by kLearnStep of itself, at most kMaxLearned of each kind.
+constexpr double kLearnStep = 0.1;
+constexpr int kMaxLearned = 3;
 
 // How far ahead Insert prefetches a candidate's brief and its slot.
 constexpr std::size_t kPrefetchBrief = 16;
@@ -103,7 +109,88 @@ std::optional<Match> Engine::Materialize(PairId id) const {
   if (!pairs_.count(id)) return std::nullopt;
   const Slot& a = slots_[static_cast<std::uint32_t>(id >> 32)];
   const Slot& b = slots_[static_cast<std::uint32_t>(id & 0xFFFFFFFFu)];
-  return scorer_.Pair(a.profile, a.company, b.profile, b.company, /*explain=*/true);
+  std::optional<Match> m =
+      scorer_.Pair(a.profile, a.company, b.profile, b.company, /*explain=*/true);
+  if (m && !evidence_.empty()) Weigh(*m);
+  return m;
+}
+
+void Engine::Weigh(Match& m) const {
+  const auto it = m.evidence.empty() ? evidence_.end() : evidence_.find(m.evidence);
+  if (it == evidence_.end()) return;
+  const Evidence& e = it->second;
+  int validated = 0, rejected = 0;
+  for (const auto& [key, verdict] : e.here) {
+    if (key == m.key) continue;  // a match's own verdict is its synergy's status, not evidence
+    validated += verdict > 0;
+    rejected += verdict < 0;
+  }
+  // Each piece of evidence moves the score by a tenth, at most three of either kind.
+  const int up = std::min(validated + e.territory_validated, kMaxLearned);
+  const int down = std::min(rejected + e.territory_rejected, kMaxLearned);
+  if (up == 0 && down == 0) return;
+  m.score =
+      std::round(std::clamp(m.score * (1 + kLearnStep * (up - down)), 0.0, 1.0) * 1000) / 1000;
+  auto plural = [](int n, const char* one, const char* many) {
+    return n == 1 ? std::string(one) : std::to_string(n) + " " + many;
+  };
+  if (validated) {
+    m.reasons.push_back(plural(validated, "Une synergie semblable", "synergies semblables") +
+                        (validated == 1 ? " validée" : " validées") + " dans cet atelier");
+  }
+  if (e.territory_validated) {
+    m.reasons.push_back("Validé dans " + plural(e.territory_validated, "1 atelier", "ateliers") +
+                        " du territoire");
+  }
+  if (rejected) {
+    m.reasons.push_back(plural(rejected, "Une suggestion semblable", "suggestions semblables") +
+                        (rejected == 1 ? " jugée non pertinente" : " jugées non pertinentes") +
+                        " dans cet atelier");
+  }
+  if (e.territory_rejected) {
+    m.reasons.push_back("Écarté dans " + plural(e.territory_rejected, "1 atelier", "ateliers") +
+                        " du territoire");
+  }
+}
+
+MatchDelta Engine::SetEvidence(const std::string& subject, Evidence evidence) {
+  if (subject.empty()) return {};
+  const auto current = evidence_.find(subject);
+  if (current == evidence_.end() ? evidence == Evidence{} : current->second == evidence) return {};
+  // The pairs and groups that carry this evidence, as shown before the change.
+  std::vector<PairId> ids;
+  std::vector<int> touched_groups;
+  std::map<std::string, Match> before;
+  for (const auto& [id, score] : pairs_) {
+    if (auto m = Materialize(id); m && m->evidence == subject) {
+      ids.push_back(id);
+      before.emplace(m->key, std::move(*m));
+    }
+  }
+  for (const auto& [concept_index, g] : groups_) {
+    if (g.match && g.match->evidence == subject) {
+      touched_groups.push_back(concept_index);
+      before.emplace(g.match->key, *g.match);
+    }
+  }
+  if (evidence == Evidence{}) {
+    evidence_.erase(subject);
+  } else {
+    evidence_[subject] = std::move(evidence);
+  }
+  MatchDelta delta;
+  for (PairId id : ids) {
+    if (auto m = Materialize(id); m && !(before.at(m->key) == *m)) {
+      delta.upserted.push_back(std::move(*m));
+    }
+  }
+  for (int concept_index : touched_groups) {
+    RebuildGroup(concept_index);
+    const GroupMembers& g = groups_.at(concept_index);
+    if (g.match && !(before.at(g.match->key) == *g.match)) delta.upserted.push_back(*g.match);
+  }
+  std::sort(delta.upserted.begin(), delta.upserted.end(), BetterFirst);
+  return delta;
 }
 
 std::string Engine::KeyOf(PairId id) const {
@@ -569,6 +656,7 @@ void Engine::RebuildGroup(int concept_index) {
   }
   in.farthest_km = g.farthest_km;
   g.match = scorer_.Group(concept_index, in);
+  if (!evidence_.empty()) Weigh(*g.match);
 }
 
 std::vector<Match> Engine::All() const {

@@ -44,6 +44,13 @@ class Engine {
   // Add would cost a search per card. Existing ids are left alone.
   void AddReferences(const std::vector<Card>& cards);
 
+  // What the room said of suggestions with this evidence (Match.evidence): the matches that
+  // carry it are re-ranked, those of this workshop's verdicts excluded from their own count, and
+  // say so in their reasons. Only re-ranks: a pair the constraints veto stays unmade, and no
+  // shown pair is hidden. An empty Evidence forgets the subject. Cheap before the cards are
+  // added (a restore); afterwards it re-reads every pair once.
+  MatchDelta SetEvidence(const std::string& subject, Evidence evidence);
+
   // Every match the engine would show, best first, ties by key.
   std::vector<Match> All() const;
   std::vector<Match> ForCard(const std::string& card_id) const;
@@ -95,6 +102,8 @@ class Engine {
   std::optional<Match> TakeGroup(int concept_index);
   std::optional<Match> FindGroup(const std::string& key) const;
   std::string KeyOf(PairId id) const;
+  // Applies what the room said of the match's evidence to its score and reasons.
+  void Weigh(Match& m) const;
 
   const Lexicon& lexicon_;
   Scorer scorer_;
@@ -105,6 +114,7 @@ class Engine {
   std::unordered_map<PairId, float> pairs_;
   std::map<int, GroupMembers> groups_;
   std::unordered_map<std::string, int> group_of_key_;
+  std::unordered_map<std::string, Evidence> evidence_;
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;
   std::unordered_map<std::string, std::uint32_t> words_;
   // What rules a candidate out without reading its profile (same company, two offers, two needs

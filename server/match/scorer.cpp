@@ -98,6 +98,15 @@ bool NamesTerm(const CardProfile& p, const std::string& term, const Lexicon& lex
 
 double Round3(double v) { return std::round(v * 1000.0) / 1000.0; }
 
+// The evidence subject of a pair decided by shared words: the first three, sorted.
+std::string WordsSubject(std::vector<std::string> words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::string out = "mots:";
+  for (std::size_t i = 0; i < words.size() && i < 3; ++i) out += (i ? "," : "") + words[i];
+  return words.empty() ? std::string() : out;
+}
+
 std::string Shorten(const std::string& text, std::size_t max) {
   if (text.size() <= max) return text;
   std::size_t cut = max;
@@ -306,6 +315,10 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
       if (!a.concepts.empty() && !best_a) what = a.concepts.front().term;
       sim.reason = "Filière de valorisation : " + what + " → " +
                    r.outlet_labels[b.route_outlet_terms[route]] + " (" + r.operation + ")";
+      const CardProfile::ConceptRef* source =
+          best_a ? best_a : (a.concepts.empty() ? nullptr : &a.concepts.front());
+      sim.subject = (source ? lexicon_.ConceptAt(source->concept_index).id : std::string("mots")) +
+                    ">filiere:" + r.id;
     }
     return sim;
   }
@@ -344,6 +357,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
       std::string words;
       for (const auto& w : floor_words) words += (words.empty() ? "" : ", ") + w;
       sim.reason = "Mots proches : " + words;
+      sim.subject = WordsSubject(floor_words);
     }
     return sim;
   }
@@ -351,6 +365,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     sim.value = concept_value;
     if (!explain) return sim;
     const Concept& c = lexicon_.ConceptAt(best_a->concept_index);
+    sim.subject = c.id + ">" + lexicon_.ConceptAt(best_b->concept_index).id;
     switch (best_relation) {
       case Relation::kSame:
         if (best_named) {
@@ -387,6 +402,7 @@ Scorer::Similarity Scorer::Compare(const CardProfile& a, const CardProfile& b, b
     std::string words;
     for (const auto& w : shared) words += (words.empty() ? "" : ", ") + w;
     sim.reason = "Mots en commun : " + words;
+    sim.subject = WordsSubject(shared);
   }
   return sim;
 }
@@ -450,11 +466,15 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
       if (explain) {
         sim.reason = "Repreneur de déchets dangereux en général : " +
                      (need_company ? need_company->name : need.card.company_id);
+        sim.subject = (offer.hazard_concept >= 0 ? lexicon_.ConceptAt(offer.hazard_concept).id
+                                                 : "code:" + offer.waste_code) +
+                      ">repreneur-dangereux";
       }
     }
   }
   const bool same_code = !offer.waste_code.empty() && offer.waste_code == need.waste_code;
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
+  if (explain && sim.subject.empty() && same_code) sim.subject = "code:" + offer.waste_code;
   // A collector's service is filed under services: that is what collecting waste is.
   if (!both_offers && !CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
   if (sim.value < options_.min_similarity) return std::nullopt;
@@ -676,6 +696,12 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   m.score = Round3(std::clamp(score, 0.0, 1.0));
   if (m.score < options_.show_threshold) return std::nullopt;
   if (!explain) return m;  // the index only ranks: key and ids are written when shown
+  if (!sim.subject.empty()) {
+    m.evidence = std::string(pooled                       ? "pool:"
+                             : (staff_pair || both_needs) ? "staff:"
+                                                          : "flow:") +
+                 sim.subject;
+  }
   m.card_ids = {offer.card.id, need.card.id};
   m.company_ids = {offer.card.company_id};
   if (need.card.company_id != offer.card.company_id) m.company_ids.push_back(need.card.company_id);
@@ -698,6 +724,7 @@ Match Scorer::Group(int concept_index, const GroupInput& group) const {
   Match m;
   m.kind = SynergyKind::kMutualisation;
   m.key = GroupKey(lexicon_, concept_index);
+  m.evidence = "group:" + lexicon_.ConceptAt(concept_index).id;
   m.card_ids.reserve(group.needs.size() + group.providers.size());
   for (const CardProfile* p : group.needs) m.card_ids.push_back(p->card.id);
   for (const CardProfile* p : group.providers) m.card_ids.push_back(p->card.id);

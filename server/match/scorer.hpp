@@ -37,6 +37,9 @@ class Scorer {
     bool lexical = false;  // decided by the recall floor (shared rare words), not the lexicon
     int excluded = -1;     // the concept one card excludes and the other names ("pas de plastique")
     std::string reason;
+    // What decided it, for Match.evidence: "<offer concept>><need concept>", "<concept>>filiere:
+    // <route>" or "mots:<shared words>". Written with the reason only.
+    std::string subject;
   };
 
   Scorer(const Lexicon& lexicon, MatchOptions options);

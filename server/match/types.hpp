@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,8 +42,24 @@ struct Match {
   double score = 0;                  // 0..1
   std::vector<std::string> reasons;  // French sentences
   bool hazardous = false;
+  // What kind of suggestion this is: its shape and the pair of resources that made it
+  // ("flow:palettes>palettes", "pool:formation-caces", "flow:mots:drêches"). Suggestions with
+  // the same evidence learn from one another's validations and rejections (Engine::SetEvidence).
+  std::string evidence;
 
   bool operator==(const Match&) const = default;
+};
+
+// What the room said of suggestions with one evidence (Match.evidence). Plain value.
+struct Evidence {
+  // This workshop's verdicts, by match key: +1 validated by the facilitator, -1 rejected by the
+  // facilitator or judged « pas pertinent » by a participant.
+  std::map<std::string, int> here;
+  // Earlier workshops of the territory that validated, or only rejected, such a suggestion.
+  int territory_validated = 0;
+  int territory_rejected = 0;
+
+  bool operator==(const Evidence&) const = default;
 };
 
 // What changed after one engine call: matches to (re)draw and keys to take off the board.

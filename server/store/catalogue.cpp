@@ -192,6 +192,26 @@ std::vector<EarlierCardRow> Catalogue::EarlierCardsNow(const std::string& territ
   return rows;
 }
 
+std::vector<FeedbackRow> Catalogue::TerritoryFeedbackNow(const std::string& territory,
+                                                         const std::string& except_workshop) {
+  std::vector<FeedbackRow> rows;
+  if (territory.empty()) return rows;
+  // A workshop counts once per evidence: validated if it validated one such suggestion,
+  // rejected if it only rejected them.
+  Statement s = db_.Prepare(
+      "SELECT evidence, sum(up), sum(1 - up) FROM ("
+      "  SELECT f.workshop_id, f.evidence, max(f.verdict > 0) AS up FROM match_feedback f "
+      "  JOIN workshop_info w ON w.workshop_id = f.workshop_id "
+      "  WHERE w.territory = ? AND f.workshop_id <> ? GROUP BY f.workshop_id, f.evidence) "
+      "GROUP BY evidence ORDER BY evidence");
+  s.Bind(1, territory).Bind(2, except_workshop);
+  while (s.Step()) {
+    rows.push_back(
+        {s.ColumnText(0), static_cast<int>(s.ColumnInt(1)), static_cast<int>(s.ColumnInt(2))});
+  }
+  return rows;
+}
+
 // The FTS5 expression for one typed word: itself as a prefix, its lexicon
 // expansions, or, if the catalogue has no term starting with it, the terms
 // within a small edit distance (typos such as "palletes", "carton" / "cartton").

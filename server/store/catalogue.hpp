@@ -51,6 +51,14 @@ struct EarlierCardRow {
   v1::Card card;
 };
 
+// What the workshops of a territory said of one kind of suggestion (match_feedback):
+// how many validated one, how many only rejected one.
+struct FeedbackRow {
+  std::string evidence;
+  int validated = 0;
+  int rejected = 0;
+};
+
 // The matching engine's lexicon plugs in here (server/app/matchers.hpp,
 // LexiconExpander): given a word as typed (folded), other terms (synonyms,
 // abbreviations) to search for as well. None by default.
@@ -85,6 +93,10 @@ class Catalogue {
   CatalogueResult SearchNow(const std::string& territory, const std::string& query, int limit);
   std::vector<EarlierCardRow> EarlierCardsNow(const std::string& territory,
                                               const std::string& except_workshop, int limit);
+  // The verdicts of the workshops of `territory` other than `except_workshop`, by evidence, on
+  // the calling thread: from a job's `done` (EarlierCards), or tests and tools.
+  std::vector<FeedbackRow> TerritoryFeedbackNow(const std::string& territory,
+                                                const std::string& except_workshop);
   void Stop();
 
  private:

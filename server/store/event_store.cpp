@@ -7,6 +7,7 @@
 #include "server/common/log.hpp"
 #include "server/store/backup.hpp"
 #include "server/store/erasure.hpp"
+#include "server/workshop/followup.hpp"
 
 namespace atelier::store {
 
@@ -122,7 +123,13 @@ EventStore::EventStore(const std::string& path, Database::Durability durability,
       delete_catalogue_card_(db_.Prepare("DELETE FROM catalogue_cards WHERE rowid=?")),
       mark_catalogue_company_(db_.Prepare(
           "INSERT OR IGNORE INTO catalogue_pending(rowid) SELECT rowid FROM catalogue_cards "
-          "WHERE workshop_id=? AND company_id=?")) {
+          "WHERE workshop_id=? AND company_id=?")),
+      upsert_feedback_(db_.Prepare(
+          "INSERT INTO match_feedback(workshop_id, subject, evidence, verdict) VALUES(?,?,?,?) "
+          "ON CONFLICT(workshop_id, subject) DO UPDATE SET evidence=excluded.evidence, "
+          "verdict=excluded.verdict")),
+      delete_feedback_(
+          db_.Prepare("DELETE FROM match_feedback WHERE workshop_id=? AND subject=?")) {
   // 003 added the whole card to the catalogue: older rows lack it.
   if (from_version < 3) RebuildCatalogue();
   // 005 added the whole WorkshopInfo: older rows lack it.
@@ -380,9 +387,31 @@ Status EventStore::Project(const std::string& workshop_id, const v1::Event& even
     }
     case v1::Event::kCardWithdrawn:
       return withdraw_card_.Bind(1, workshop_id).Bind(2, event.card_withdrawn().card_id()).Run();
+    case v1::Event::kSynergyUpserted: {
+      const auto& s = event.synergy_upserted().synergy();
+      return ProjectFeedback(workshop_id, "synergy:" + s.id(), s.evidence(),
+                             workshop::SynergyVerdict(s));
+    }
+    case v1::Event::kReacted: {
+      const auto& r = event.reacted();
+      return ProjectFeedback(workshop_id, "reaction:" + r.match_key() + "|" + r.company_id(),
+                             r.evidence(), r.reaction() == v1::REACTION_NOT_RELEVANT ? -1 : 0);
+    }
     default:
       return Status::Ok();
   }
+}
+
+Status EventStore::ProjectFeedback(const std::string& workshop_id, const std::string& subject,
+                                   const std::string& evidence, int verdict) {
+  if (evidence.empty() || verdict == 0) {
+    return delete_feedback_.Bind(1, workshop_id).Bind(2, subject).Run();
+  }
+  return upsert_feedback_.Bind(1, workshop_id)
+      .Bind(2, subject)
+      .Bind(3, evidence)
+      .Bind(4, int64_t{verdict})
+      .Run();
 }
 
 Status EventStore::InsertToken(const TokenRow& row) {

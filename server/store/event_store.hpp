@@ -97,6 +97,9 @@ class EventStore {
   Status Project(const std::string& workshop_id, const v1::Event& event);
   // The catalogue part of the projection (schema/002_catalogue.sql).
   Status ProjectCatalogue(const std::string& workshop_id, const v1::Event& event);
+  // One row of match_feedback: written for a verdict, deleted for none.
+  Status ProjectFeedback(const std::string& workshop_id, const std::string& subject,
+                         const std::string& evidence, int verdict);
   // Fills the catalogue from the whole log, when its migration first runs.
   void RebuildCatalogue();
   // A CompanyDataErased event: the earlier events of the workshop that carry the company's
@@ -121,6 +124,8 @@ class EventStore {
   Statement find_catalogue_card_;
   Statement delete_catalogue_card_;
   Statement mark_catalogue_company_;
+  Statement upsert_feedback_;
+  Statement delete_feedback_;
   size_t catalogue_backlog_ = 1;  // what an earlier run left is indexed first
 };
 

@@ -37,6 +37,21 @@ bool IsAbandonReason(std::string_view id) {
   return AbandonReasonFromId(id) != v1::ABANDON_REASON_UNSPECIFIED;
 }
 
+int SynergyVerdict(const v1::Synergy& s) {
+  switch (s.status()) {
+    case v1::SYNERGY_STATUS_IN_DISCUSSION:
+    case v1::SYNERGY_STATUS_IN_PROGRESS:
+    case v1::SYNERGY_STATUS_REALISED:
+      return 1;
+    case v1::SYNERGY_STATUS_ABANDONED: {
+      const v1::AbandonReason r = AbandonReasonFromId(s.abandon_reason());
+      return r == v1::ABANDON_REASON_TECHNIQUE || r == v1::ABANDON_REASON_REGLEMENTAIRE ? -1 : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
 std::string AbandonReasonLabel(std::string_view id) {
   switch (AbandonReasonFromId(id)) {
     case v1::ABANDON_REASON_TECHNIQUE:

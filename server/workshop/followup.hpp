@@ -20,6 +20,12 @@ bool IsAbandonReason(std::string_view id);
 // The French label of a reason id ("" if unknown), for exports and reports.
 std::string AbandonReasonLabel(std::string_view id);
 
+// What a synergy says of the suggestion it came from, for learning from the room: +1 when
+// the facilitator validated it (en discussion, en cours, réalisée), -1 when it was abandoned
+// for a reason that judges the pair of resources (technique, réglementaire), 0 otherwise (an
+// idée, or an abandon for volume, calendar, contact... that says nothing of like pairs).
+int SynergyVerdict(const v1::Synergy& s);
+
 // The impact figures of a synergy, by field name, estimated then verified.
 inline constexpr std::array<const char*, 10> kImpactFields = {
     "estimated_tonnes", "estimated_euros", "estimated_co2e", "estimated_jobs", "estimated_water_m3",

@@ -3,6 +3,7 @@
 // cards and companies as they are committed and turns its deltas into events.
 // Implementations are used from one thread (the workshop's actor).
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ struct EarlierCard {
   v1::EarlierCard summary;
   bool company_ess = false;
 };
+
+// What earlier workshops of the territory said of suggestions with one evidence
+// (Match.evidence): how many validated one, how many only rejected one.
+struct TerritoryVerdicts {
+  int validated = 0;
+  int rejected = 0;
+};
+using TerritoryEvidence = std::map<std::string, TerritoryVerdicts>;
 
 struct MatchChanges {
   std::vector<v1::Match> upserted;
@@ -35,6 +44,15 @@ class Matcher {
   // between two of them are never reported; a match with one carries its
   // summary in `earlier_cards`. REQUIRES: before any other call.
   virtual void SetEarlierCards(const std::vector<EarlierCard>& /*cards*/) {}
+  // What the territory's earlier workshops said, by evidence. REQUIRES: before any other call.
+  virtual void SetTerritoryEvidence(const TerritoryEvidence& /*evidence*/) {}
+  virtual bool HasTerritoryEvidence(const std::string& /*evidence*/) const { return false; }
+  // This workshop's verdicts on suggestions with `evidence` (match key -> +1 validated, -1
+  // rejected or « pas pertinent »): the matches that carry it are re-ranked (never unvetoed).
+  virtual MatchChanges SetEvidence(const std::string& /*evidence*/,
+                                   const std::map<std::string, int>& /*verdicts*/) {
+    return {};
+  }
   // Every current match that involves at least one of this workshop's cards.
   virtual std::vector<v1::Match> Current() const { return {}; }
   // True for codes the European List of Waste marks hazardous (with a *).

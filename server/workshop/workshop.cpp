@@ -76,6 +76,16 @@ Workshop::Workshop(std::unique_ptr<Matcher> matcher) : matcher_(std::move(matche
 void Workshop::Restore(const v1::Event& event) { state_.Apply(event); }
 
 void Workshop::RebuildMatcher() {
+  // What the room said first, so that each match is weighed once, as the cards come.
+  std::set<std::string> subjects;
+  for (const auto& [id, s] : state_.synergies()) {
+    if (!s.evidence().empty()) subjects.insert(s.evidence());
+  }
+  for (const auto& key : state_.MatchKeys()) {
+    const v1::Match* m = state_.FindMatch(key);
+    if (!m->evidence().empty() && state_.ReactionsTo(key)) subjects.insert(m->evidence());
+  }
+  for (const auto& subject : subjects) matcher_->SetEvidence(subject, Verdicts(subject));
   for (const auto& id : state_.company_order()) matcher_->UpsertCompany(*state_.FindCompany(id));
   for (const auto& id : state_.card_order()) {
     const v1::Card* card = state_.FindCard(id);
@@ -94,12 +104,17 @@ Outcome Workshop::ReconcileEarlierMatches(int64_t now_ms) {
     std::string key = m.key();
     current.emplace(std::move(key), std::move(m));
   }
+  // With earlier cards, or re-ranked by what the territory said of such suggestions.
+  auto territorial = [&](const v1::Match& m) {
+    return m.earlier_cards_size() > 0 ||
+           (!m.evidence().empty() && matcher_->HasTerritoryEvidence(m.evidence()));
+  };
   std::set<std::string> keys;
   for (const auto& [key, m] : current) {
-    if (m.earlier_cards_size() > 0) keys.insert(key);
+    if (territorial(m)) keys.insert(key);
   }
   for (const auto& key : state_.MatchKeys()) {
-    if (state_.FindMatch(key)->earlier_cards_size() > 0) keys.insert(key);
+    if (territorial(*state_.FindMatch(key))) keys.insert(key);
   }
   MatchChanges changes;
   for (const auto& key : keys) {
@@ -431,8 +446,11 @@ Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_m
   e.mutable_reacted()->set_match_key(match->key());
   e.mutable_reacted()->set_company_id(company);
   e.mutable_reacted()->set_reaction(cmd.reaction());
+  e.mutable_reacted()->set_evidence(match->evidence());
   out.entity_id = cmd.match_key();
   state_.Apply(e);
+  // Re-ranks the other matches of this evidence (never this one: `match` stays valid).
+  Learn(out, match->evidence(), now_ms);
 
   // When both sides of a pair (or two members of a group) are interested, a
   // synergy is proposed: an "idée" that people now own.
@@ -449,6 +467,7 @@ Outcome Workshop::React(const Viewer& actor, const v1::React& cmd, int64_t now_m
   syn->set_id(WithSeq("s", s.seq()));
   syn->set_kind(match->kind());
   syn->set_match_key(match->key());
+  syn->set_evidence(match->evidence());
   syn->set_status(v1::SYNERGY_STATUS_POTENTIAL);
   syn->set_created_at_ms(now_ms);
   for (const auto& card_id : match->card_ids()) {
@@ -799,6 +818,7 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
     s->set_kind(in.kind() == v1::SYNERGY_KIND_UNSPECIFIED ? v1::SYNERGY_KIND_SUBSTITUTION
                                                           : in.kind());
     s->set_match_key(in.match_key());
+    if (const v1::Match* m = state_.FindMatch(in.match_key())) s->set_evidence(m->evidence());
   }
   if (in.status() != v1::SYNERGY_STATUS_UNSPECIFIED) s->set_status(in.status());
   if (in.kind() != v1::SYNERGY_KIND_UNSPECIFIED) s->set_kind(in.kind());
@@ -834,8 +854,36 @@ Outcome Workshop::SetSynergy(const Viewer& actor, const v1::Synergy& in, int64_t
     n->set_text(Trim(note.text()));
   }
   out.entity_id = s->id();
+  const std::string evidence = s->evidence();
   state_.Apply(e);
+  Learn(out, evidence, now_ms);
   return out;
+}
+
+std::map<std::string, int> Workshop::Verdicts(const std::string& evidence) const {
+  std::map<std::string, int> verdicts;
+  for (const auto& [id, s] : state_.synergies()) {
+    if (s.evidence() != evidence) continue;
+    if (const int v = SynergyVerdict(s); v != 0) {
+      verdicts[s.match_key().empty() ? "synergy:" + id : s.match_key()] = v;
+    }
+  }
+  // A company's « pas pertinent », unless the facilitator decided on that match.
+  for (const auto& key : state_.MatchKeys()) {
+    if (state_.FindMatch(key)->evidence() != evidence || verdicts.count(key)) continue;
+    if (const v1::Synergy* s = state_.SynergyForMatch(key); s && SynergyVerdict(*s) != 0) continue;
+    const auto* reactions = state_.ReactionsTo(key);
+    if (!reactions) continue;
+    for (const auto& [company, reaction] : *reactions) {
+      if (reaction == v1::REACTION_NOT_RELEVANT) verdicts[key] = -1;
+    }
+  }
+  return verdicts;
+}
+
+void Workshop::Learn(Outcome& out, const std::string& evidence, int64_t now_ms) {
+  if (evidence.empty() || state_.info().status() == v1::WORKSHOP_STATUS_CLOSED) return;
+  EmitMatches(out, matcher_->SetEvidence(evidence, Verdicts(evidence)), now_ms);
 }
 
 }  // namespace atelier::workshop

@@ -5,6 +5,7 @@
 // Not thread-safe: one per workshop actor.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,6 +103,12 @@ class Workshop {
   std::optional<Rejection> ValidateDraft(const v1::CardDraft& draft) const;
   void FillCard(const v1::CardDraft& draft, v1::Card* card) const;
   size_t LiveCardsOf(const std::string& company_id) const;
+  // This workshop's verdicts on suggestions with `evidence` (Match.evidence), by match key:
+  // its synergies' (SynergyVerdict), else -1 for a « pas pertinent » on a current match.
+  std::map<std::string, int> Verdicts(const std::string& evidence) const;
+  // Teaches the matcher what the room now says of `evidence`; the matches it re-ranks become
+  // events. Not once the workshop is closed: its suggestions stay as the room left them.
+  void Learn(Outcome& out, const std::string& evidence, int64_t now_ms);
 
   WorkshopState state_;
   std::unique_ptr<Matcher> matcher_;

@@ -151,6 +151,9 @@ const S: Record<string, [string, string]> = {
   synergies: ['Synergies', 'Synergies'],
   no_synergies: ['Aucune synergie pour l’instant.', 'No synergy yet.'],
   reject: ['Rejeter', 'Reject'],
+  dismiss: ['Écarter', 'Dismiss'],
+  dismiss_title: ['Écarter cette suggestion ?', 'Dismiss this suggestion?'],
+  dismiss_note: ['Elle est gardée comme synergie abandonnée avec ce motif. Un motif technique ou réglementaire fait baisser les suggestions semblables, ici et dans les ateliers suivants du territoire.', 'It is kept as an abandoned synergy with this reason. A technical or regulatory reason lowers similar suggestions, here and in the territory’s next workshops.'],
   reject_reason: ['Raison', 'Reason'],
   new_synergy: ['Créer une synergie à la main', 'Create a synergy by hand'],
   kind: ['Type', 'Kind'],
@@ -878,15 +881,37 @@ function renderMatches(): void {
       h('ul', { class: 'reasons' }, ...m.reasons.map((r) => h('li', {}, r))),
       h('p', { class: 'small muted' }, m.cardIds.map((id) => view.cards.get(id)?.text ?? '').filter(Boolean).join(' · ')),
       done ? null : h('div', { class: 'actions' },
-        h('button', { class: 'small primary', type: 'button', 'data-action': 'validate-match', onclick: () => validateMatch(m) }, tc('validate'))),
+        h('button', { class: 'small primary', type: 'button', 'data-action': 'validate-match', onclick: () => validateMatch(m) }, tc('validate')),
+        h('button', { class: 'small danger', type: 'button', 'data-action': 'dismiss-match', onclick: () => void dismissMatch(m) }, tc('dismiss'))),
       errorSlot(`match:${m.key}`)));
   }
+}
+
+function matchTitle(m: Match): string {
+  return m.cardIds.map((id) => view.cards.get(id)?.text ?? '').find(Boolean)?.slice(0, 120) ?? '';
 }
 
 function validateMatch(m: Match): void {
   send({ case: 'setSynergy', value: { synergy: {
     kind: m.kind, cardIds: m.cardIds, companyIds: m.companyIds, matchKey: m.key, status: SynergyStatus.IN_DISCUSSION,
-    title: m.cardIds.map((id) => view.cards.get(id)?.text ?? '').find(Boolean)?.slice(0, 120) ?? '',
+    title: matchTitle(m),
+  } } }, `match:${m.key}`);
+}
+
+// A suggestion the facilitator rules out: kept as an abandoned synergy with its reason, which the
+// engine learns from (« technique » and « réglementaire » lower like suggestions).
+async function dismissMatch(m: Match): Promise<void> {
+  const fr = currentLang() === 'fr';
+  const reason = h('select', { class: 'reason' }, ...ABANDON_REASONS.map(([id, f, e]) => h('option', { value: id }, fr ? f : e)));
+  const r = await openDialog({
+    id: 'dismiss-dialog', title: tc('dismiss_title'), body: companiesLabel(m.companyIds),
+    fields: [{ name: 'reason', label: tc('reject_reason'), element: reason }],
+    note: tc('dismiss_note'), confirm: tc('dismiss'), cancel: tc('cancel'), danger: true,
+  });
+  if (!r) return;
+  send({ case: 'setSynergy', value: { synergy: {
+    kind: m.kind, cardIds: m.cardIds, companyIds: m.companyIds, matchKey: m.key, status: SynergyStatus.ABANDONED,
+    abandonReason: r.reason, title: matchTitle(m),
   } } }, `match:${m.key}`);
 }
 

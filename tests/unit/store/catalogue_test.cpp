@@ -151,7 +151,8 @@ TEST_F(CatalogueTest, IsRebuiltFromTheLogWhenAnOlderDatabaseIsMigrated) {
         db.Exec("DROP TABLE catalogue_terms; DROP TABLE catalogue_fts; "
                 "DROP TABLE catalogue_cards; DROP TABLE workshop_info; "
                 "DROP TABLE catalogue_pending; "
-                "ALTER TABLE tokens RENAME COLUMN token_hash TO token; PRAGMA user_version=1")
+                "ALTER TABLE tokens RENAME COLUMN token_hash TO token; DROP TABLE match_feedback; "
+                "PRAGMA user_version=1")
             .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
@@ -283,7 +284,8 @@ TEST_F(CatalogueTest, CardsAreAddedWhenASchema2DatabaseIsMigrated) {
                 "ALTER TABLE catalogue_cards DROP COLUMN card; "
                 "ALTER TABLE catalogue_cards DROP COLUMN visibility; "
                 "DROP TABLE catalogue_pending; "
-                "ALTER TABLE tokens RENAME COLUMN token_hash TO token; PRAGMA user_version=2")
+                "ALTER TABLE tokens RENAME COLUMN token_hash TO token; DROP TABLE match_feedback; "
+                "PRAGMA user_version=2")
             .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
@@ -303,9 +305,10 @@ TEST_F(CatalogueTest, TheWholeWorkshopInfoIsBackfilledWhenASchema4DatabaseIsMigr
   store_.reset();
   {
     Database db(path_, Database::Durability::kNormal);
-    ASSERT_TRUE(db.Exec("ALTER TABLE workshop_info DROP COLUMN info; ALTER TABLE tokens RENAME "
-                        "COLUMN token_hash TO token; PRAGMA user_version=4")
-                    .ok());
+    ASSERT_TRUE(
+        db.Exec("ALTER TABLE workshop_info DROP COLUMN info; ALTER TABLE tokens RENAME "
+                "COLUMN token_hash TO token; DROP TABLE match_feedback; PRAGMA user_version=4")
+            .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   Statement s = store_->db().Prepare("SELECT info FROM workshop_info WHERE workshop_id='w1'");
@@ -323,11 +326,13 @@ TEST_F(CatalogueTest, TokensStoredBeforeSchema6AreHashedInPlaceAndStillFound) {
   {
     // A schema-5 file: the token column held the bearer token itself.
     Database db(path_, Database::Durability::kNormal);
-    ASSERT_TRUE(db.Exec("ALTER TABLE tokens RENAME COLUMN token_hash TO token; "
-                        "INSERT INTO tokens(token, workshop_id, participant_id, role, company_id, "
-                        "created_at_ms) VALUES('" +
-                        raw + "', 'w1', 'p1', 1, 'e1', 5); PRAGMA user_version=5")
-                    .ok());
+    ASSERT_TRUE(
+        db.Exec("ALTER TABLE tokens RENAME COLUMN token_hash TO token; "
+                "INSERT INTO tokens(token, workshop_id, participant_id, role, company_id, "
+                "created_at_ms) VALUES('" +
+                raw +
+                "', 'w1', 'p1', 1, 'e1', 5); DROP TABLE match_feedback; PRAGMA user_version=5")
+            .ok());
   }
   store_ = std::make_unique<EventStore>(path_, Database::Durability::kNormal);
   std::optional<TokenRow> found = store_->FindToken(raw);
