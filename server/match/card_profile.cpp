@@ -126,9 +126,21 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
   std::sort(p.excluded.begin(), p.excluded.end());
   std::sort(p.groups.begin(), p.groups.end());
 
-  // A hazardous resource counts when it is what the card is about, or, for a material, what it
-  // held or carries ("fûts ayant contenu des solvants"); "bac de rétention pour solvants" is not.
-  const bool material = p.category == Category::kMatiere || p.category == Category::kDechet;
+  // A hazardous resource counts when it is what the card is about, or, for a material or a
+  // container, what it held or carries ("fûts ayant contenu des solvants", "GRV ayant contenu de
+  // l'acide": packaging with residues of hazardous substances, 15 01 10* of the European List of
+  // Waste, whatever category it was filed under); "bac de rétention pour solvants" is not.
+  const int packaging = lexicon.Find("emballages");
+  const int tank = lexicon.Find("cuve");
+  const bool container = std::any_of(wanted.begin(), wanted.end(), [&](const Lexicon::Hit& h) {
+    if (h.context) return false;
+    for (int c = h.concept_index; c >= 0; c = lexicon.ConceptAt(c).parent) {
+      if (c == packaging || c == tank) return true;
+    }
+    return false;
+  });
+  const bool material =
+      p.category == Category::kMatiere || p.category == Category::kDechet || container;
   for (const auto& hit : wanted) {
     if (lexicon.ConceptAt(hit.concept_index).hazardous && (!hit.context || material)) {
       p.hazardous = true;

@@ -23,12 +23,22 @@ std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
   return out;
 }
 
+// Words of one family of an outlet: the same word, or the same first six letters of two long
+// words (« récupérer » and « récupération », « composteur » and « compostage »).
+bool SameStem(const std::string& a, const std::string& b) {
+  constexpr std::size_t kStem = 6;
+  return a == b ||
+         (a.size() >= kStem + 1 && b.size() >= kStem + 1 && a.compare(0, kStem, b, 0, kStem) == 0);
+}
+
 bool Contains(const std::vector<std::vector<std::string>>& items,
-              const std::vector<std::string>& term) {
+              const std::vector<std::string>& term, bool stems = false) {
   for (const auto& words : items) {
     if (words.size() < term.size()) continue;
     for (std::size_t i = 0; i + term.size() <= words.size(); ++i) {
-      if (std::equal(term.begin(), term.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) {
+      const auto at = words.begin() + static_cast<std::ptrdiff_t>(i);
+      if (stems ? std::equal(term.begin(), term.end(), at, SameStem)
+                : std::equal(term.begin(), term.end(), at)) {
         return true;
       }
     }
@@ -107,15 +117,17 @@ Routes::Found Routes::Find(const std::vector<std::vector<std::string>>& items,
       }
     }
     // Terms stand for what the lexicon does not name: "copeaux d'alu" is aluminium, not litter.
-    if (concepts.empty()) {
-      for (const auto& term : r.sources) source = source || Contains(items, term);
+    // A phrase of several words is specific enough to count whatever the card names (« IBC
+    // alimentaires » is an IBC and a food container).
+    for (const auto& term : r.sources) {
+      source = source || ((concepts.empty() || term.size() > 1) && Contains(items, term));
     }
     if (source) out.sources.push_back(i);
     // An outlet says what a card wants only when it names no material of its own ("cherche des
     // huiles alimentaires pour notre méthaniseur" wants oil, not any biowaste); a digester or a
     // boiler named is the outlet itself.
     for (std::size_t t = 0; outlets_count && t < r.outlets.size(); ++t) {
-      if (Contains(concepts.empty() ? items : lead_items, r.outlets[t])) {
+      if (Contains(concepts.empty() ? items : lead_items, r.outlets[t], /*stems=*/true)) {
         out.outlets.push_back(i);
         out.outlet_terms.push_back(static_cast<int>(t));
         break;
