@@ -17,6 +17,11 @@ constexpr double kCategoryMismatchWeight = 0.4;
 constexpr double kContextWeight = 0.4;
 // Concepts after the first one of an item are often packaging or detail ("sciure en big bags").
 constexpr double kSecondaryWeight = 0.75;
+// Reach exceptions (data/portee-des-flux.tsv): heat offered at kNetworkHeatC or more travels
+// kNetworkHeatKm through a heat network; a delivered service, kDeliveredKm.
+constexpr int kNetworkHeatC = 80;
+constexpr double kNetworkHeatKm = 8;
+constexpr double kDeliveredKm = 50;
 
 // "Renfort pour mise en sachet", "collecte pour réemploi": a service or a job described by its
 // purpose is about that purpose too. For goods the purpose is only a use.
@@ -174,6 +179,25 @@ CardProfile CardProfile::Build(const Card& card, const Lexicon& lexicon,
     if (const auto* reach = Reach::Default().Of(lexicon, head, p.category)) {
       p.reach_km = reach->km;
       p.reach_label = &reach->label;
+    }
+    // High-temperature heat feeds a heat network, which carries it further than warm water.
+    if (p.reach_km > 0 && p.reach_km < kNetworkHeatKm && p.constraints.heat_c &&
+        *p.constraints.heat_c >= kNetworkHeatC) {
+      static const std::string kNetwork = "chaleur à haute température, par réseau";
+      p.reach_km = kNetworkHeatKm;
+      p.reach_label = &kNetwork;
+    }
+    // A service of presence the offerer delivers (meals in « liaison froide », a mobile crèche)
+    // travels like its vans.
+    const int delivery = lexicon.Find("transport");
+    if (card.kind == CardKind::kOffer && p.reach_km > 0 && p.reach_km < kDeliveredKm &&
+        p.category != Category::kEnergie && p.category != Category::kEau &&
+        std::any_of(wanted.begin(), wanted.end(), [&](const Lexicon::Hit& h) {
+          return h.concept_index == delivery && !h.context;
+        })) {
+      static const std::string kDelivered = "service livré par l'offreur";
+      p.reach_km = kDeliveredKm;
+      p.reach_label = &kDelivered;
     }
   }
   p.quantity = Quantity::FromCard(card.quantity, card.unit, card.frequency, card.text);

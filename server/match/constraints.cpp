@@ -84,6 +84,41 @@ std::string ColdName(Constraints::Cold c) {
   return c == Constraints::Cold::kNegative ? "froid négatif" : "froid positif";
 }
 
+// Acronyms of standards as people write them: "norme RABC", "certifié MASE", "label HVE",
+// "ISO 14001". A card requires them when it says so: "obligatoire", "exigé(e)", "imposé(e)",
+// "requis(e)", "uniquement".
+void ReadStandards(std::string_view raw, const std::string& folded, Constraints& c) {
+  static constexpr std::array<std::string_view, 6> kIntro = {
+      "norme", "normes", "certifie", "certification", "label", "referentiel"};
+  const bool required = Has(folded, "obligatoire") || Has(folded, "exige") ||
+                        Has(folded, "impose") || Has(folded, "requis") || Has(folded, "uniquement");
+  // Words as typed, case kept (accented letters stay inside their word).
+  std::vector<std::string> words(1);
+  for (char ch : raw) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) || u >= 0x80) {
+      words.back().push_back(ch);
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    const bool acronym =
+        w.size() >= 3 && w.size() <= 6 &&
+        std::all_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (!acronym) continue;
+    const std::string before = i > 0 ? common::FoldText(words[i - 1]) : std::string();
+    const bool introduced = std::find(kIntro.begin(), kIntro.end(), before) != kIntro.end();
+    c.standards.push_back(w);
+    if (introduced && required) c.required_standards.push_back(w);
+  }
+  for (auto* v : {&c.standards, &c.required_standards}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+}
+
 }  // namespace
 
 Constraints Constraints::Read(std::string_view raw) {
@@ -159,6 +194,7 @@ Constraints Constraints::Read(std::string_view raw) {
                         Has(t, "pas de dechet dangereux") || Has(t, "sans dechets dangereux") ||
                         Has(t, "pas de produits dangereux") || Has(t, "sans produits dangereux") ||
                         Has(t, "aucun dechet dangereux");
+  ReadStandards(raw, t, c);
   return c;
 }
 
@@ -179,6 +215,11 @@ std::string Contradiction(const Constraints& offer, const Constraints& need) {
   if (offer.heat_c && need.heat_c && *offer.heat_c + 5 < *need.heat_c) {
     return "Température insuffisante : chaleur à " + std::to_string(*offer.heat_c) +
            " °C offerte, " + std::to_string(*need.heat_c) + " °C demandés";
+  }
+  for (const std::string& standard : need.required_standards) {
+    if (!std::binary_search(offer.standards.begin(), offer.standards.end(), standard)) {
+      return "Norme exigée : " + standard + ", que l'offre ne mentionne pas";
+    }
   }
   for (const auto& [family, value] : need.codes) {
     bool same_family = false, same_code = false;

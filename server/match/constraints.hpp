@@ -24,6 +24,10 @@ struct Constraints {
   bool non_food = false;           // held chemicals, oil, solvents; "non alimentaire"
   bool refuses_hazardous = false;  // "pas de déchets dangereux", "non dangereux uniquement"
   char wood_class = 0;             // 'a', 'b', 'c' ("bois classe A")
+  // Standards, labels and certifications written as acronyms ("RABC", "HACCP", "MASE", "ISO"),
+  // upper case, sorted; and those the card requires ("norme RABC obligatoire", "MASE exigé").
+  std::vector<std::string> standards;
+  std::vector<std::string> required_standards;
 
   static Constraints Read(std::string_view text);
   static std::string PolymerNames(std::uint16_t mask);

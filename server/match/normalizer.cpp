@@ -131,14 +131,32 @@ std::vector<Normalizer::Token> Normalizer::Tokenize(std::string_view text) const
     }
     first_segment = false;
     // An opening parenthesis introduces a detail, like "pour": "film étirable (déballage
-    // palettes)".
+    // palettes)"; one that holds a list names what the card is about, each an item of its own:
+    // "nous reprenons vos matériaux (portes, fenêtres, carrelage)".
     std::size_t start = 0;
+    bool detail = false;
     while (start <= segment.size()) {
       std::size_t paren = segment.find('(', start);
       if (paren == std::string_view::npos) paren = segment.size();
-      if (start > 0) tokens.push_back(Token{"(", false, true, item});
-      AppendTokens(segment.substr(start, paren - start), tokens, item, list);
+      if (detail) tokens.push_back(Token{"(", false, true, item});
+      AppendTokens(segment.substr(start, paren - start), tokens, item, list || detail);
       start = paren + 1;
+      detail = paren < segment.size();
+      if (!detail) break;
+      std::size_t close = segment.find(')', start);
+      if (close == std::string_view::npos) close = segment.size();
+      const std::string_view inner = segment.substr(start, close - start);
+      if (inner.find_first_of(",;") == std::string_view::npos) continue;
+      std::size_t from = 0;
+      while (from <= inner.size()) {
+        std::size_t comma = inner.find_first_of(",;", from);
+        if (comma == std::string_view::npos) comma = inner.size();
+        if (!tokens.empty()) ++item;
+        AppendTokens(inner.substr(from, comma - from), tokens, item, /*list=*/true);
+        from = comma + 1;
+      }
+      start = close + 1;
+      detail = false;
     }
   }
   return tokens;

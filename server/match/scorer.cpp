@@ -445,7 +445,9 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   const Company* offer_company = &offer == &a ? ca : cb;
   const Company* need_company = &offer == &a ? cb : ca;
 
-  Similarity sim = Compare(offer, need, explain, /*collected=*/both_offers);
+  // A need addressed to what others have ("on récupère vos matériaux"), like a collector's offer,
+  // is about what it takes, whatever category it was filed under.
+  Similarity sim = Compare(offer, need, explain, /*collected=*/both_offers || need.addressed);
   if (sim.excluded >= 0) {
     return vetoed([&] {
       return "Ressource exclue par l'une des fiches : " + lexicon_.ConceptAt(sim.excluded).label +
@@ -476,7 +478,11 @@ std::optional<Match> Scorer::Pair(const CardProfile& a, const Company* ca, const
   if (same_code) sim.value = std::max(sim.value, kSameCodeFloor);
   if (explain && sim.subject.empty() && same_code) sim.subject = "code:" + offer.waste_code;
   // A collector's service is filed under services: that is what collecting waste is.
-  if (!both_offers && !CategoriesCompatible(offer.category, need.category)) sim.value *= 0.7;
+  // Nor is the category of a collector's offer filed as waste a contradiction: it meets the
+  // needs of a collection service.
+  if (!both_offers && !offer.collector && !CategoriesCompatible(offer.category, need.category)) {
+    sim.value *= 0.7;
+  }
   if (sim.value < options_.min_similarity) return std::nullopt;
 
   // Hazardous waste offered only goes to a need that can take it (a collector, a treatment

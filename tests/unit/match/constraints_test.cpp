@@ -59,5 +59,15 @@ TEST(ConstraintsTest, ContradictionsGoOneWayWhereTheyShould) {
             "");
 }
 
+TEST(ConstraintsTest, AStandardRequiredByNameMustBeNamedByTheOffer) {
+  const auto need = Constraints::Read("traitement du linge des patients : norme RABC obligatoire");
+  EXPECT_EQ(need.required_standards, (std::vector<std::string>{"RABC"}));
+  EXPECT_NE(Contradiction(Constraints::Read("blanchisserie, linge d'hôtel"), need), "");
+  EXPECT_EQ(Contradiction(Constraints::Read("blanchisserie industrielle, méthode RABC"), need), "");
+  // Named without being required, or required in lower case words only: nothing to check.
+  EXPECT_TRUE(Constraints::Read("blanchisserie certifiée RABC").required_standards.empty());
+  EXPECT_TRUE(Constraints::Read("casque obligatoire sur le site").required_standards.empty());
+}
+
 }  // namespace
 }  // namespace atelier::match

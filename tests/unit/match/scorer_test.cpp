@@ -161,8 +161,7 @@ TEST_F(MatchScorerTest, TwoLikeNeedsArePooledUnlessTheirCodesDiffer) {
                             Make(CardKind::kNeed, "b", "palettes bois", as("matiere")));
   ASSERT_TRUE(offered);
   EXPECT_GT(offered->score, group->score);
-  EXPECT_FALSE(Scorer::Pools(
-      Make(CardKind::kNeed, "a", "palettes bois à évacuer", as("dechet"))));
+  EXPECT_FALSE(Scorer::Pools(Make(CardKind::kNeed, "a", "palettes bois à évacuer", as("dechet"))));
   std::string veto;
   EXPECT_FALSE(scorer_.Pair(
       Make(CardKind::kNeed, "a", "CACES R489 cat 3", as("formation")), nullptr,
@@ -489,6 +488,54 @@ TEST_F(MatchScorerTest, ReuseCollectionIsNotWasteCollection) {
                     Make(CardKind::kNeed, "b", "dons de meubles et objets réutilisables")));
   EXPECT_TRUE(Pair(Make(CardKind::kOffer, "a", "collecte de mobilier, on passe avec le camion"),
                    Make(CardKind::kNeed, "b", "vieux meubles de bureau à faire enlever")));
+}
+
+TEST_F(MatchScorerTest, AListInParenthesesNamesWhatTheCardIsAbout) {
+  // "(portes, fenêtres, carrelage)" lists what is taken; "(déballage palettes)" is a detail.
+  const auto taker = Make(CardKind::kNeed, "a",
+                          "on récupère vos matériaux de réemploi (portes, fenêtres, carrelage)",
+                          [](Card& c) { c.category = "service"; });
+  const auto doors = Make(CardKind::kOffer, "b", "portes intérieures démontées, réutilisables",
+                          [](Card& c) { c.category = "dechet"; });
+  EXPECT_GE(taker.items.size(), 3u);
+  ASSERT_TRUE(Pair(doors, taker));
+  const auto detail = Make(CardKind::kOffer, "c", "film étirable (déballage palettes)");
+  for (const auto& c : detail.concepts) {
+    if (Lexicon::Default().ConceptAt(c.concept_index).id == "palettes_bois") {
+      EXPECT_LT(c.weight, 0.5);
+    }
+  }
+}
+
+TEST_F(MatchScorerTest, AContainerThatHeldAHazardousSubstanceIsHazardous) {
+  const auto grv = Make(CardKind::kOffer, "a", "GRV 1000 L ayant contenu de l'acide sulfurique",
+                        [](Card& c) { c.category = "equipement"; });
+  EXPECT_TRUE(grv.hazardous);
+  const auto rinsed = Make(CardKind::kOffer, "a", "GRV 1000 L alimentaires rincés (sirop)",
+                           [](Card& c) { c.category = "equipement"; });
+  EXPECT_FALSE(rinsed.hazardous);
+  EXPECT_FALSE(Pair(grv, Make(CardKind::kNeed, "b", "GRV 1000 L pour l'arrosage du jardin")));
+}
+
+TEST_F(MatchScorerTest, WhatTravelsFurtherReachesFurther) {
+  // 7 km apart: too far for warm water, not for heat at 250 °C through a network; 40 km: too far
+  // for a canteen's lunch, not for meals the caterer delivers.
+  Company a{"a", "A", "", "", "", 48.00, -1.60, 0, false};
+  Company b{"b", "B", "", "", "", 48.063, -1.60, 0, false};
+  Company far{"b", "B", "", "", "", 48.36, -1.60, 0, false};
+  auto energy = [](Card& c) { c.category = "energie"; };
+  const auto need = Make(CardKind::kNeed, "b", "réseau de chaleur : sources de chaleur", energy);
+  EXPECT_FALSE(
+      Pair(Make(CardKind::kOffer, "a", "chaleur fatale, eau tiède 35°C", energy), need, &a, &b));
+  EXPECT_TRUE(Pair(Make(CardKind::kOffer, "a", "chaleur fatale des fours, fumées 250°C", energy),
+                   need, &a, &b));
+  auto service = [](Card& c) { c.category = "service"; };
+  const auto lunch = Make(CardKind::kNeed, "b", "repas du midi pour 90 salariés", service);
+  EXPECT_FALSE(
+      Pair(Make(CardKind::kOffer, "a", "restaurant d'entreprise : 50 repas libres", service), lunch,
+           &a, &far));
+  EXPECT_TRUE(Pair(Make(CardKind::kOffer, "a", "repas en liaison froide, livraison", service),
+                   lunch, &a, &far));
 }
 
 }  // namespace
