@@ -48,16 +48,22 @@ void WorkshopState::Apply(const v1::Event& event) {
     }
     case v1::Event::kCardPosted: {
       const v1::Card& c = event.card_posted().card();
-      if (cards_.insert_or_assign(c.id(), c).second) {
+      auto [it, added] = cards_.insert_or_assign(c.id(), c);
+      if (added) {
         card_order_.push_back(c.id());
         ++live_cards_;
+        if (!c.withdrawn()) ++live_by_company_[c.company_id()];
       }
       break;
     }
     case v1::Event::kCardEdited: {
       const v1::Card& c = event.card_edited().card();
       auto it = cards_.find(c.id());
-      if (it != cards_.end()) it->second = c;
+      if (it != cards_.end()) {
+        if (!it->second.withdrawn()) CountLive(it->second.company_id(), -1);
+        it->second = c;
+        if (!c.withdrawn()) CountLive(c.company_id(), +1);
+      }
       break;
     }
     case v1::Event::kCardWithdrawn: {
@@ -65,6 +71,7 @@ void WorkshopState::Apply(const v1::Event& event) {
       if (it != cards_.end() && !it->second.withdrawn()) {
         it->second.set_withdrawn(true);
         --live_cards_;
+        CountLive(it->second.company_id(), -1);
       }
       break;
     }
@@ -143,6 +150,21 @@ v1::Snapshot WorkshopState::FullSnapshot() const {
     }
   }
   return snap;
+}
+
+void WorkshopState::CountLive(const std::string& company_id, int delta) {
+  auto it = live_by_company_.find(company_id);
+  if (it == live_by_company_.end()) {
+    if (delta > 0) live_by_company_[company_id] = static_cast<size_t>(delta);
+    return;
+  }
+  it->second = static_cast<size_t>(static_cast<long>(it->second) + delta);
+  if (it->second == 0) live_by_company_.erase(it);
+}
+
+size_t WorkshopState::LiveCardsOf(const std::string& company_id) const {
+  const auto it = live_by_company_.find(company_id);
+  return it == live_by_company_.end() ? 0 : it->second;
 }
 
 }  // namespace atelier::workshop

@@ -39,6 +39,8 @@ class WorkshopState {
   const std::vector<std::string>& card_order() const { return card_order_; }
   const std::vector<std::string>& company_order() const { return company_order_; }
   size_t live_card_count() const { return live_cards_; }
+  // Live (not withdrawn) cards of one company, kept as the events come: O(1).
+  size_t LiveCardsOf(const std::string& company_id) const;
   size_t match_count() const { return matches_.size(); }
   // Keys of the current matches, in order.
   std::vector<std::string> MatchKeys() const;
@@ -56,6 +58,8 @@ class WorkshopState {
   std::unordered_map<std::string, v1::Card> cards_;
   std::vector<std::string> card_order_;
   size_t live_cards_ = 0;
+  std::unordered_map<std::string, size_t> live_by_company_;
+  void CountLive(const std::string& company_id, int delta);
   std::map<std::string, v1::Match> matches_;
   std::map<std::string, std::map<std::string, v1::Reaction>> reactions_;
   std::map<std::string, v1::Synergy> synergies_;

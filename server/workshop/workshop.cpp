@@ -290,12 +290,7 @@ std::optional<Rejection> Workshop::ValidateDraft(const v1::CardDraft& d) const {
 }
 
 size_t Workshop::LiveCardsOf(const std::string& company_id) const {
-  size_t n = 0;
-  for (const auto& id : state_.card_order()) {
-    const v1::Card* c = state_.FindCard(id);
-    n += !c->withdrawn() && c->company_id() == company_id;
-  }
-  return n;
+  return state_.LiveCardsOf(company_id);
 }
 
 void Workshop::FillCard(const v1::CardDraft& d, v1::Card* c) const {

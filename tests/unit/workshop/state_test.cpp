@@ -33,8 +33,8 @@ v1::ClientMessage RandomCommand(std::mt19937& rng, const WorkshopState& state, V
     case 0:
     case 1:
     case 2: {
-      m = Post(text(), pick(2) ? v1::CARD_KIND_OFFER : v1::CARD_KIND_NEED,
-               kCategories[pick(4)], actor->is_facilitator() ? kCompanies[pick(3)] : "");
+      m = Post(text(), pick(2) ? v1::CARD_KIND_OFFER : v1::CARD_KIND_NEED, kCategories[pick(4)],
+               actor->is_facilitator() ? kCompanies[pick(3)] : "");
       auto* d = m.mutable_post_card()->mutable_card();
       if (pick(2)) d->set_visibility(static_cast<v1::Visibility>(1 + pick(3)));
       if (pick(3) == 0) d->add_months(1 + pick(12));
@@ -115,6 +115,16 @@ TEST(FoldProperty, StoredEventsFoldToTheLiveStateAtEverySeq) {
       ASSERT_TRUE(
           MessageDifferencer::Equals(replay.state().FullSnapshot(), live.state().FullSnapshot()))
           << "step " << step << " seq " << live.state().seq();
+      // The per-company count of live cards the quota reads equals a scan of the cards.
+      for (const char* company : {"a", "b", "c"}) {
+        size_t scanned = 0;
+        for (const auto& id : live.state().card_order()) {
+          const v1::Card* c = live.state().FindCard(id);
+          scanned += !c->withdrawn() && c->company_id() == company;
+        }
+        ASSERT_EQ(live.state().LiveCardsOf(company), scanned) << "step " << step;
+        ASSERT_EQ(replay.state().LiveCardsOf(company), scanned) << "step " << step;
+      }
     }
     EXPECT_GT(applied, 30) << "the generator must mostly produce valid commands";
   }
