@@ -163,7 +163,9 @@ int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream
   options.add_options()("db", po::value<std::string>()->required(), "base SQLite (lue seulement)")(
       "code", po::value<std::string>(), "code de l'atelier")(
       "territory", po::value<std::string>(), "ou tous les ateliers d'un territoire")(
-      "out", po::value<std::string>()->required(), "fichier HTML à écrire");
+      "out", po::value<std::string>()->required(), "fichier HTML à écrire")(
+      "organisation", po::value<std::string>(), "qui établit le bilan (nom de la chambre)")(
+      "logo", po::value<std::string>(), "son logo : fichier PNG, JPEG ou SVG");
   po::variables_map vm;
   if (auto done = ParseCommandLine(
           "report", "--db FICHIER (--code CODE | --territory TERRITOIRE) --out rapport.html",
@@ -194,9 +196,11 @@ int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream
         if (state.info().territory() == territory) all.push_back(std::move(state));
       }
     }
+    const app::ReportOptions report =
+        app::LoadReportOptions(Str(vm, "organisation"), Str(vm, "logo"));
     std::string html;
     if (one) {
-      html = app::ReportHtml(*one, std::max<int>(1, static_cast<int>(all.size())));
+      html = app::ReportHtml(*one, std::max<int>(1, static_cast<int>(all.size())), report);
     } else {
       if (all.empty()) {
         err << "atelier : aucun atelier pour le territoire « " << territory << " »\n";
@@ -207,7 +211,7 @@ int RunReport(std::span<const std::string> args, std::ostream& out, std::ostream
       });
       std::vector<const workshop::WorkshopState*> states;
       for (const auto& s : all) states.push_back(&s);
-      html = app::TerritoryReportHtml(territory, states);
+      html = app::TerritoryReportHtml(territory, states, report);
     }
     WriteWhole(Str(vm, "out"), html);
     out << Str(vm, "out") << "\n";

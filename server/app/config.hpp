@@ -27,8 +27,10 @@ struct Config {
   bool durability_full = false;
   int threads = 0;  // 0: one per core
   std::vector<std::string> allowed_origins;
-  std::string port_file;   // written once listening (tests use port 0)
-  std::string public_url;  // printed links; default: this machine's LAN address
+  std::string port_file;     // written once listening (tests use port 0)
+  std::string public_url;    // printed links; default: this machine's LAN address
+  std::string organisation;  // who issues the reports (« CCI Ille-et-Vilaine »)
+  std::string logo;          // its logo on the reports: a PNG, JPEG or SVG file
   net::SessionLimits session;
   ConnectionLimits connection;
   net::GateLimits gate;

@@ -71,7 +71,8 @@ std::string EventBatchBytes(const std::vector<store::StoredEvent>& log) {
 }
 
 // Serves /api/workshops/<id>/...
-void WorkshopRoute(Hub& hub, store::Catalogue& catalogue, const net::Request& req,
+void WorkshopRoute(Hub& hub, store::Catalogue& catalogue,
+                   const std::shared_ptr<const ReportOptions>& report, const net::Request& req,
                    std::string_view path, Reply reply) {
   constexpr std::string_view kPrefix = "/api/workshops/";
   std::string_view rest = path.substr(kPrefix.size());
@@ -116,14 +117,15 @@ void WorkshopRoute(Hub& hub, store::Catalogue& catalogue, const net::Request& re
   }
   if (what == "export/report.html") {
     // "Workshops held": those of its territory (the catalogue's thread counts).
-    actor->WithCommittedState([request, reply, &catalogue](const workshop::WorkshopState& state) {
+    actor->WithCommittedState([request, reply, report,
+                               &catalogue](const workshop::WorkshopState& state) {
       if (state.info().territory().empty()) {
-        return reply(Binary(*request, ReportHtml(state), "text/html; charset=utf-8"));
+        return reply(Binary(*request, ReportHtml(state, 1, *report), "text/html; charset=utf-8"));
       }
       auto copy = std::make_shared<workshop::WorkshopState>(state);
-      catalogue.Workshops(state.info().territory(), [request, reply, copy](auto rows) {
+      catalogue.Workshops(state.info().territory(), [request, reply, copy, report](auto rows) {
         int held = std::max(1, static_cast<int>(rows.size()));
-        reply(Binary(*request, ReportHtml(*copy, held), "text/html; charset=utf-8"));
+        reply(Binary(*request, ReportHtml(*copy, held, *report), "text/html; charset=utf-8"));
       });
     });
     return;
@@ -225,7 +227,8 @@ std::string JsonString(std::string_view s) {
 }
 
 void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue,
-                          boost::asio::thread_pool& blocking) {
+                          boost::asio::thread_pool& blocking, ReportOptions report_options) {
+  const auto report = std::make_shared<const ReportOptions>(std::move(report_options));
   router.Add(http::verb::get, "/api/me",
              [&hub](const net::Request& req, std::string_view, Reply reply) {
                auto actor = Facilitator(hub, req, reply);
@@ -241,10 +244,11 @@ void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalo
                  reply(TextResponse(*request, http::status::ok, out, "application/json"));
                });
              });
-  router.Add(http::verb::get, "/api/workshops/",
-             [&hub, &catalogue](const net::Request& req, std::string_view path, Reply reply) {
-               WorkshopRoute(hub, catalogue, req, path, std::move(reply));
-             });
+  router.Add(
+      http::verb::get, "/api/workshops/",
+      [&hub, &catalogue, report](const net::Request& req, std::string_view path, Reply reply) {
+        WorkshopRoute(hub, catalogue, report, req, path, std::move(reply));
+      });
   router.Add(
       http::verb::get, "/api/catalogue",
       [&hub, &catalogue](const net::Request& req, std::string_view, Reply reply) {
@@ -271,13 +275,13 @@ void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalo
   // on its own strand, the page written once the last one has answered.
   router.Add(
       http::verb::get, "/api/territory/report.html",
-      [&hub, &blocking](const net::Request& req, std::string_view, Reply reply) {
+      [&hub, &blocking, report](const net::Request& req, std::string_view, Reply reply) {
         ForTerritory(
             hub, req, std::move(reply),
-            [&hub, &blocking](auto request, Reply answer, std::string territory) {
+            [&hub, &blocking, report](auto request, Reply answer, std::string territory) {
               // Closed workshops of the territory are folded for it, off the io threads (and
               // leave memory again once idle).
-              boost::asio::post(blocking, [&hub, request, answer, territory] {
+              boost::asio::post(blocking, [&hub, request, answer, territory, report] {
                 struct Gathered {
                   std::mutex mu;
                   size_t pending = 0;
@@ -285,31 +289,31 @@ void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalo
                 };
                 auto actors = hub.WakeTerritory(territory);
                 if (actors.empty()) {
-                  return answer(Binary(*request, TerritoryReportHtml(territory, {}),
+                  return answer(Binary(*request, TerritoryReportHtml(territory, {}, *report),
                                        "text/html; charset=utf-8"));
                 }
                 auto g = std::make_shared<Gathered>();
                 g->pending = actors.size();
                 for (const auto& actor : actors) {
-                  actor->WithCommittedState(
-                      [g, request, answer, territory](const workshop::WorkshopState& state) {
-                        std::vector<std::shared_ptr<workshop::WorkshopState>> all;
-                        {
-                          std::lock_guard lock(g->mu);
-                          if (state.info().territory() == territory)
-                            g->states.push_back(std::make_shared<workshop::WorkshopState>(state));
-                          if (--g->pending > 0) return;
-                          all = std::move(g->states);
-                        }
-                        std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) {
-                          return std::pair(a->info().date(), a->info().id()) <
-                                 std::pair(b->info().date(), b->info().id());
-                        });
-                        std::vector<const workshop::WorkshopState*> states;
-                        for (const auto& s : all) states.push_back(s.get());
-                        answer(Binary(*request, TerritoryReportHtml(territory, states),
-                                      "text/html; charset=utf-8"));
-                      });
+                  actor->WithCommittedState([g, request, answer, territory,
+                                             report](const workshop::WorkshopState& state) {
+                    std::vector<std::shared_ptr<workshop::WorkshopState>> all;
+                    {
+                      std::lock_guard lock(g->mu);
+                      if (state.info().territory() == territory)
+                        g->states.push_back(std::make_shared<workshop::WorkshopState>(state));
+                      if (--g->pending > 0) return;
+                      all = std::move(g->states);
+                    }
+                    std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) {
+                      return std::pair(a->info().date(), a->info().id()) <
+                             std::pair(b->info().date(), b->info().id());
+                    });
+                    std::vector<const workshop::WorkshopState*> states;
+                    for (const auto& s : all) states.push_back(s.get());
+                    answer(Binary(*request, TerritoryReportHtml(territory, states, *report),
+                                  "text/html; charset=utf-8"));
+                  });
                 }
               });
             });

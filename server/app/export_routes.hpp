@@ -7,6 +7,7 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include "server/app/exports.hpp"
 #include "server/app/http_router.hpp"
 #include "server/app/hub.hpp"
 #include "server/store/catalogue.hpp"
@@ -22,8 +23,9 @@ namespace atelier::app {
 //   GET /api/territory/workshops?territory=T     JSON, the same
 //   GET /api/territory/report.html?territory=T   the programme's report (TerritoryReportHtml)
 // `blocking` folds dormant workshops for the territory's report.
+// `report`: who issues the reports (--organisation, --logo).
 void RegisterExportRoutes(HttpRouter& router, Hub& hub, store::Catalogue& catalogue,
-                          boost::asio::thread_pool& blocking);
+                          boost::asio::thread_pool& blocking, ReportOptions report = {});
 
 // `s` as a JSON string literal, quotes included.
 std::string JsonString(std::string_view s);

@@ -5,16 +5,22 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <numbers>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
+#include "server/common/digest.hpp"
 #include "server/common/text.hpp"
+#include "server/match/category.hpp"
 #include "server/sheets/header_aliases.hpp"
 #include "server/workshop/followup.hpp"
 
@@ -552,11 +558,19 @@ std::string HtmlEscape(std::string_view text) {
 
 namespace {
 
-std::string Bars(const std::vector<std::pair<std::string, double>>& rows, const char* colour) {
+// Horizontal bars as inline SVG; `name` is the chart's accessible name, and each bar says its
+// figure in the chart's text alternative too.
+std::string Bars(const std::vector<std::pair<std::string, double>>& rows, const char* colour,
+                 const std::string& name) {
   double max = 1;
   for (const auto& [label, v] : rows) max = std::max(max, v);
   const int row_h = 30;
-  std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 560 " +
+  std::string described;
+  for (const auto& [label, v] : rows) {
+    described += (described.empty() ? " : " : ", ") + label + " " + FrenchNumber(v);
+  }
+  std::string svg = "<svg class=\"chart\" role=\"img\" aria-label=\"" +
+                    HtmlEscape(name + described) + "\" viewBox=\"0 0 560 " +
                     std::to_string(rows.size() * row_h + 10) + "\">";
   int y = 5;
   for (const auto& [label, v] : rows) {
@@ -584,14 +598,92 @@ std::string CompanyIdentity(const workshop::WorkshopState& state, const std::str
   return state.info().id() + "/" + id;
 }
 
+// The network of one workshop's companies on a circle: thin grey lines for suggestions, thick
+// coloured ones for synergies not abandoned (blue substitution, green mutualisation, red ESS
+// bridge), red dots for ESS structures. Names are cut at 20 characters; each dot's title holds
+// the whole name.
+std::string NetworkSvg(const workshop::WorkshopState& state) {
+  const std::vector<std::string>& ids = state.company_order();
+  constexpr double kSize = 620;
+  constexpr double kRadius = kSize / 2 - 80;
+  std::map<std::string, std::pair<double, double>> at;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const double a =
+        2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(ids.size()) -
+        std::numbers::pi / 2;
+    at[ids[i]] = {kSize / 2 + kRadius * std::cos(a), kSize / 2 + kRadius * std::sin(a)};
+  }
+  auto num = [](double v) { return std::to_string(static_cast<int>(std::lround(v))); };
+  std::string svg =
+      "<svg class=\"network\" role=\"img\" aria-label=\"Réseau des synergies\" "
+      "viewBox=\"0 0 620 620\">";
+  auto line = [&](const std::string& a, const std::string& b, const char* colour, bool strong) {
+    const auto pa = at.find(a);
+    const auto pb = at.find(b);
+    if (pa == at.end() || pb == at.end()) return;
+    svg += "<line x1=\"" + num(pa->second.first) + "\" y1=\"" + num(pa->second.second) +
+           "\" x2=\"" + num(pb->second.first) + "\" y2=\"" + num(pb->second.second) +
+           "\" stroke=\"" + colour + "\" stroke-width=\"" + (strong ? "4" : "1.5") +
+           "\" stroke-opacity=\"" + (strong ? "0.9" : "0.45") + "\"/>";
+  };
+  for (const auto& key : state.MatchKeys()) {
+    const v1::Match* m = state.FindMatch(key);
+    for (int i = 1; i < m->company_ids_size(); ++i) {
+      line(m->company_ids(0), m->company_ids(i), "#888888", false);
+    }
+  }
+  for (const auto& [id, s] : state.synergies()) {
+    if (s.status() == v1::SYNERGY_STATUS_ABANDONED) continue;
+    const char* colour = s.kind() == v1::SYNERGY_KIND_MUTUALISATION ? "#2e7d32"
+                         : s.kind() == v1::SYNERGY_KIND_ESS_BRIDGE  ? "#c62828"
+                                                                    : "#1f77b4";
+    for (int i = 1; i < s.company_ids_size(); ++i)
+      line(s.company_ids(0), s.company_ids(i), colour, true);
+  }
+  for (const auto& id : ids) {
+    const v1::Company* c = state.FindCompany(id);
+    const auto [x, y] = at[id];
+    const std::string name = c ? c->name() : id;
+    svg += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"7\" fill=\"" +
+           (c && c->ess() ? "#c62828" : "#334455") + "\"><title>" + HtmlEscape(name) +
+           "</title></circle><text x=\"" + num(x) + "\" y=\"" + num(y - 11) +
+           "\" text-anchor=\"middle\" class=\"network-label\">" +
+           HtmlEscape(common::TruncateChars(name, 20, "…")) + "</text>";
+  }
+  return svg + "</svg>";
+}
+
+// « 4 décembre 2026 » for an instant (Europe/Paris).
+std::string IssueDay(int64_t ms) {
+  const long days = static_cast<long>(std::floor(ParisDate(ms).serial)) + kSerialEpoch;
+  int y = 0, m = 0, d = 0;
+  CivilFromDays(days, &y, &m, &d);
+  char iso[16];
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+  return common::FrenchLongDate(iso);
+}
+
+// A synergy's title as the report prints it: the facilitator's, else its companies.
+std::string SynergyTitle(const workshop::WorkshopState& state, const v1::Synergy& s) {
+  if (!s.title().empty()) return s.title();
+  std::string names;
+  for (const auto& id : s.company_ids()) {
+    const v1::Company* c = state.FindCompany(id);
+    names += (names.empty() ? "" : " ↔ ") + (c ? c->name() : id);
+  }
+  return names.empty() ? s.id() : names;
+}
+
 // The report of one workshop, or of several (a territory's programme).
 std::string Report(const std::vector<const workshop::WorkshopState*>& states,
-                   const std::string& title, const std::string& subtitle, int workshops_held) {
+                   const std::string& title, const std::string& subtitle, int workshops_held,
+                   const ReportOptions& options) {
   std::set<std::string> engaged;
   double offers = 0;
   double needs = 0;
   std::map<v1::SynergyStatus, double> by_status;
   std::map<v1::SynergyKind, double> by_kind;
+  std::map<std::string, double> by_category;
   std::map<std::string, double> totals;
   double synergies = 0;
   std::vector<v1::Snapshot> snaps;
@@ -602,6 +694,7 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
       if (c.withdrawn()) continue;
       if (!c.company_id().empty()) engaged.insert(CompanyIdentity(*state, c.company_id()));
       (c.kind() == v1::CARD_KIND_OFFER ? offers : needs) += 1;
+      by_category[c.category()] += 1;
     }
     for (const auto& s : snap.synergies()) {
       for (const auto& id : s.company_ids()) {
@@ -614,54 +707,108 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
       for (const char* f : workshop::kImpactFields) totals[f] += workshop::ImpactValue(s, f);
     }
   }
+  const int64_t issued = options.issued_at_ms
+                             ? options.issued_at_ms
+                             : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
   std::string h =
       "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Bilan — " +
       HtmlEscape(title) +
-      "</title><style>body{font-family:sans-serif;max-width:1000px;margin:24px auto;color:#1b1f24}"
-      "h1{border-bottom:3px solid #0b5cad}.figures{display:flex;flex-wrap:wrap;gap:12px}"
-      ".figures div{border:1px solid #d5d9dd;border-radius:8px;padding:8px 12px;text-align:center}"
-      ".figures strong{display:block;font-size:28px;color:#0b5cad}table{border-collapse:collapse;"
-      "width:100%}td,th{border-bottom:1px solid #d5d9dd;padding:4px 8px;text-align:left}"
-      ".chart{width:100%;max-width:560px}@page{size:A4;margin:15mm}</style></head><body>";
-  h += "<h1>" + HtmlEscape(title) + "</h1><p>" + HtmlEscape(subtitle) + "</p>";
-  auto figure = [&](double v, std::string_view singular, std::string_view plural) {
-    h += "<div><strong>" + FrenchNumber(v) + "</strong>" +
-         std::string(common::FrenchPlural(v, singular, plural)) + "</div>";
+      "</title><style>"
+      ".report{font-family:sans-serif;max-width:1000px;margin:24px auto;color:#1b1f24}"
+      ".report h1{border-bottom:3px solid #0b5cad;margin:0 0 4px}"
+      ".report-head{display:flex;gap:16px;align-items:center}.report-head img{max-height:64px;"
+      "max-width:180px}.report .organisation{font-weight:bold;margin:0}"
+      ".report .figures{display:flex;flex-wrap:wrap;gap:12px}"
+      ".report .figure{border:1px solid #d5d9dd;border-radius:8px;padding:8px 12px;"
+      "text-align:center}.report .figure strong{display:block;font-size:28px;color:#0b5cad}"
+      ".report table{border-collapse:collapse;width:100%}.report td,.report th{border-bottom:"
+      "1px solid #d5d9dd;padding:4px 8px;text-align:left;vertical-align:top}"
+      ".report .chart{width:100%;max-width:560px}.report .network{width:100%;max-width:620px}"
+      ".report .network-label{font-size:12px;fill:#1b1f24}.report .muted{color:#555d66}"
+      ".report h2,.report h3{break-after:avoid;page-break-after:avoid}"
+      ".report section{break-inside:avoid;page-break-inside:avoid}"
+      ".report tr{break-inside:avoid;page-break-inside:avoid}"
+      ".report section.long{break-inside:auto;page-break-inside:auto}"
+      "@page{size:A4;margin:15mm 15mm 18mm;@bottom-right{content:\"Page \" counter(page) \" / \" "
+      "counter(pages);font:10px sans-serif;color:#555d66}}"
+      "@media print{.report{margin:0;max-width:none}}"
+      "</style></head><body><main class=\"report\">";
+  h += "<header class=\"report-head\">";
+  if (!options.logo_data_uri.empty()) {
+    h += "<img src=\"" + HtmlEscape(options.logo_data_uri) + "\" alt=\"" +
+         HtmlEscape(options.organisation.empty() ? "Logo" : options.organisation) + "\">";
+  }
+  h += "<div>";
+  if (!options.organisation.empty()) {
+    h += "<p class=\"organisation\">" + HtmlEscape(options.organisation) + "</p>";
+  }
+  h += "<h1>" + HtmlEscape(title) + "</h1><p>" + HtmlEscape(subtitle) +
+       "</p><p class=\"muted\" data-issued>Bilan établi le " + IssueDay(issued) + "</p></div>" +
+       "</header>";
+  auto figure = [&](const char* id, double v, std::string_view singular, std::string_view plural) {
+    h += "<div class=\"figure\" data-figure=\"" + std::string(id) + "\"><strong>" +
+         FrenchNumber(v) + "</strong>" + std::string(common::FrenchPlural(v, singular, plural)) +
+         "</div>";
   };
-  h += "<section class=\"figures\">";
-  figure(static_cast<double>(engaged.size()), "entreprise engagée", "entreprises engagées");
-  figure(workshops_held, "atelier tenu", "ateliers tenus");
-  figure(offers, "offre", "offres");
-  figure(needs, "besoin", "besoins");
-  figure(synergies, "synergie identifiée", "synergies identifiées");
-  figure(by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
+  h += "<section class=\"figures\" aria-label=\"Chiffres clés\">";
+  figure("companies", static_cast<double>(engaged.size()), "entreprise engagée",
+         "entreprises engagées");
+  figure("workshops", workshops_held, "atelier tenu", "ateliers tenus");
+  figure("offers", offers, "offre", "offres");
+  figure("needs", needs, "besoin", "besoins");
+  figure("identified", synergies, "synergie identifiée", "synergies identifiées");
+  figure("in_progress",
+         by_status[v1::SYNERGY_STATUS_IN_DISCUSSION] + by_status[v1::SYNERGY_STATUS_IN_PROGRESS],
          "en discussion ou en cours", "en discussion ou en cours");
-  figure(by_status[v1::SYNERGY_STATUS_REALISED], "réalisée", "réalisées");
-  h += "</section><h2>Impact annuel</h2><table><tr><th></th><th>Estimé</th><th>Vérifié</th></tr>";
-  const char* kNames[] = {"Tonnes détournées", "Euros", "t CO2e évitées", "Emplois",
-                          "m³ d'eau économisés"};
+  figure("realised", by_status[v1::SYNERGY_STATUS_REALISED], "réalisée", "réalisées");
+  h += "</section><section><h2>Impact annuel (synergies non abandonnées)</h2><table><tr><th></th>"
+       "<th>Estimé</th><th>Vérifié</th></tr>";
+  const char* kNames[] = {"Tonnes détournées (t)", "Euros économisés ou gagnés (€)",
+                          "t CO2e évitées", "Emplois créés ou maintenus", "m³ d'eau économisés"};
+  const char* kIds[] = {"tonnes", "euros", "co2e", "jobs", "water"};
   for (int i = 0; i < 5; ++i) {
-    h += "<tr><th>" + std::string(kNames[i]) + "</th><td>" +
-         FrenchNumber(totals[workshop::kImpactFields[i]]) + "</td><td>" +
+    h += "<tr data-impact=\"" + std::string(kIds[i]) + "\"><th>" + std::string(kNames[i]) +
+         "</th><td>" + FrenchNumber(totals[workshop::kImpactFields[i]]) + "</td><td>" +
          FrenchNumber(totals[workshop::kImpactFields[i + 5]]) + "</td></tr>";
   }
-  h += "</table><h2>Synergies par type</h2>";
+  h += "</table></section><section id=\"chart-kind\"><h2>Synergies par type</h2>";
   std::vector<std::pair<std::string, double>> kinds;
   for (auto k : {v1::SYNERGY_KIND_SUBSTITUTION, v1::SYNERGY_KIND_MUTUALISATION,
                  v1::SYNERGY_KIND_ESS_BRIDGE}) {
     kinds.emplace_back(workshop::SynergyKindLabel(k), by_kind[k]);
   }
-  h += Bars(kinds, "#1f77b4") + "<h2>Synergies par statut</h2>";
+  h += Bars(kinds, "#1f77b4", "Synergies par type") +
+       "</section><section id=\"chart-status\"><h2>Synergies par statut</h2>";
   std::vector<std::pair<std::string, double>> statuses;
   for (int st = v1::SYNERGY_STATUS_POTENTIAL; st <= v1::SYNERGY_STATUS_ABANDONED; ++st) {
     auto status = static_cast<v1::SynergyStatus>(st);
     statuses.emplace_back(workshop::SynergyStatusLabel(status), by_status[status]);
   }
-  h += Bars(statuses, "#1f6f50");
+  h += Bars(statuses, "#1f6f50", "Synergies par statut") +
+       "</section><section id=\"chart-domain\"><h2>Cartes par domaine</h2>";
+  std::vector<std::pair<std::string, double>> domains;
+  for (const auto& [category, n] : by_category) {
+    const match::Category c = match::ParseCategory(category);
+    domains.emplace_back(c == match::Category::kNone ? std::string("Sans catégorie")
+                                                     : std::string(match::CategoryLabel(c)),
+                         n);
+  }
+  std::sort(domains.begin(), domains.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  h += Bars(domains, "#6a4c93", "Cartes par domaine") + "</section>";
   const bool several = states.size() > 1;
+  if (!several && !states.empty()) {
+    h += "<section id=\"network\"><h2>Réseau des synergies</h2><p class=\"muted\">Traits épais : "
+         "synergies (bleu substitution, vert mutualisation, rouge passerelle ESS) ; fins : "
+         "suggestions. Points rouges : structures de l'ESS.</p>" +
+         NetworkSvg(*states.front()) + "</section>";
+  }
   if (several) {
-    h += "<h2>Ateliers</h2><table><tr><th>Atelier</th><th>Date</th><th>Entreprises</th>"
-         "<th>Cartes</th><th>Synergies</th><th>Réalisées</th></tr>";
+    h += "<section class=\"long\"><h2>Ateliers</h2><table><tr><th>Atelier</th><th>Date</th>"
+         "<th>Entreprises</th><th>Cartes</th><th>Synergies</th><th>Réalisées</th></tr>";
     for (size_t i = 0; i < states.size(); ++i) {
       const v1::Snapshot& snap = snaps[i];
       int cards = 0;
@@ -674,28 +821,32 @@ std::string Report(const std::vector<const workshop::WorkshopState*>& states,
            "</td><td>" + std::to_string(snap.synergies_size()) + "</td><td>" +
            std::to_string(realised) + "</td></tr>";
     }
-    h += "</table>";
+    h += "</table></section>";
   }
-  h += std::string("<h2>Synergies</h2><table><tr><th>Synergie</th>") +
+  h += std::string(
+           "<section class=\"long\"><h2>Liste des synergies</h2><table "
+           "class=\"synergy-table\"><tr><th>Synergie</th>") +
        (several ? "<th>Atelier</th>" : "") +
        "<th>Type</th><th>Entreprises</th><th>Statut</th><th>Prochaine action</th></tr>";
   for (size_t i = 0; i < states.size(); ++i) {
     for (const auto& s : snaps[i].synergies()) {
-      h += "<tr><td>" + HtmlEscape(s.title()) + "</td>" +
+      std::string next = s.next_action();
+      const std::string when = common::FrenchLongDate(s.next_action_date());
+      if (!when.empty()) next += (next.empty() ? "" : " — ") + when;
+      h += "<tr><td>" + HtmlEscape(SynergyTitle(*states[i], s)) + "</td>" +
            (several ? "<td>" + HtmlEscape(states[i]->info().title()) + "</td>" : "") + "<td>" +
            workshop::SynergyKindLabel(s.kind()) + "</td><td>" +
            HtmlEscape(CompanyNames(*states[i], s.company_ids())) + "</td><td>" +
-           workshop::SynergyStatusLabel(s.status()) + "</td><td>" +
-           HtmlEscape(s.next_action() + " " + common::FrenchLongDate(s.next_action_date())) +
-           "</td></tr>";
+           workshop::SynergyStatusLabel(s.status()) + "</td><td>" + HtmlEscape(next) + "</td></tr>";
     }
   }
-  return h + "</table></body></html>\n";
+  return h + "</table></section></main></body></html>\n";
 }
 
 }  // namespace
 
-std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held) {
+std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held,
+                       const ReportOptions& options) {
   const v1::WorkshopInfo& info = state.info();
   std::string subtitle;
   for (const std::string& part :
@@ -704,17 +855,44 @@ std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held)
     if (!subtitle.empty()) subtitle += " · ";
     subtitle += part;
   }
-  return Report({&state}, info.title(), subtitle, workshops_held);
+  return Report({&state}, info.title(), subtitle, workshops_held, options);
 }
 
 std::string TerritoryReportHtml(const std::string& territory,
-                                const std::vector<const workshop::WorkshopState*>& states) {
+                                const std::vector<const workshop::WorkshopState*>& states,
+                                const ReportOptions& options) {
   return Report(
       states, "Programme — " + territory,
       std::to_string(states.size()) + " " +
           std::string(common::FrenchPlural(static_cast<double>(states.size()),
                                            "atelier du territoire", "ateliers du territoire")),
-      static_cast<int>(states.size()));
+      static_cast<int>(states.size()), options);
+}
+
+ReportOptions LoadReportOptions(std::string organisation, const std::string& logo_path) {
+  ReportOptions o;
+  o.organisation = std::move(organisation);
+  if (logo_path.empty()) return o;
+  std::ifstream in(logo_path, std::ios::binary);
+  if (!in) throw std::runtime_error("logo illisible : " + logo_path);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  constexpr size_t kMaxLogoBytes = 512 * 1024;
+  if (bytes.size() > kMaxLogoBytes) {
+    throw std::runtime_error("logo trop lourd (512 Kio au plus) : " + logo_path);
+  }
+  std::string type;
+  if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) {
+    type = "image/png";
+  } else if (bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+             static_cast<unsigned char>(bytes[1]) == 0xD8) {
+    type = "image/jpeg";
+  } else if (bytes.find("<svg") != std::string::npos) {
+    type = "image/svg+xml";
+  } else {
+    throw std::runtime_error("logo : une image PNG, JPEG ou SVG est attendue : " + logo_path);
+  }
+  o.logo_data_uri = "data:" + type + ";base64," + digest::Base64(bytes);
+  return o;
 }
 
 }  // namespace atelier::app

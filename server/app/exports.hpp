@@ -64,16 +64,32 @@ DateCell ParisDate(int64_t utc_ms);
 // "12/03/2026 14:05" (or "12/03/2026" without time) from a DateCell.
 std::string DateText(const DateCell& date);
 
-// A printable, self-contained HTML report of the workshop (key figures,
-// impact totals, synergies by kind and status as inline SVG bars, the list of
-// synergies), for the CLI and for archiving; every user text is escaped.
+// Who issues the report: the chamber's (or agency's) name and logo, from the server's
+// settings (--organisation, --logo) or the CLI's flags; and the day it is issued.
+struct ReportOptions {
+  std::string organisation;
+  std::string logo_data_uri;  // "data:image/png;base64,..." or empty
+  int64_t issued_at_ms = 0;   // 0: now
+};
+// The options with the logo file read (PNG, JPEG or SVG, at most 512 KiB) as a data URI.
+// Throws std::runtime_error, in French, for a file that cannot be read or is not an image.
+ReportOptions LoadReportOptions(std::string organisation, const std::string& logo_path);
+
+// The one report of a workshop, computed here and nowhere else: the printable page the
+// server serves (export/report.html), the facilitator's « Bilan » page shows and the CLI
+// writes. Self-contained HTML: key figures, estimated and verified impact, synergies by
+// kind and status and cards by domain as inline SVG bars, the network of companies, the
+// list of synergies; issue date, organisation and logo; print layout (A4, page numbers,
+// headings kept with what follows). Every user text is escaped.
 // `workshops_held`: how many workshops the territory has had.
-std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held = 1);
+std::string ReportHtml(const workshop::WorkshopState& state, int workshops_held = 1,
+                       const ReportOptions& options = {});
 // The same report for a territory's programme: the figures of all its
 // workshops (a company met at several counts once: same SIRET, or same name),
 // a table of the workshops, and every synergy with its workshop.
 std::string TerritoryReportHtml(const std::string& territory,
-                                const std::vector<const workshop::WorkshopState*>& states);
+                                const std::vector<const workshop::WorkshopState*>& states,
+                                const ReportOptions& options = {});
 std::string HtmlEscape(std::string_view text);
 
 // "1234,5", "48,117312345678" — a number as French spreadsheets read it, every digit the

@@ -21,6 +21,7 @@
 #include "server/app/addresses.hpp"
 #include "server/app/admin_routes.hpp"
 #include "server/app/export_routes.hpp"
+#include "server/app/exports.hpp"
 #include "server/app/http_router.hpp"
 #include "server/app/import_routes.hpp"
 #include "server/app/matchers.hpp"
@@ -309,7 +310,9 @@ void Server::Stop() {
 }
 
 void Server::AddRoutes() {
-  RegisterExportRoutes(router_, *hub_, *catalogue_, blocking_);
+  // Read once: a logo that cannot be read stops the start-up with its reason.
+  RegisterExportRoutes(router_, *hub_, *catalogue_, blocking_,
+                       LoadReportOptions(config_.organisation, config_.logo));
   RegisterImportRoutes(router_, *hub_);
   router_.Add(
       http::verb::get, "/healthz", [this](const net::Request& req, std::string_view, Reply reply) {

@@ -9,6 +9,8 @@ namespace atelier::digest {
 
 // SHA-256 of `data`, 64 hex digits.
 std::string Sha256Hex(std::string_view data);
+// Standard base64 (RFC 4648, with padding), for data URIs.
+std::string Base64(std::string_view data);
 
 // HMAC-SHA-256 of `message` under `key`, 64 hex digits.
 std::string HmacSha256Hex(std::string_view key, std::string_view message);

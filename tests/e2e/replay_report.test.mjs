@@ -152,6 +152,9 @@ test('replay, follow-up and report of a workshop', { timeout: 120_000 }, async (
   assert.ok(await report.locator('svg.chart rect').count() >= 8);
   assert.equal(await report.locator('svg.network circle').count(), 12);
   assert.match(await report.textContent('[data-impact=tonnes]'), /24/);
+  // The page shows the server's report, the one the export and the CLI give: issued today.
+  assert.match(await report.textContent('[data-issued]'), /^Bilan établi le \d{1,2} [a-zéû]+ \d{4}$/);
+  assert.equal(await report.locator('#chart-domain svg.chart').count(), 1);
   await report.screenshot({ path: join(ARTEFACTS, 'report-full.png'), fullPage: true });
   await report.emulateMedia({ media: 'print' });
   await report.pdf({ path: join(ARTEFACTS, 'report.pdf'), format: 'A4', printBackground: true });
