@@ -31,14 +31,18 @@ bool HasReason(const Match& m, std::string_view prefix) {
 }
 
 // Two pallet exchanges between four companies, and one of cardboard.
-Engine TwoLikePairs() {
-  Engine e;
+void AddLikePairs(Engine& e) {
   e.Add(MakeCard("o1", "a", CardKind::kOffer, "palettes bois 200/mois"));
   e.Add(MakeCard("n1", "b", CardKind::kNeed, "cherche palettes en bois"));
   e.Add(MakeCard("o2", "c", CardKind::kOffer, "palettes bois à donner"));
   e.Add(MakeCard("n2", "d", CardKind::kNeed, "besoin de palettes bois"));
   e.Add(MakeCard("o3", "e", CardKind::kOffer, "cartons vides propres"));
   e.Add(MakeCard("n3", "f", CardKind::kNeed, "récupère cartons"));
+}
+
+Engine TwoLikePairs() {
+  Engine e;
+  AddLikePairs(e);
   return e;
 }
 
@@ -117,12 +121,7 @@ TEST(LearningTest, EvidenceSetBeforeTheCardsWeighsThemAsTheyCome) {
 
   Engine e;
   e.SetEvidence(subject, ev);
-  e.Add(MakeCard("o1", "a", CardKind::kOffer, "palettes bois 200/mois"));
-  e.Add(MakeCard("n1", "b", CardKind::kNeed, "cherche palettes en bois"));
-  e.Add(MakeCard("o2", "c", CardKind::kOffer, "palettes bois à donner"));
-  e.Add(MakeCard("n2", "d", CardKind::kNeed, "besoin de palettes bois"));
-  e.Add(MakeCard("o3", "e", CardKind::kOffer, "cartons vides propres"));
-  e.Add(MakeCard("n3", "f", CardKind::kNeed, "récupère cartons"));
+  AddLikePairs(e);
   const auto all = e.All();
   EXPECT_EQ(all, live.All());
   const Match* b = FindKey(all, "sub:o2|n2");

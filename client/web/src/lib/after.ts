@@ -100,24 +100,6 @@ export function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Recor
   return el;
 }
 
-// A horizontal bar chart: one bar per row, value written at its end.
-export function barChart(rows: { label: string; value: number; colour?: string }[], title: string): SVGSVGElement {
-  const W = 560;
-  const rowH = 34;
-  const labelW = 210;
-  const H = Math.max(1, rows.length) * rowH + 16;
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart' });
-  rows.forEach((r, i) => {
-    const y = 8 + i * rowH;
-    svg.append(svgEl('text', { x: labelW - 8, y: y + 21, 'text-anchor': 'end', class: 'chart-label' }, r.label));
-    const w = ((W - labelW - 60) * r.value) / max;
-    svg.append(svgEl('rect', { x: labelW, y: y + 4, width: Math.max(w, r.value ? 2 : 0), height: rowH - 10, rx: 4, fill: r.colour ?? '#0b5cad' }));
-    svg.append(svgEl('text', { x: labelW + w + 6, y: y + 21, class: 'chart-value' }, fr(r.value)));
-  });
-  return svg;
-}
-
 // The network of companies: grey lines for suggestions, thick coloured ones for synergies.
 export function networkSvg(view: WorkshopView, opts: { dark?: boolean; size?: number } = {}): SVGSVGElement {
   const W = opts.size ?? 420;
