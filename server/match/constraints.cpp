@@ -85,11 +85,12 @@ std::string ColdName(Constraints::Cold c) {
 }
 
 // Acronyms of standards as people write them: "norme RABC", "certifié MASE", "label HVE",
-// "ISO 14001". A card requires them when it says so: "obligatoire", "exigé(e)", "imposé(e)",
-// "requis(e)", "uniquement".
+// "méthode rabc" (any case after such a word, upper case elsewhere). A card requires them when
+// it says so: "obligatoire", "exigé(e)", "imposé(e)", "requis(e)", "uniquement".
 void ReadStandards(std::string_view raw, const std::string& folded, Constraints& c) {
-  static constexpr std::array<std::string_view, 6> kIntro = {
-      "norme", "normes", "certifie", "certification", "label", "referentiel"};
+  static constexpr std::array<std::string_view, 8> kIntro = {
+      "norme", "normes",      "certifie", "certification",
+      "label", "referentiel", "methode",  "agrement"};
   const bool required = Has(folded, "obligatoire") || Has(folded, "exige") ||
                         Has(folded, "impose") || Has(folded, "requis") || Has(folded, "uniquement");
   // Words as typed, case kept (accented letters stay inside their word).
@@ -103,15 +104,22 @@ void ReadStandards(std::string_view raw, const std::string& folded, Constraints&
     }
   }
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    const bool acronym =
-        w.size() >= 3 && w.size() <= 6 &&
-        std::all_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-    if (!acronym) continue;
+    std::string w = words[i];
+    const bool letters =
+        w.size() >= 3 && w.size() <= 6 && std::all_of(w.begin(), w.end(), [](char ch) {
+          return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+        });
+    if (!letters) continue;
     const std::string before = i > 0 ? common::FoldText(words[i - 1]) : std::string();
     const bool introduced = std::find(kIntro.begin(), kIntro.end(), before) != kIntro.end();
-    c.standards.push_back(w);
+    const bool upper =
+        std::all_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (!upper && !introduced) continue;
+    std::transform(w.begin(), w.end(), w.begin(), [](char ch) {
+      return static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    });
     if (introduced && required) c.required_standards.push_back(w);
+    c.standards.push_back(std::move(w));
   }
   for (auto* v : {&c.standards, &c.required_standards}) {
     std::sort(v->begin(), v->end());

@@ -139,17 +139,28 @@ std::vector<Normalizer::Token> Normalizer::Tokenize(std::string_view text) const
       std::size_t paren = segment.find('(', start);
       if (paren == std::string_view::npos) paren = segment.size();
       if (detail) tokens.push_back(Token{"(", false, true, item});
-      AppendTokens(segment.substr(start, paren - start), tokens, item, list || detail);
+      AppendTokens(segment.substr(start, paren - start), tokens, item, list);
       start = paren + 1;
       detail = paren < segment.size();
       if (!detail) break;
       std::size_t close = segment.find(')', start);
       if (close == std::string_view::npos) close = segment.size();
       const std::string_view inner = segment.substr(start, close - start);
-      if (inner.find_first_of(",;") == std::string_view::npos) continue;
+      // Separators as SplitItems reads them: "2,5 t" is a number, not a list.
+      auto separator = [&](std::size_t from) {
+        for (std::size_t k = inner.find_first_of(",;", from); k != std::string_view::npos;
+             k = inner.find_first_of(",;", k + 1)) {
+          if (inner[k] == ';' ||
+              !(k > 0 && k + 1 < inner.size() && IsDigit(inner[k - 1]) && IsDigit(inner[k + 1]))) {
+            return k;
+          }
+        }
+        return std::string_view::npos;
+      };
+      if (separator(0) == std::string_view::npos) continue;
       std::size_t from = 0;
       while (from <= inner.size()) {
-        std::size_t comma = inner.find_first_of(",;", from);
+        std::size_t comma = separator(from);
         if (comma == std::string_view::npos) comma = inner.size();
         if (!tokens.empty()) ++item;
         AppendTokens(inner.substr(from, comma - from), tokens, item, /*list=*/true);

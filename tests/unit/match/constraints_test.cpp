@@ -64,6 +64,10 @@ TEST(ConstraintsTest, AStandardRequiredByNameMustBeNamedByTheOffer) {
   EXPECT_EQ(need.required_standards, (std::vector<std::string>{"RABC"}));
   EXPECT_NE(Contradiction(Constraints::Read("blanchisserie, linge d'hôtel"), need), "");
   EXPECT_EQ(Contradiction(Constraints::Read("blanchisserie industrielle, méthode RABC"), need), "");
+  // As tablets type them: lower case after « norme », « méthode ».
+  EXPECT_EQ(Contradiction(Constraints::Read("blanchisserie, méthode rabc"), need), "");
+  EXPECT_EQ(Constraints::Read("norme rabc obligatoire").required_standards,
+            (std::vector<std::string>{"RABC"}));
   // Named without being required, or required in lower case words only: nothing to check.
   EXPECT_TRUE(Constraints::Read("blanchisserie certifiée RABC").required_standards.empty());
   EXPECT_TRUE(Constraints::Read("casque obligatoire sur le site").required_standards.empty());

@@ -8,30 +8,18 @@
 #include <random>
 
 #include "server/match/brute_force.hpp"
+#include "tests/unit/match/cards.hpp"
 
 namespace atelier::match {
 namespace {
 
-Card MakeCard(std::string id, std::string company, CardKind kind, std::string text) {
-  Card c;
-  c.id = std::move(id);
-  c.company_id = std::move(company);
-  c.kind = kind;
-  c.text = std::move(text);
-  return c;
-}
+using testing::FindKey;
+using testing::MakeCard;
 
 std::vector<std::string> Keys(const std::vector<Match>& matches) {
   std::vector<std::string> keys;
   for (const auto& m : matches) keys.push_back(m.key);
   return keys;
-}
-
-const Match* FindKey(const std::vector<Match>& matches, std::string_view key) {
-  for (const auto& m : matches) {
-    if (m.key == key) return &m;
-  }
-  return nullptr;
 }
 
 TEST(EngineTest, AddReturnsTheNewMatch) {
@@ -70,8 +58,7 @@ TEST(EngineTest, ReferencesAreFoundByLaterCardsButNeverPairedAmongThemselves) {
     EXPECT_EQ(Keys(refs.ForCard(c.id)), Keys(all.ForCard(c.id))) << c.id;
   }
   // The offer, and the earlier need of the same goods as a group purchase.
-  EXPECT_EQ(Keys(refs.ForCard("n9")),
-            (std::vector<std::string>{"sub:w1/o1|n9", "pool:n9|w1/n1"}));
+  EXPECT_EQ(Keys(refs.ForCard("n9")), (std::vector<std::string>{"sub:w1/o1|n9", "pool:n9|w1/n1"}));
   // The shared need is one group with the earlier workshop's card.
   const std::vector<Match> current = refs.All();  // FindKey points into it
   const Match* group = FindKey(current, "mut:gardiennage");

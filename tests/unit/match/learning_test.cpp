@@ -5,25 +5,13 @@
 #include <algorithm>
 
 #include "server/match/engine.hpp"
+#include "tests/unit/match/cards.hpp"
 
 namespace atelier::match {
 namespace {
 
-Card MakeCard(std::string id, std::string company, CardKind kind, std::string text) {
-  Card c;
-  c.id = std::move(id);
-  c.company_id = std::move(company);
-  c.kind = kind;
-  c.text = std::move(text);
-  return c;
-}
-
-const Match* FindKey(const std::vector<Match>& matches, std::string_view key) {
-  for (const auto& m : matches) {
-    if (m.key == key) return &m;
-  }
-  return nullptr;
-}
+using testing::FindKey;
+using testing::MakeCard;
 
 bool HasReason(const Match& m, std::string_view prefix) {
   return std::any_of(m.reasons.begin(), m.reasons.end(),

@@ -499,6 +499,8 @@ TEST_F(MatchScorerTest, AListInParenthesesNamesWhatTheCardIsAbout) {
                           [](Card& c) { c.category = "dechet"; });
   EXPECT_GE(taker.items.size(), 3u);
   ASSERT_TRUE(Pair(doors, taker));
+  // A decimal comma in parentheses is a number, not a list.
+  EXPECT_EQ(Make(CardKind::kOffer, "c", "sciure de bois (2,5 t par mois)").items.size(), 1u);
   const auto detail = Make(CardKind::kOffer, "c", "film étirable (déballage palettes)");
   for (const auto& c : detail.concepts) {
     if (Lexicon::Default().ConceptAt(c.concept_index).id == "palettes_bois") {
